@@ -1,0 +1,53 @@
+# How backends are added. A backend lives in host/backends/<name>/ with its own CMakeLists.txt,
+# which finds its dependencies and calls gi_backend_module() (plugins) or defines the OBJECT
+# library gi_backend_<name> (built-ins). Each AUTO backend whose dependency is missing says so
+# in one STATUS line; an explicit ON with the dependency missing is a fatal error.
+
+# gi_backend_unavailable(<name> <why>): called by a backend's CMakeLists.txt when a dependency
+# is missing; fatal for ON, one STATUS line for AUTO. The caller then return()s.
+function(gi_backend_unavailable name why)
+  string(TOUPPER ${name} upper)
+  if(GI_WITH_${upper} STREQUAL "ON")
+    message(FATAL_ERROR "gpuinteg: GI_WITH_${upper}=ON but ${why}")
+  endif()
+  message(STATUS "gpuinteg: ${name} backend off: ${why}")
+  set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (${why})")
+endfunction()
+
+# gi_add_backend(<name>): a plugin backend, unless GI_WITH_<NAME> is OFF.
+function(gi_add_backend name)
+  string(TOUPPER ${name} upper)
+  if(GI_WITH_${upper} STREQUAL "OFF")
+    set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (GI_WITH_${upper}=OFF)")
+    return()
+  endif()
+  add_subdirectory(${PROJECT_SOURCE_DIR}/host/backends/${name})
+endfunction()
+
+# gi_add_builtin_backend(<name>): a backend compiled into libgpuinteg, unless OFF.
+function(gi_add_builtin_backend name)
+  string(TOUPPER ${name} upper)
+  if(GI_WITH_${upper} STREQUAL "OFF")
+    set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (GI_WITH_${upper}=OFF)")
+    return()
+  endif()
+  add_subdirectory(${PROJECT_SOURCE_DIR}/host/backends/${name})
+endfunction()
+
+# gi_backend_module(<name> SOURCES ... [LIBRARIES ...]): builds gpuinteg-<name>.so as a MODULE
+# in lib/gpuinteg/ (build tree and install tree alike) and records it as built.
+function(gi_backend_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  set(target gpuinteg-${name})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES PREFIX "" OUTPUT_NAME gpuinteg-${name}
+                        LIBRARY_OUTPUT_DIRECTORY ${GI_PLUGIN_OUTPUT_DIR})
+  target_link_libraries(${target} PRIVATE gi_backend_common ${ARG_LIBRARIES})
+  # A plugin must resolve everything at load time; an undefined symbol is a build error here,
+  # not a dlopen failure on a GPU node.
+  target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  install(TARGETS ${target} LIBRARY DESTINATION ${GI_PLUGIN_INSTALL_DIR})
+  set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_BUILT ${name})
+  string(TOUPPER ${name} upper)
+  set_property(GLOBAL APPEND PROPERTY GI_BACKEND_DEFINES GI_BUILT_${upper}=1)
+endfunction()

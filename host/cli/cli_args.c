@@ -1,0 +1,165 @@
+/*
+ * Argument parsing for the gpuinteg program. Every bad value gets exactly one line naming the
+ * option, the value and what is allowed; the caller then exits with GI_EXIT_USAGE.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void gi_cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("gpuinteg: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int gi_cli_exit_code(gi_status st)
+{
+    if (st == GI_STATUS_OK)
+        return GI_EXIT_OK;
+    if (st < 300)
+        return GI_EXIT_USAGE;
+    if (st < 400)
+        return GI_EXIT_UNAVAILABLE;
+    if (st < 500)
+        return GI_EXIT_RUNTIME;
+    return GI_EXIT_VERIFY;
+}
+
+int gi_cli_next(gi_cli_args *a)
+{
+    a->i++;
+    if (a->i >= a->argc)
+        return 0;
+    const char *arg = a->argv[a->i];
+    const char *eq = strncmp(arg, "--", 2) == 0 ? strchr(arg, '=') : NULL;
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (len >= sizeof a->name)
+        len = sizeof a->name - 1;
+    memcpy(a->name, arg, len);
+    a->name[len] = '\0';
+    a->eq = eq ? eq + 1 : NULL;
+    return 1;
+}
+
+int gi_cli_is(const gi_cli_args *a, const char *name, const char *alt)
+{
+    return strcmp(a->name, name) == 0 || (alt && strcmp(a->name, alt) == 0);
+}
+
+const char *gi_cli_value(gi_cli_args *a, const char *what)
+{
+    if (a->eq)
+        return a->eq;
+    if (a->i + 1 >= a->argc) {
+        gi_cli_error("option %s needs a value (%s)", a->name, what);
+        return NULL;
+    }
+    return a->argv[++a->i];
+}
+
+int gi_cli_parse_int64(const char *opt, const char *text, int64_t min, int64_t max, int64_t *out)
+{
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    int digits = *p == '-' || *p == '+' ? p[1] >= '0' && p[1] <= '9' : *p >= '0' && *p <= '9';
+    errno = 0;
+    char *end = NULL;
+    long long v = digits ? strtoll(p, &end, 10) : 0;
+    if (!digits || *end != '\0') {
+        gi_cli_error("%s '%s' is not a whole number; allowed: %lld to %lld", opt, text,
+                     (long long)min, (long long)max);
+        return 0;
+    }
+    if (errno == ERANGE || v < min || v > max) {
+        gi_cli_error("%s %s is out of range; allowed: %lld to %lld", opt, text, (long long)min,
+                     (long long)max);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int gi_cli_parse_int(const char *opt, const char *text, int min, int max, int *out)
+{
+    int64_t v;
+    if (!gi_cli_parse_int64(opt, text, min, max, &v))
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+int gi_cli_parse_bounds(const char *opt, const char *text, double out[4])
+{
+    static const char *names[4] = {"X0", "X1", "Y0", "Y1"};
+    const char *p = text;
+    int n = 0;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        if (n < 4) {
+            char item[64];
+            if (len == 0 || len >= sizeof item) {
+                gi_cli_error("%s '%s': %s is %s; give four numbers X0,X1,Y0,Y1", opt, text,
+                             names[n], len == 0 ? "empty" : "too long");
+                return 0;
+            }
+            memcpy(item, p, len);
+            item[len] = '\0';
+            char *end = NULL;
+            errno = 0;
+            double v = strtod(item, &end);
+            if (*end != '\0' || end == item || !isfinite(v) || errno == ERANGE) {
+                gi_cli_error("%s '%s': %s '%s' is not a finite number; give four numbers "
+                             "X0,X1,Y0,Y1",
+                             opt, text, names[n], item);
+                return 0;
+            }
+            out[n] = v;
+        }
+        n++;
+        if (p[len] == '\0')
+            break;
+        p += len + 1;
+    }
+    if (n != 4) {
+        gi_cli_error("%s '%s' has %d number%s; give four: X0,X1,Y0,Y1", opt, text, n,
+                     n == 1 ? "" : "s");
+        return 0;
+    }
+    for (int axis = 0; axis < 2; axis++) {
+        if (!(out[2 * axis] < out[2 * axis + 1])) {
+            gi_cli_error("%s '%s': %s = %g must be less than %s = %g (reversed or empty "
+                         "intervals are not accepted)",
+                         opt, text, names[2 * axis], out[2 * axis], names[2 * axis + 1],
+                         out[2 * axis + 1]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int gi_cli_unknown(const gi_cli_args *a, const char *command)
+{
+    const char *arg = a->argv[a->i];
+    if (arg[0] == '-')
+        gi_cli_error("unknown option '%s' for '%s'; see gpuinteg --help", arg, command);
+    else
+        gi_cli_error("unexpected argument '%s' for '%s'; see gpuinteg --help", arg, command);
+    return GI_EXIT_USAGE;
+}
+
+void gi_cli_json_double(char *buf, size_t size, double v)
+{
+    if (isfinite(v))
+        snprintf(buf, size, "%.17g", v);
+    else
+        snprintf(buf, size, "null");
+}

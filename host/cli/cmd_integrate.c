@@ -1,0 +1,175 @@
+/*
+ * gpuinteg [integrate]: the midpoint integral of sin(x+y), printed as the course's programs
+ * print it, or as one JSON object.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct integrate_opts {
+    const char *device;
+    gi_integrate_params p;
+    int threads; /* 0: the default */
+    int repeat;
+    int json;
+    int quiet;
+} integrate_opts;
+
+static int parse(int argc, char **argv, integrate_opts *o)
+{
+    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
+    const char *v;
+    while (gi_cli_next(&a)) {
+        if (gi_cli_is(&a, "--device", "-d")) {
+            if (!(v = gi_cli_value(&a, "auto, serial, openmp, opencl[:P[:D]] or cuda[:D]")))
+                return 0;
+            o->device = v;
+        } else if (gi_cli_is(&a, "-n", "--n")) {
+            if (!(v = gi_cli_value(&a, "cells per axis")) ||
+                !gi_cli_parse_int64("-n", v, 1, GI_INTEGRATE_MAX_CELLS, &o->p.nx))
+                return 0;
+            o->p.ny = o->p.nx;
+        } else if (gi_cli_is(&a, "--nx", NULL)) {
+            if (!(v = gi_cli_value(&a, "cells along x")) ||
+                !gi_cli_parse_int64("--nx", v, 1, GI_INTEGRATE_MAX_CELLS, &o->p.nx))
+                return 0;
+        } else if (gi_cli_is(&a, "--ny", NULL)) {
+            if (!(v = gi_cli_value(&a, "cells along y")) ||
+                !gi_cli_parse_int64("--ny", v, 1, GI_INTEGRATE_MAX_CELLS, &o->p.ny))
+                return 0;
+        } else if (gi_cli_is(&a, "--bounds", NULL)) {
+            double b[4];
+            if (!(v = gi_cli_value(&a, "X0,X1,Y0,Y1")) || !gi_cli_parse_bounds("--bounds", v, b))
+                return 0;
+            o->p.x0 = b[0];
+            o->p.x1 = b[1];
+            o->p.y0 = b[2];
+            o->p.y1 = b[3];
+        } else if (gi_cli_is(&a, "--threads", "-t")) {
+            if (!(v = gi_cli_value(&a, "CPU threads")) ||
+                !gi_cli_parse_int("--threads", v, 1, GI_MAX_THREADS, &o->threads))
+                return 0;
+        } else if (gi_cli_is(&a, "--repeat", "-r")) {
+            if (!(v = gi_cli_value(&a, "number of runs")) ||
+                !gi_cli_parse_int("--repeat", v, 1, 1000000, &o->repeat))
+                return 0;
+        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
+            o->json = 1;
+        } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
+            o->quiet = 1;
+        } else {
+            gi_cli_unknown(&a, "integrate");
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void print_json(const integrate_opts *o, const gi_integrate_result *r,
+                       const gi_device_info *dev, const char *why, double best, double median)
+{
+    char num[64];
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "workload", "integrate");
+    cJSON_AddStringToObject(j, "backend", r->backend);
+    cJSON_AddStringToObject(j, "device", r->device);
+    cJSON_AddStringToObject(j, "device_spec", dev->spec);
+    cJSON_AddStringToObject(j, "selection", why);
+    cJSON_AddNumberToObject(j, "nx", (double)o->p.nx);
+    cJSON_AddNumberToObject(j, "ny", (double)o->p.ny);
+    const double b[4] = {o->p.x0, o->p.x1, o->p.y0, o->p.y1};
+    cJSON_AddItemToObject(j, "bounds", cJSON_CreateDoubleArray(b, 4));
+    cJSON_AddNumberToObject(j, "threads", r->threads);
+    gi_cli_json_double(num, sizeof num, r->value);
+    cJSON_AddRawToObject(j, "value", num);
+    gi_cli_json_double(num, sizeof num, r->exact);
+    cJSON_AddRawToObject(j, "exact", num);
+    gi_cli_json_double(num, sizeof num, r->error);
+    cJSON_AddRawToObject(j, "error", num);
+    cJSON_AddNumberToObject(j, "evaluations", (double)r->evaluations);
+    cJSON_AddNumberToObject(j, "repeat", o->repeat);
+    cJSON_AddNumberToObject(j, "time_s", best);
+    cJSON_AddNumberToObject(j, "time_median_s", median);
+    cJSON_AddNumberToObject(j, "kernel_time_s", r->kernel_time_s);
+    cJSON_AddNumberToObject(j, "transfer_time_s", r->transfer_time_s);
+    cJSON_AddNumberToObject(j, "evaluations_per_s",
+                            r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0);
+    cJSON_AddStringToObject(j, "version", gi_version_string());
+    char *text = cJSON_PrintUnformatted(j);
+    if (text)
+        puts(text);
+    cJSON_free(text);
+    cJSON_Delete(j);
+}
+
+static void print_human(const integrate_opts *o, const gi_integrate_result *r,
+                        const gi_device_info *dev, const char *why, double best, double median)
+{
+    printf("Integral value is %e, Error is %e\n", r->value, r->error);
+    printf("Time spent: %.2f sec\n", best);
+    if (o->quiet)
+        return;
+    if (o->repeat > 1)
+        printf("Runs: %d, best %.4f s, median %.4f s\n", o->repeat, best, median);
+    printf("Backend: %s on %s (%s), %d thread%s; %s\n", r->backend, r->device, dev->spec,
+           r->threads, r->threads == 1 ? "" : "s", why);
+    printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations\n", r->kernel_time_s,
+           r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
+           (unsigned long long)r->evaluations);
+}
+
+int gi_cmd_integrate(int argc, char **argv)
+{
+    integrate_opts o = {.device = "auto", .repeat = 1};
+    gi_integrate_params_default(&o.p);
+    if (!parse(argc, argv, &o))
+        return GI_EXIT_USAGE;
+
+    gi_context *ctx = NULL;
+    gi_status st = gi_context_create(&ctx);
+    if (st != GI_STATUS_OK) {
+        gi_cli_error("cannot create a context: %s", gi_status_string(st));
+        return gi_cli_exit_code(st);
+    }
+    int code = GI_EXIT_OK;
+    double *times = calloc((size_t)o.repeat, sizeof *times);
+    gi_integrate_result r;
+    gi_device_info dev;
+    const char *why = "";
+    if (!times) {
+        gi_cli_error("out of memory for %d timings", o.repeat);
+        code = GI_EXIT_RUNTIME;
+        goto done;
+    }
+    if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
+        (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
+        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK)
+        goto fail;
+    for (int k = 0; k < o.repeat; k++) {
+        if ((st = gi_integrate(ctx, &o.p, &r)) != GI_STATUS_OK)
+            goto fail;
+        times[k] = r.time_s;
+    }
+    qsort(times, (size_t)o.repeat, sizeof *times, cmp_double);
+    double best = times[0], median = 0.5 * (times[(o.repeat - 1) / 2] + times[o.repeat / 2]);
+    if (o.json)
+        print_json(&o, &r, &dev, why, best, median);
+    else
+        print_human(&o, &r, &dev, why, best, median);
+    goto done;
+fail:
+    gi_cli_error("%s", gi_last_error(ctx));
+    code = gi_cli_exit_code(st);
+done:
+    free(times);
+    gi_context_destroy(ctx);
+    return code;
+}

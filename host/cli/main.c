@@ -1,0 +1,63 @@
+/*
+ * gpuinteg: the command-line program. Chooses the subcommand; everything else lives in the
+ * cmd_*.c files.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: gpuinteg [integrate] [--device auto|serial|openmp|opencl[:P[:D]]|cuda[:D]]\n"
+    "                [-n N | --nx N --ny N] [--bounds X0,X1,Y0,Y1] [--threads T] [--repeat R]\n"
+    "                [--json] [--quiet]\n"
+    "       gpuinteg devices [--json]\n"
+    "       gpuinteg --help | --version\n"
+    "\n"
+    "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
+    "           grid (default 10000), every sine evaluated; compensated, fixed-order sums, so\n"
+    "           the value has the same bits for any --threads.\n"
+    "devices    every backend and device, and why the unavailable ones are unavailable.\n"
+    "\n"
+    "  --device D    where to run; auto (default) takes a CUDA GPU, then an OpenCL GPU, then\n"
+    "                openmp, then serial. An explicit device that is unavailable is an error.\n"
+    "  -n N          cells per axis, 1 to 1000000000 (--nx/--ny set one axis)\n"
+    "  --bounds ...  the rectangle, finite numbers with X0 < X1 and Y0 < Y1\n"
+    "  --threads T   CPU threads (default: OMP_NUM_THREADS, else the CPUs this job may use)\n"
+    "  --repeat R    run R times, report the best and median time\n"
+    "  --json        one JSON object instead of text\n"
+    "  --quiet       only the value and time lines\n"
+    "\n"
+    "exit codes: 0 ok, 1 run-time failure, 2 usage error, 3 requested device unavailable,\n"
+    "            4 verification failed\n"
+    "environment: GPUINTEG_PLUGIN_PATH (folders of backend plugins, ':'-separated)\n";
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"integrate", gi_cmd_integrate},
+    {"devices", gi_cmd_devices},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage, stdout);
+        return GI_EXIT_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("gpuinteg %s\n", gi_version_string());
+        return GI_EXIT_OK;
+    }
+    if (argc >= 2 && argv[1][0] != '-') {
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 2, argv + 2);
+        gi_cli_error("unknown command '%s'; allowed: integrate, devices (see gpuinteg --help)",
+                     argv[1]);
+        return GI_EXIT_USAGE;
+    }
+    return gi_cmd_integrate(argc - 1, argv + 1);
+}

@@ -1,0 +1,137 @@
+/*
+ * host/core/backend.h — the backend interface: what a backend must provide, and the plugin ABI.
+ *
+ * Internal: included by host/core and host/backends only, never installed. The dispatcher knows
+ * a backend only through its gi_backend_ops; adding a backend touches its own folder, one line
+ * of the registry (host/core/registry.c) and one gi_add_backend() line in CMake.
+ *
+ * Built-in backends (serial, openmp) expose a function returning their ops. Plugins (opencl,
+ * cuda: they need a driver) are MODULE libraries named gpuinteg-<name>.so exporting one symbol,
+ * GI_BACKEND_ENTRY_SYMBOL, of type gi_backend_entry_fn. The loader checks, in order: dlopen →
+ * symbol → non-NULL ops → abi_version → probe; each failure makes the backend unavailable with
+ * the reason. Plugins do not link libgpuinteg: what they share with it comes from
+ * host/backends/common, compiled into each of them.
+ */
+#ifndef GI_CORE_BACKEND_H
+#define GI_CORE_BACKEND_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <gpuinteg/status.h>
+#include <gpuinteg/context.h>
+#include <gpuinteg/integrate.h>
+
+/* Bump when anything in this file changes layout or meaning. */
+#define GI_BACKEND_ABI_VERSION 1
+
+#define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
+
+/* Room for one error message: backend, failing call, driver text (an OpenCL build log is cut). */
+#define GI_ERROR_MAX 4096
+
+/* A message buffer owned by the caller (the context); backends fill it with gi_error_set(). */
+typedef struct gi_error {
+    char msg[GI_ERROR_MAX];
+} gi_error;
+
+/* One device as a backend describes it; the core copies the strings into the context. */
+typedef struct gi_backend_device {
+    char name[256];
+    char vendor[128];
+    char driver_version[128];
+    char detail[256]; /* backend-specific facts: "compute capability 9.0, 132 SMs" */
+    char reason[512]; /* why not available; "" when available */
+    int address[2];   /* what follows "name:" in --device: {D} for cuda, {P, D} for opencl */
+    int address_len;  /* 0 (no address: serial, openmp), 1 or 2 */
+    gi_device_kind kind;
+    int available; /* 0 when it cannot run these workloads (e.g. no fp64), with reason */
+    int compute_units;
+    uint64_t global_mem_bytes;
+    int fp64;
+} gi_backend_device;
+
+/* How one workload call may run, decided by the core. */
+typedef struct gi_run_config {
+    int threads;            /* CPU threads this call may use, ≥ 1 */
+    const atomic_int *stop; /* non-zero: stop soon, return GI_STATUS_INTERRUPTED; never NULL */
+} gi_run_config;
+
+/* Timings a backend reports for one workload call (the core measures the wall time). */
+typedef struct gi_workload_timing {
+    double kernel_time_s;   /* computing: device timers (CUDA events, OpenCL profiling) or loop */
+    double transfer_time_s; /* host↔device copies that were not overlapped with compute */
+    int threads_used;       /* CPU threads that computed: 1 for serial and GPU backends */
+} gi_workload_timing;
+
+/* One dgemm call after the core has checked every argument (BLAS rules) and quick returns:
+ * m, n ≥ 1; transa/transb are 'N' or 'T'; leading dimensions valid; when beta == 0 the backend
+ * must not read C; when alpha == 0 or k == 0 it must not read A or B. */
+typedef struct gi_dgemm_args {
+    char transa, transb;
+    int64_t m, n, k;
+    double alpha;
+    const double *A;
+    int64_t lda;
+    const double *B;
+    int64_t ldb;
+    double beta;
+    double *C;
+    int64_t ldc;
+} gi_dgemm_args;
+
+typedef struct gi_backend_ops {
+    int abi_version;  /* GI_BACKEND_ABI_VERSION, checked by the loader before anything else */
+    const char *name; /* the --device word and folder name: "serial", "openmp", "opencl", "cuda" */
+
+    /* ---- lifecycle ---------------------------------------------------------------------- */
+
+    /* Looks for the backend's runtime and devices. Returns the number of device entries
+     * (available or not) and sets *state to the backend's private state (may be NULL).
+     * 0 means "not on this system": why->msg says why ("no OpenCL platform: clGetPlatformIDs:
+     * CL_PLATFORM_NOT_FOUND_KHR"). Called once per context, from the thread creating it.
+     * Must not print, exit or abort. release() is called afterwards in every case. */
+    int (*probe)(void **state, gi_error *why);
+
+    /* Frees what probe made. (optional) NULL means there is nothing to free. */
+    void (*release)(void *state);
+
+    /* ---- devices ------------------------------------------------------------------------ */
+
+    /* Describes device entry `device` (0 ≤ device < probe's count) into *out (zeroed by the
+     * caller). Returns GI_STATUS_OK or an error with err filled. */
+    gi_status (*describe)(void *state, int device, gi_backend_device *out, gi_error *err);
+
+    /* ---- workloads (called from the thread that owns the context) ------------------------- */
+
+    /* Computes the midpoint sum of sin(x+y) for *p (already validated) and stores the
+     * finished value (sum times hx·hy) in *value. Must use the tile layout of
+     * host/backends/common/tiles.h with compensated sums combined in tile order, so that the
+     * result's bits do not depend on cfg->threads. */
+    gi_status (*integrate)(void *state, int device, const gi_run_config *cfg,
+                           const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                           gi_error *err);
+
+    /* C := alpha·op(A)·op(B) + beta·C for checked arguments (see gi_dgemm_args).
+     * (optional) NULL means the backend has no gemm: gi_dgemm reports GI_STATUS_NOT_SUPPORTED. */
+    gi_status (*dgemm)(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
+                       gi_workload_timing *t, gi_error *err);
+} gi_backend_ops;
+
+/* The one symbol a plugin exports. */
+typedef const gi_backend_ops *(*gi_backend_entry_fn)(void);
+
+/* Plugins define their entry with this macro: GI_BACKEND_PLUGIN(opencl_ops) where
+ * opencl_ops() returns a pointer to a function-local static const gi_backend_ops. */
+#define GI_BACKEND_PLUGIN(ops_fn)                                                                  \
+    __attribute__((visibility("default"))) const gi_backend_ops *gi_backend_entry(void);           \
+    const gi_backend_ops *gi_backend_entry(void)                                                   \
+    {                                                                                              \
+        return ops_fn();                                                                           \
+    }
+
+/* Built-in backends, compiled into libgpuinteg. */
+const gi_backend_ops *gi_backend_serial(void);
+const gi_backend_ops *gi_backend_openmp(void);
+
+#endif /* GI_CORE_BACKEND_H */

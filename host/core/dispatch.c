@@ -1,0 +1,33 @@
+#include "core/dispatch.h"
+
+#include "common/error.h"
+
+gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
+                             const gi_device_record **record)
+{
+    gi_status st = gi_context_ensure_selected(ctx);
+    if (st != GI_STATUS_OK)
+        return st;
+    *record = &ctx->devices[ctx->selected];
+    *slot = &ctx->slots[(*record)->slot];
+    return GI_STATUS_OK;
+}
+
+void gi_dispatch_record_timing(gi_context *ctx, const gi_backend_slot *slot,
+                               const gi_device_record *record, double wall_s,
+                               const gi_workload_timing *t)
+{
+    ctx->timing.time_s = wall_s;
+    ctx->timing.kernel_time_s = t->kernel_time_s;
+    ctx->timing.transfer_time_s = t->transfer_time_s;
+    ctx->timing.threads = t->threads_used > 0 ? t->threads_used : 1;
+    ctx->timing.backend = slot->entry->name;
+    ctx->timing.device = record->dev.name;
+}
+
+gi_status gi_dispatch_failed(gi_context *ctx, gi_status st, const char *call)
+{
+    if (!ctx->err.msg[0])
+        gi_error_set(&ctx->err, st, "%s: %s", call, gi_status_string(st));
+    return st;
+}

@@ -1,0 +1,23 @@
+/*
+ * host/core/dispatch.h — what every workload call does around its backend call.
+ */
+#ifndef GI_CORE_DISPATCH_H
+#define GI_CORE_DISPATCH_H
+
+#include "core/context_impl.h"
+
+/* The selected device's backend and record, selecting "auto" on first use. On failure the
+ * context's error is set and the status returned. */
+gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
+                             const gi_device_record **record);
+
+/* Stores the timing of a successful workload call as the context's last timing. */
+void gi_dispatch_record_timing(gi_context *ctx, const gi_backend_slot *slot,
+                               const gi_device_record *record, double wall_s,
+                               const gi_workload_timing *t);
+
+/* Prefixes a backend's error with nothing (backends name themselves) but makes sure the
+ * context's message is not empty after a failure. */
+gi_status gi_dispatch_failed(gi_context *ctx, gi_status st, const char *call);
+
+#endif /* GI_CORE_DISPATCH_H */

@@ -1,0 +1,114 @@
+/*
+ * Finding and opening backend plugins. A plugin that cannot be used becomes an "unavailable"
+ * backend with the reason; nothing here prints or aborts.
+ */
+#include <dlfcn.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/error.h"
+#include "core/registry.h"
+
+#define GI_PATH_MAX 4096
+
+/* The folder of libgpuinteg.so itself: plugins live in its gpuinteg/ subfolder, both in the
+ * build tree and once installed, so no path is compiled in. */
+static const int gi_library_anchor;
+
+static int library_plugin_dir(char *out, size_t size)
+{
+    Dl_info info;
+    if (!dladdr(&gi_library_anchor, &info) || !info.dli_fname)
+        return 0;
+    char copy[GI_PATH_MAX];
+    snprintf(copy, sizeof copy, "%s", info.dli_fname);
+    snprintf(out, size, "%s/gpuinteg", dirname(copy));
+    return 1;
+}
+
+static int try_open(const char *dir, const char *file, const gi_backend_ops **ops, void **handle,
+                    gi_error *why, int *found)
+{
+    char path[GI_PATH_MAX];
+    int len = snprintf(path, sizeof path, "%s/%s", dir, file);
+    if (len < 0 || (size_t)len >= sizeof path || access(path, F_OK) != 0)
+        return 0;
+    *found = 1;
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "cannot load %s: %s", path,
+                     e ? e : "dlopen failed");
+        return 0;
+    }
+    dlerror();
+    gi_backend_entry_fn entry;
+    /* POSIX's way of turning dlsym's object pointer into a function pointer. */
+    *(void **)&entry = dlsym(h, GI_BACKEND_ENTRY_SYMBOL);
+    const char *e = dlerror();
+    if (e || !entry) {
+        gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "%s is not a gpuinteg plugin: %s", path,
+                     e ? e : "no " GI_BACKEND_ENTRY_SYMBOL);
+        dlclose(h);
+        return 0;
+    }
+    const gi_backend_ops *o = entry();
+    if (!o) {
+        gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE,
+                     "%s: " GI_BACKEND_ENTRY_SYMBOL "() returned NULL", path);
+        dlclose(h);
+        return 0;
+    }
+    if (o->abi_version != GI_BACKEND_ABI_VERSION) {
+        gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE,
+                     "%s has plugin ABI %d, this libgpuinteg needs %d (rebuild the plugin)", path,
+                     o->abi_version, GI_BACKEND_ABI_VERSION);
+        dlclose(h);
+        return 0;
+    }
+    *ops = o;
+    *handle = h;
+    return 1;
+}
+
+gi_status gi_plugin_load(const char *name, const gi_backend_ops **ops, void **handle, gi_error *why)
+{
+    char file[128], dirs[GI_PATH_MAX];
+    snprintf(file, sizeof file, "gpuinteg-%s.so", name);
+    *ops = NULL;
+    *handle = NULL;
+
+    const char *env = getenv("GPUINTEG_PLUGIN_PATH");
+    if (env && *env)
+        snprintf(dirs, sizeof dirs, "%s", env);
+    else if (!library_plugin_dir(dirs, sizeof dirs))
+        return gi_error_set(
+            why, GI_STATUS_BACKEND_UNAVAILABLE,
+            "cannot locate libgpuinteg to find its plugins; set GPUINTEG_PLUGIN_PATH");
+
+    int found = 0;
+    char *save = NULL, *scan = strdup(dirs);
+    if (!scan)
+        return gi_error_set(why, GI_STATUS_OUT_OF_MEMORY, "out of memory");
+    for (char *dir = strtok_r(scan, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        if (try_open(dir, file, ops, handle, why, &found)) {
+            free(scan);
+            return GI_STATUS_OK;
+        }
+        if (found)
+            break; /* a plugin that exists but fails to load: keep its reason */
+    }
+    free(scan);
+    if (!found)
+        gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "plugin %s not found in %s", file, dirs);
+    return GI_STATUS_BACKEND_UNAVAILABLE;
+}
+
+void gi_plugin_unload(void *handle)
+{
+    if (handle)
+        dlclose(handle);
+}
