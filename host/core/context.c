@@ -48,13 +48,16 @@ static gi_status probe_slot(gi_context *ctx, size_t slot_index)
     const gi_registry_entry *e = slot->entry;
     gi_error why = {{0}};
 
-    if (!e->built) {
-        gi_error_set(&why, GI_STATUS_BACKEND_UNAVAILABLE, "not built in this gpuinteg (%s)",
-                     e->option);
-    } else if (e->builtin) {
+    if (e->builtin) {
         slot->ops = e->builtin();
     } else {
-        gi_plugin_load(e->name, &slot->ops, &slot->dl_handle, &why);
+        /* Plugins are looked for even when not built here: one dropped into the plugin folder
+         * later still loads. */
+        int found = 0;
+        gi_plugin_load(e->name, &slot->ops, &slot->dl_handle, &found, &why);
+        if (!found && !e->built)
+            gi_error_set(&why, GI_STATUS_BACKEND_UNAVAILABLE, "not built in this gpuinteg (%s)",
+                         e->option);
     }
 
     if (slot->ops) {

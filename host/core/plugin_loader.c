@@ -74,7 +74,8 @@ static int try_open(const char *dir, const char *file, const gi_backend_ops **op
     return 1;
 }
 
-gi_status gi_plugin_load(const char *name, const gi_backend_ops **ops, void **handle, gi_error *why)
+gi_status gi_plugin_load(const char *name, const gi_backend_ops **ops, void **handle, int *found,
+                         gi_error *why)
 {
     char file[128], dirs[GI_PATH_MAX];
     snprintf(file, sizeof file, "gpuinteg-%s.so", name);
@@ -89,20 +90,20 @@ gi_status gi_plugin_load(const char *name, const gi_backend_ops **ops, void **ha
             why, GI_STATUS_BACKEND_UNAVAILABLE,
             "cannot locate libgpuinteg to find its plugins; set GPUINTEG_PLUGIN_PATH");
 
-    int found = 0;
+    *found = 0;
     char *save = NULL, *scan = strdup(dirs);
     if (!scan)
         return gi_error_set(why, GI_STATUS_OUT_OF_MEMORY, "out of memory");
     for (char *dir = strtok_r(scan, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-        if (try_open(dir, file, ops, handle, why, &found)) {
+        if (try_open(dir, file, ops, handle, why, found)) {
             free(scan);
             return GI_STATUS_OK;
         }
-        if (found)
+        if (*found)
             break; /* a plugin that exists but fails to load: keep its reason */
     }
     free(scan);
-    if (!found)
+    if (!*found)
         gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "plugin %s not found in %s", file, dirs);
     return GI_STATUS_BACKEND_UNAVAILABLE;
 }

@@ -25,8 +25,9 @@ const gi_registry_entry *gi_registry(size_t *count);
 
 /* Loads plugin `name` (gpuinteg-<name>.so) from GPUINTEG_PLUGIN_PATH or from the gpuinteg/
  * folder beside libgpuinteg. On success sets *ops and *handle; on failure writes the reason
- * (dlopen's or dlsym's own text, or the ABI mismatch) into why. */
-gi_status gi_plugin_load(const char *name, const gi_backend_ops **ops, void **handle,
+ * (dlopen's or dlsym's own text, or the ABI mismatch) into why. *found tells whether the
+ * plugin's file exists at all. */
+gi_status gi_plugin_load(const char *name, const gi_backend_ops **ops, void **handle, int *found,
                          gi_error *why);
 
 /* Closes a plugin handle; NULL does nothing. */

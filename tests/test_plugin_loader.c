@@ -1,0 +1,69 @@
+/*
+ * The plugin loader's failure paths: each one leaves the backend unavailable with a reason and
+ * the rest of gpuinteg working.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gpuinteg/gpuinteg.h>
+
+static const char *reason_of(gi_context *ctx, const char *backend)
+{
+    for (size_t i = 0; i < gi_device_count(ctx); i++) {
+        gi_device_info d;
+        gi_device_get(ctx, i, &d);
+        if (strcmp(d.backend, backend) == 0 && !d.available)
+            return d.reason;
+    }
+    return NULL;
+}
+
+Test(plugin_loader, wrong_abi_is_refused)
+{
+    const char *dir = getenv("GI_TEST_BAD_ABI_DIR");
+    cr_assert(dir);
+    setenv("GPUINTEG_PLUGIN_PATH", dir, 1);
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    const char *why = reason_of(ctx, "cuda");
+    cr_assert(why && strstr(why, "has plugin ABI 42, this libgpuinteg needs 1"), "got '%s'", why);
+    cr_assert_eq(gi_context_select(ctx, "cuda"), GI_STATUS_BACKEND_UNAVAILABLE);
+    cr_assert_eq(gi_context_select(ctx, "auto"), GI_STATUS_OK, "auto still finds a CPU backend");
+    gi_context_destroy(ctx);
+}
+
+Test(plugin_loader, not_a_shared_object)
+{
+    char dir[] = "/tmp/gi-plugins-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof path, "%s/gpuinteg-opencl.so", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs("not an ELF file\n", f);
+    fclose(f);
+    setenv("GPUINTEG_PLUGIN_PATH", dir, 1);
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    const char *why = reason_of(ctx, "opencl");
+    cr_assert(why && strstr(why, "cannot load") && strstr(why, path), "got '%s'", why);
+    gi_context_destroy(ctx);
+    unlink(path);
+    rmdir(dir);
+}
+
+Test(plugin_loader, missing_folder)
+{
+    setenv("GPUINTEG_PLUGIN_PATH", "/nonexistent/a:/nonexistent/b", 1);
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    const char *why = reason_of(ctx, "opencl");
+    cr_assert(why, "opencl must be listed as unavailable");
+    cr_assert(strstr(why, "not found in /nonexistent/a:/nonexistent/b") ||
+                  strstr(why, "not built in this gpuinteg"),
+              "got '%s'", why);
+    gi_context_destroy(ctx);
+}

@@ -1,0 +1,40 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include <gpuinteg/gpuinteg.h>
+
+Test(status, every_code_has_its_own_text)
+{
+    const gi_status codes[] = {GI_STATUS_OK,           GI_STATUS_MISUSE,
+                               GI_STATUS_INVALID_ARGUMENT, GI_STATUS_BAD_DEVICE_SPEC,
+                               GI_STATUS_BACKEND_UNAVAILABLE, GI_STATUS_DEVICE_NOT_FOUND,
+                               GI_STATUS_NOT_SUPPORTED, GI_STATUS_OUT_OF_MEMORY,
+                               GI_STATUS_DEVICE_ERROR, GI_STATUS_IO_ERROR,
+                               GI_STATUS_INTERRUPTED, GI_STATUS_INTERNAL,
+                               GI_STATUS_VERIFICATION_FAILED};
+    size_t n = sizeof codes / sizeof codes[0];
+    for (size_t i = 0; i < n; i++) {
+        const char *s = gi_status_string(codes[i]);
+        cr_assert_str_neq(s, "unknown status", "code %d has no text", codes[i]);
+        for (size_t j = 0; j < i; j++)
+            cr_assert_str_neq(s, gi_status_string(codes[j]), "codes %d and %d share a text",
+                              codes[i], codes[j]);
+    }
+    cr_assert_str_eq(gi_status_string((gi_status)12345), "unknown status");
+}
+
+Test(status, values_are_stable)
+{
+    /* Scripts and bindings depend on these numbers: they must never change. */
+    cr_assert_eq(GI_STATUS_OK, 0);
+    cr_assert_eq(GI_STATUS_MISUSE, 100);
+    cr_assert_eq(GI_STATUS_INVALID_ARGUMENT, 200);
+    cr_assert_eq(GI_STATUS_BACKEND_UNAVAILABLE, 300);
+    cr_assert_eq(GI_STATUS_DEVICE_ERROR, 401);
+    cr_assert_eq(GI_STATUS_VERIFICATION_FAILED, 500);
+}
+
+Test(status, version_matches_header)
+{
+    cr_assert_str_eq(gi_version_string(), GI_VERSION_STRING);
+}
