@@ -179,8 +179,7 @@ int opencl_devices_probe(opencl_state **state, gi_error *why)
         else
             gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE,
                          "no OpenCL platform: clGetPlatformIDs found none");
-        gi_error_append(why,
-                        " (no usable ICD in %s; e.g. Debian's pocl-opencl-icd or a GPU driver)",
+        gi_error_append(why, " (no usable ICD in %s)",
                         vendors && *vendors ? vendors : "/etc/OpenCL/vendors");
         return 0;
     }
