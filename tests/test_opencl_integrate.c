@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -76,6 +77,41 @@ Test(opencl_integrate, lanes_per_work_item_do_not_change_bits)
         same_bits(v, ref, what);
         opencl_integrate_kernel_release(&k);
     }
+    opencl_devices_release(s);
+}
+
+Test(opencl_integrate, any_split_into_tile_ranges_gives_the_same_pairs)
+{
+    opencl_state *s;
+    opencl_device *d = gi_test_opencl_device(&s);
+    gi_tile_layout L = gi_tile_layout_make(0.5, 3.0, -2.0, 1.0, 2000, 5000); /* 125 x 3 tiles */
+    gi_error err = {{0}};
+    opencl_integrate_kernel k;
+    cr_assert_eq(opencl_integrate_kernel_build(d, 1, &k, &err), GI_STATUS_OK, "%s", err.msg);
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    gi_workload_timing t = {0};
+    gi_sum *whole = calloc((size_t)L.count, sizeof *whole);
+    gi_sum *parts = calloc((size_t)L.count, sizeof *parts);
+    cr_assert(whole && parts);
+    cr_assert_eq(opencl_integrate_tiles(d, &k, k.max_group, &stop, &L, 0, L.count, whole, &t, &err),
+                 GI_STATUS_OK, "%s", err.msg);
+    const int64_t cuts[] = {0, 1, 7, 200, L.count - 1, L.count};
+    for (size_t i = 0; i + 1 < sizeof cuts / sizeof cuts[0]; i++) {
+        int64_t first = cuts[i], count = cuts[i + 1] - cuts[i];
+        cr_assert_eq(opencl_integrate_tiles(d, &k, k.max_group, &stop, &L, first, count,
+                                            parts + first, &t, &err),
+                     GI_STATUS_OK, "%s", err.msg);
+    }
+    cr_assert(memcmp(whole, parts, (size_t)L.count * sizeof *whole) == 0,
+              "tile pairs differ between one range and several");
+    double value = 0.0;
+    cr_assert_eq(opencl_integrate_run(d, &k, k.max_group, &stop, &L, &value, &t, &err),
+                 GI_STATUS_OK);
+    same_bits(gi_tiles_finish(&L, parts), value, "combined ranges vs integrate");
+    free(whole);
+    free(parts);
+    opencl_integrate_kernel_release(&k);
     opencl_devices_release(s);
 }
 

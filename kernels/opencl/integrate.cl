@@ -11,8 +11,8 @@
  * j0 + l, j0 + l + GI_LANES, … of every row, rows in order, with Neumaier's compensated sum. The
  * lanes are then folded by a fixed tree (stride GI_LANES/2, …, 1) of compensated merges. Which
  * work-item computes which lane, and how many work-items there are, changes nothing: the
- * arithmetic of every lane and of the tree is fixed by GI_LANES alone. The (s, c) pair of the tile
- * goes to out[tile]; the host combines the tiles in tile order (gi_tiles_finish).
+ * arithmetic of every lane and of the tree is fixed by GI_LANES alone. The (s, c) pair of each tile
+ * goes to the host, which combines the tiles in tile order (gi_tiles_finish).
  */
 #pragma OPENCL FP_CONTRACT OFF /* x0 + (i+0.5)·hx must round like the host's, no fused mul-add */
 #if defined(cl_khr_fp64)
@@ -55,8 +55,10 @@ inline void gi_merge(__local double *s, __local double *c, int a, int b)
     s[a] = t;
 }
 
+/* Work-group g sums tile tile_base + g into out[tile_base + g - first]: out holds the tiles
+ * first, first+1, … of the range the host asked for. */
 __kernel void gi_integrate_tiles(long nx, long ny, long tile_nx, long tile_ny, long cols, double x0,
-                                 double y0, double hx, double hy, long tile_base,
+                                 double y0, double hx, double hy, long first, long tile_base,
                                  __global double2 *out)
 {
     __local double lane_s[GI_LANES], lane_c[GI_LANES];
@@ -97,5 +99,5 @@ __kernel void gi_integrate_tiles(long nx, long ny, long tile_nx, long tile_ny, l
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lid == 0)
-        out[t] = (double2)(lane_s[0], lane_c[0]);
+        out[t - first] = (double2)(lane_s[0], lane_c[0]);
 }

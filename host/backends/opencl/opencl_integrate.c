@@ -86,84 +86,89 @@ static void drain(cl_event *events, int64_t n)
 }
 
 static gi_status set_args(const opencl_device *d, cl_kernel kernel, const gi_tile_layout *L,
-                          cl_mem out, gi_error *err)
+                          int64_t first, cl_mem out, gi_error *err)
 {
     const cl_long ints[5] = {L->nx, L->ny, L->tile_nx, L->tile_ny, L->cols};
     const cl_double reals[4] = {L->x0, L->y0, L->hx, L->hy};
+    const cl_long range_first = first;
     cl_int rc = CL_SUCCESS;
     cl_uint arg = 0;
     for (int i = 0; i < 5 && rc == CL_SUCCESS; i++)
         rc = clSetKernelArg(kernel, arg++, sizeof ints[i], &ints[i]);
     for (int i = 0; i < 4 && rc == CL_SUCCESS; i++)
         rc = clSetKernelArg(kernel, arg++, sizeof reals[i], &reals[i]);
-    arg++; /* tile_base: set per batch */
+    if (rc == CL_SUCCESS)
+        rc = clSetKernelArg(kernel, arg++, sizeof range_first, &range_first);
+    arg++; /* tile_base (argument 10): set per batch */
     if (rc == CL_SUCCESS)
         rc = clSetKernelArg(kernel, arg, sizeof out, &out);
     if (rc != CL_SUCCESS)
-        return opencl_fail(err, rc, "%s: clSetKernelArg(gi_integrate_tiles, %u)", d->spec, arg);
+        return opencl_fail(err, rc, "%s: clSetKernelArg(gi_integrate_tiles)", d->spec);
     return GI_STATUS_OK;
 }
 
-gi_status opencl_integrate_run(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
-                               const atomic_int *stop, const gi_tile_layout *L, double *value,
-                               gi_workload_timing *t, gi_error *err)
+/* Queues the batches of the range, one ahead of the one waited for (which keeps the device
+ * busy), checking *stop before each. events[b] is batch b's kernel. */
+static gi_status run_batches(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
+                             const atomic_int *stop, int64_t first, int64_t count, int64_t batch,
+                             cl_event *events, gi_error *err)
+{
+    const int64_t batches = gi_ceil_div(count, batch);
+    for (int64_t b = 0; b < batches; b++) {
+        if (atomic_load_explicit(stop, memory_order_relaxed))
+            return gi_error_set(err, GI_STATUS_INTERRUPTED,
+                                "%s: integrate stopped on request after %lld of %lld tiles",
+                                d->spec, (long long)(b * batch), (long long)count);
+        const cl_long base = first + b * batch;
+        const int64_t n = count - b * batch < batch ? count - b * batch : batch;
+        const size_t global = (size_t)n * group;
+        cl_int rc = clSetKernelArg(k->kernel, 10, sizeof base, &base);
+        if (rc == CL_SUCCESS)
+            rc = clEnqueueNDRangeKernel(d->queue, k->kernel, 1, NULL, &global, &group, 0, NULL,
+                                        &events[b]);
+        if (rc == CL_SUCCESS)
+            rc = clFlush(d->queue);
+        if (rc != CL_SUCCESS)
+            return opencl_fail(err, rc,
+                               "%s: clEnqueueNDRangeKernel(gi_integrate_tiles, %lld x %zu)",
+                               d->spec, (long long)n, group);
+        if (b >= 1) {
+            gi_status st = opencl_event_wait(d, events[b - 1], "gi_integrate_tiles", err);
+            if (st != GI_STATUS_OK)
+                return st;
+        }
+    }
+    return opencl_event_wait(d, events[batches - 1], "gi_integrate_tiles", err);
+}
+
+gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
+                                 const atomic_int *stop, const gi_tile_layout *L, int64_t first,
+                                 int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     const int64_t per_tile = L->tile_nx * L->tile_ny;
     int64_t batch = BATCH_CELLS / per_tile;
-    batch = batch < 1 ? 1 : batch > L->count ? L->count : batch;
-    const int64_t batches = gi_ceil_div(L->count, batch);
-    const size_t bytes = (size_t)L->count * sizeof(gi_sum);
+    batch = batch < 1 ? 1 : batch > count ? count : batch;
+    const int64_t batches = gi_ceil_div(count, batch);
+    const size_t bytes = (size_t)count * sizeof(gi_sum);
 
-    gi_sum *tiles = malloc(bytes);
     cl_event *events = calloc((size_t)batches, sizeof *events);
-    if (!tiles || !events) {
-        free(tiles);
-        free(events);
+    if (!events)
         return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
-                            "%s: integrate: out of host memory for %zu bytes of tile sums", d->spec,
-                            bytes);
-    }
+                            "%s: integrate: out of host memory for %lld events", d->spec,
+                            (long long)batches);
     cl_int rc;
-    cl_mem out = clCreateBuffer(d->context, CL_MEM_WRITE_ONLY, bytes, NULL, &rc);
+    cl_mem buf = clCreateBuffer(d->context, CL_MEM_WRITE_ONLY, bytes, NULL, &rc);
     if (rc != CL_SUCCESS) {
-        free(tiles);
         free(events);
         return opencl_fail(err, rc, "%s: clCreateBuffer(tile sums, %zu bytes)", d->spec, bytes);
     }
 
-    gi_status st = set_args(d, k->kernel, L, out, err);
-    int64_t queued = 0;
-    for (; st == GI_STATUS_OK && queued < batches; queued++) {
-        if (atomic_load_explicit(stop, memory_order_relaxed)) {
-            st = gi_error_set(err, GI_STATUS_INTERRUPTED,
-                              "%s: integrate stopped on request after %lld of %lld tiles", d->spec,
-                              (long long)(queued * batch), (long long)L->count);
-            break;
-        }
-        const cl_long base = queued * batch;
-        const int64_t n = L->count - base < batch ? L->count - base : batch;
-        const size_t global = (size_t)n * group;
-        rc = clSetKernelArg(k->kernel, 9, sizeof base, &base);
-        if (rc == CL_SUCCESS)
-            rc = clEnqueueNDRangeKernel(d->queue, k->kernel, 1, NULL, &global, &group, 0, NULL,
-                                        &events[queued]);
-        if (rc == CL_SUCCESS)
-            rc = clFlush(d->queue);
-        if (rc != CL_SUCCESS) {
-            st = opencl_fail(err, rc, "%s: clEnqueueNDRangeKernel(gi_integrate_tiles, %zu x %zu)",
-                             d->spec, global / group, group);
-            break;
-        }
-        /* One batch queued ahead of the one waited for keeps the device busy. */
-        if (queued >= 1)
-            st = opencl_event_wait(d, events[queued - 1], "gi_integrate_tiles", err);
-    }
+    gi_status st = set_args(d, k->kernel, L, first, buf, err);
     if (st == GI_STATUS_OK)
-        st = opencl_event_wait(d, events[batches - 1], "gi_integrate_tiles", err);
-
+        st = run_batches(d, k, group, stop, first, count, batch, events, err);
     cl_event read = NULL;
     if (st == GI_STATUS_OK) {
-        rc = clEnqueueReadBuffer(d->queue, out, CL_TRUE, 0, bytes, tiles, 0, NULL, &read);
+        rc = clEnqueueReadBuffer(d->queue, buf, CL_TRUE, 0, bytes, out, 0, NULL, &read);
         if (rc != CL_SUCCESS)
             st = opencl_fail(err, rc, "%s: clEnqueueReadBuffer(tile sums, %zu bytes)", d->spec,
                              bytes);
@@ -175,12 +180,27 @@ gi_status opencl_integrate_run(opencl_device *d, const opencl_integrate_kernel *
         t->kernel_time_s = busy;
         t->transfer_time_s = opencl_event_seconds(read);
         t->threads_used = 1;
-        *value = gi_tiles_finish(L, tiles);
     }
     drain(events, batches);
     opencl_event_release(read);
-    clReleaseMemObject(out);
+    clReleaseMemObject(buf);
     free(events);
+    return st;
+}
+
+gi_status opencl_integrate_run(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
+                               const atomic_int *stop, const gi_tile_layout *L, double *value,
+                               gi_workload_timing *t, gi_error *err)
+{
+    const size_t bytes = (size_t)L->count * sizeof(gi_sum);
+    gi_sum *tiles = malloc(bytes);
+    if (!tiles)
+        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
+                            "%s: integrate: out of host memory for %zu bytes of tile sums", d->spec,
+                            bytes);
+    gi_status st = opencl_integrate_tiles(d, k, group, stop, L, 0, L->count, tiles, t, err);
+    if (st == GI_STATUS_OK)
+        *value = gi_tiles_finish(L, tiles);
     free(tiles);
     return st;
 }

@@ -24,10 +24,18 @@ gi_status opencl_integrate_kernel_build(opencl_device *d, int vec, opencl_integr
 /* Releases what opencl_integrate_kernel_build made and zeroes *k. */
 void opencl_integrate_kernel_release(opencl_integrate_kernel *k);
 
-/* Sums the tiles of L with kernel k in work-groups of `group` work-items (a power of two, at
- * most k->max_group) and stores the integral's value in *value. Batches of tiles are queued
- * one ahead of the one being waited for; *stop is checked between batches
- * (GI_STATUS_INTERRUPTED). Fills t from the device's profiling timers. */
+/* Computes the compensated sums of tiles first … first+count-1 of L (a valid range) into
+ * out[0 … count-1] with kernel k in work-groups of `group` work-items (a power of two, at most
+ * k->max_group). Each tile's pair depends on L alone, not on the range, group or batch it was
+ * computed in. Batches of tiles are queued one ahead of the one being waited for; *stop is
+ * checked between batches (GI_STATUS_INTERRUPTED). Fills t from the device's profiling timers.
+ * out is owned by the caller. */
+gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
+                                 const atomic_int *stop, const gi_tile_layout *L, int64_t first,
+                                 int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err);
+
+/* Every tile of L through opencl_integrate_tiles, combined in tile order (gi_tiles_finish)
+ * into the integral's value *value. */
 gi_status opencl_integrate_run(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
                                const atomic_int *stop, const gi_tile_layout *L, double *value,
                                gi_workload_timing *t, gi_error *err);
