@@ -79,6 +79,7 @@ static void read_facts(opencl_device *d, const char *platform_name)
     cl_ulong global = 0;
     cl_bool available = CL_FALSE, compiler = CL_FALSE;
     size_t max_group = 0;
+    info->kind = GI_DEVICE_OTHER; /* until CL_DEVICE_TYPE says more */
     if (!STRING(d, CL_DEVICE_NAME, info->name) || !STRING(d, CL_DEVICE_VENDOR, info->vendor) ||
         !STRING(d, CL_DRIVER_VERSION, info->driver_version) ||
         !STRING(d, CL_DEVICE_VERSION, version) || !STRING(d, CL_DEVICE_EXTENSIONS, extensions) ||
