@@ -60,6 +60,19 @@ static void die(const char *what)
     exit(1);
 }
 
+/* The 1-minute load average: how busy the machine was around the measurement. */
+static double load_average(void)
+{
+    double load = -1.0;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &load) != 1)
+            load = -1.0;
+        fclose(f);
+    }
+    return load;
+}
+
 static double time_gi(gi_context *ctx, int64_t n, const double *A, const double *B, double *C)
 {
     double start = gi_now();
@@ -145,6 +158,7 @@ int main(int argc, char **argv)
         same_bits[c] = 1;
     }
     gi_context *serial_ctx = serial ? context("serial", 1) : NULL;
+    double load_before = load_average();
 
     for (int r = 0; r < repeat; r++) {
         for (int c = 0; c < ncounts; c++) {
@@ -160,6 +174,8 @@ int main(int argc, char **argv)
         if (serial_ctx)
             ref.t[ref.n++] = time_gi(serial_ctx, n, A, B, Cg);
     }
+
+    double load_after = load_average();
 
     /* The report. */
     char cpu[200], blas_info[200] = "", date[64], command[1024] = "";
@@ -194,6 +210,7 @@ int main(int argc, char **argv)
                 coretype ? coretype : "unset (OpenBLAS picks the kernels for the CPU)",
                 coretype ? "`" : "");
         fprintf(f, "- command: `%s`\n", command);
+        fprintf(f, "- load average (1 min) before / after: %.2f / %.2f\n", load_before, load_after);
         fprintf(f,
                 "- C = A·B, m = n = k = %lld, uniform [0, 1) from seed 42; %d repeats, gi_dgemm "
                 "and cblas_dgemm interleaved; time around each call\n\n",
