@@ -60,6 +60,31 @@ static void die(const char *what)
     exit(1);
 }
 
+/* "family 25, model 17, flags: avx2 avx512f" from /proc/cpuinfo: the model name of a virtual
+ * machine is often only "AMD EPYC", and the vector width decides which OpenBLAS kernel runs. */
+static void cpu_signature(char *buf, size_t size)
+{
+    int family = -1, model = -1, avx2 = 0, avx512 = 0;
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[4096];
+    while (f && fgets(line, sizeof line, f)) {
+        if (sscanf(line, "cpu family : %d", &family) == 1 ||
+            sscanf(line, "model : %d", &model) == 1)
+            continue;
+        if (strncmp(line, "flags", 5) == 0) {
+            avx2 = strstr(line, " avx2") != NULL;
+            avx512 = strstr(line, " avx512f") != NULL;
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    snprintf(buf, size, "family %d, model %d, %s", family, model,
+             avx512 ? "AVX-512"
+             : avx2 ? "AVX2"
+                    : "no AVX2");
+}
+
 /* The 1-minute load average: how busy the machine was around the measurement. */
 static double load_average(void)
 {
@@ -178,8 +203,9 @@ int main(int argc, char **argv)
     double load_after = load_average();
 
     /* The report. */
-    char cpu[200], blas_info[200] = "", date[64], command[1024] = "";
+    char cpu[200], signature[100], blas_info[200] = "", date[64], command[1024] = "";
     gi_cpu_model_name(cpu, sizeof cpu);
+    cpu_signature(signature, sizeof signature);
     gi_device_info dev;
     if (gi_context_selected(ctx[0], &dev, NULL) == GI_STATUS_OK)
         snprintf(blas_info, sizeof blas_info, "%s", dev.detail);
@@ -204,7 +230,8 @@ int main(int argc, char **argv)
             break;
         fprintf(f, "# dgemm: gi_dgemm (openmp backend) against cblas_dgemm called directly\n\n");
         fprintf(f, "- date: %s\n", date);
-        fprintf(f, "- CPU: %s, %ld online CPUs\n", cpu, sysconf(_SC_NPROCESSORS_ONLN));
+        fprintf(f, "- CPU: %s (%s), %ld online CPUs\n", cpu, signature,
+                sysconf(_SC_NPROCESSORS_ONLN));
         fprintf(f, "- openmp backend: %s\n", blas_info);
         fprintf(f, "- OPENBLAS_CORETYPE: %s%s%s\n", coretype ? "`" : "",
                 coretype ? coretype : "unset (OpenBLAS picks the kernels for the CPU)",
