@@ -43,8 +43,8 @@ static void summary_json(void *arg, cJSON *j)
     double lo, hi;
     cJSON_AddNumberToObject(j, "ranks", m->job->ranks);
     cJSON_AddNumberToObject(j, "nodes", m->job->nodes);
-    cJSON_AddStringToObject(j, "mpi_launcher", *m->launch->launcher ? m->launch->launcher
-                                                                     : "unknown");
+    cJSON_AddStringToObject(j, "mpi_launcher",
+                            *m->launch->launcher ? m->launch->launcher : "unknown");
     cJSON_AddNumberToObject(j, "tiles", (double)m->tiles);
     cJSON_AddNumberToObject(j, "kernel_imbalance", imbalance(m, &lo, &hi));
     cJSON *list = cJSON_AddArrayToObject(j, "rank_runs");
@@ -75,8 +75,9 @@ static void summary_human(void *arg, FILE *out)
     const mpi_summary *m = arg;
     double lo, hi, imb = imbalance(m, &lo, &hi);
     int n = m->job->ranks;
-    fprintf(out, "MPI: %d rank%s on %d node%s (%s), %lld tiles; kernel %.4f–%.4f s per rank, "
-                 "imbalance %.1f%%\n",
+    fprintf(out,
+            "MPI: %d rank%s on %d node%s (%s), %lld tiles; kernel %.4f–%.4f s per rank, "
+            "imbalance %.1f%%\n",
             n, n == 1 ? "" : "s", m->job->nodes, m->job->nodes == 1 ? "" : "s",
             *m->launch->launcher ? m->launch->launcher : "--mpi", (long long)m->tiles, lo, hi,
             100.0 * imb);
@@ -137,10 +138,13 @@ static gi_status place_on_gpu(const gi_mpi_job *job, gi_context *ctx, const gi_i
     int platform = -1;
     if (strcmp(sel.backend, "opencl") == 0)
         platform = atoi(sel.spec + strlen("opencl:"));
-    gi_mpi_gpu_view v = {.backend = sel.backend, .platform = platform,
+    gi_mpi_gpu_view v = {.backend = sel.backend,
+                         .platform = platform,
                          .named_index = named_index(o->device, sel.backend),
-                         .peer_rank = peer_rank, .peers = peers,
-                         .allow_sharing = o->share_gpus, .host = job->host};
+                         .peer_rank = peer_rank,
+                         .peers = peers,
+                         .allow_sharing = o->share_gpus,
+                         .host = job->host};
     char prefix[32];
     if (platform >= 0)
         snprintf(prefix, sizeof prefix, "opencl:%d:", platform);
@@ -182,9 +186,9 @@ static gi_status same_problem(const gi_mpi_job *job, const gi_integrate_opts *o,
              "this rank's grid or --repeat (%lld×%lld on [%g,%g]×[%g,%g], %lld runs) differs "
              "from rank 0's (%lld×%lld on [%g,%g]×[%g,%g], %lld runs); every rank must "
              "integrate the same grid",
-             (long long)mine.p.nx, (long long)mine.p.ny, mine.p.x0, mine.p.x1, mine.p.y0,
-             mine.p.y1, (long long)mine.repeat, (long long)root.p.nx, (long long)root.p.ny,
-             root.p.x0, root.p.x1, root.p.y0, root.p.y1, (long long)root.repeat);
+             (long long)mine.p.nx, (long long)mine.p.ny, mine.p.x0, mine.p.x1, mine.p.y0, mine.p.y1,
+             (long long)mine.repeat, (long long)root.p.nx, (long long)root.p.ny, root.p.x0,
+             root.p.x1, root.p.y0, root.p.y1, (long long)root.repeat);
     return GI_STATUS_INVALID_ARGUMENT;
 }
 
@@ -228,13 +232,12 @@ int gi_cmd_integrate_mpi(gi_integrate_opts *o, const gi_mpi_launch *launch)
     }
     if (st == GI_STATUS_OK && job.rank == 0) {
         qsort(times, (size_t)o->repeat, sizeof *times, cmp_double);
-        double best = times[0],
-               median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
+        double best = times[0], median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
         gi_device_info dev;
         const char *why = "";
         gi_context_selected(ctx, &dev, &why);
-        mpi_summary m = {.job = &job, .launch = launch, .runs = runs,
-                         .tiles = gi_integrate_tile_count(&o->p)};
+        mpi_summary m = {
+            .job = &job, .launch = launch, .runs = runs, .tiles = gi_integrate_tile_count(&o->p)};
         gi_print_extra extra = {.json = summary_json, .human = summary_human, .arg = &m};
         gi_integrate_print(o, &r, &dev, why, best, median, &extra);
         fflush(stdout);

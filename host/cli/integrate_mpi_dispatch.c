@@ -26,15 +26,13 @@ int gi_integrate_mpi_dispatch(gi_integrate_opts *o, int *code)
         if (launch.rank <= 0)
             gi_cli_error("%s, but this gpuinteg was built without MPI (GI_WITH_MPI; Debian: "
                          "libopenmpi-dev); rerun with --no-mpi to run every rank on its own",
-                         o->mpi == GI_MPI_ON ? "--mpi"
-                                             : "started as one of several MPI ranks");
+                         o->mpi == GI_MPI_ON ? "--mpi" : "started as one of several MPI ranks");
         *code = GI_EXIT_UNAVAILABLE;
 #endif
         return 1;
     }
     char note[256];
-    if (gi_mpi_launch_note(o->mpi, &launch, note, sizeof note) && launch.rank <= 0 &&
-        !o->quiet)
+    if (gi_mpi_launch_note(o->mpi, &launch, note, sizeof note) && launch.rank <= 0 && !o->quiet)
         fprintf(stderr, "gpuinteg: %s\n", note);
     return 0;
 }

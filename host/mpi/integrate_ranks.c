@@ -48,8 +48,8 @@ gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_inte
         snprintf(msg, sizeof msg, "out of memory for the pairs of %lld tiles", (long long)total);
     }
 
-    gi_mpi_rank_run run = {.rank = job->rank, .node_id = job->node_id, .first_tile = first,
-                           .tiles = count};
+    gi_mpi_rank_run run = {
+        .rank = job->rank, .node_id = job->node_id, .first_tile = first, .tiles = count};
     gi_timing t = {0};
     MPI_Barrier(job->world);
     double start = MPI_Wtime();
@@ -72,8 +72,7 @@ gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_inte
             st = gi_integrate_combine(ctx, p, all, total, result);
             /* Only a bug could fail here: every pair is in place and p passed the checks. */
             if (st != GI_STATUS_OK)
-                fprintf(stderr, "gpuinteg: rank 0: combining the tiles: %s\n",
-                        gi_last_error(ctx));
+                fprintf(stderr, "gpuinteg: rank 0: combining the tiles: %s\n", gi_last_error(ctx));
         }
     }
     double wall = MPI_Wtime() - start;
