@@ -218,3 +218,24 @@ Test(mpi_integrate, all_ranks_failing_print_once, .timeout = 120)
     cr_assert(strstr(r->err, "(3 of 3 ranks failed)"), "%s", r->err);
     free(r);
 }
+
+/* Lines of s that start with prefix. */
+static int lines_starting(const char *s, const char *prefix)
+{
+    int n = 0;
+    for (const char *p = s; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        n += strncmp(p, prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+Test(mpi_integrate, usage_errors_are_printed_once, .timeout = 120)
+{
+    const char *args[] = {"-np", "3", "@CLI", "-n", "0", NULL};
+    gi_cli_result *r = mpirun(args, 60);
+    cr_assert_not(r->timed_out);
+    cr_assert_eq(r->exit_code, 2, "%s", r->err);
+    cr_assert_str_empty(r->out);
+    cr_assert_eq(lines_starting(r->err, "gpuinteg: "), 1, "one line from rank 0:\n%s", r->err);
+    cr_assert(strstr(r->err, "gpuinteg: -n"), "%s", r->err);
+    free(r);
+}

@@ -144,7 +144,10 @@ int gi_cmd_integrate(int argc, char **argv)
 {
     gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
     gi_integrate_params_default(&o.p);
-    if (!gi_integrate_opts_parse(argc, argv, &o))
+    gi_integrate_mpi_mute_usage(argc, argv);
+    int parsed = gi_integrate_opts_parse(argc, argv, &o);
+    gi_cli_mute_errors(0);
+    if (!parsed)
         return GI_EXIT_USAGE;
     int mpi_code;
     if (gi_integrate_mpi_dispatch(&o, &mpi_code))

@@ -42,6 +42,11 @@ void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r
                         const gi_device_info *dev, const char *why, double best, double median,
                         const gi_print_extra *extra);
 
+/* Before parsing: every rank of an MPI launch parses the same arguments, so only rank 0 reports
+ * a usage error (the others exit 2 silently). Mutes gi_cli_error on the other ranks unless
+ * argv has --no-mpi (then every rank runs, and reports, on its own). */
+void gi_integrate_mpi_mute_usage(int argc, char **argv);
+
 /* Runs the command as an MPI job when it should be one (gi_mpi_wanted): then stores the exit
  * code in *code and returns 1 (every rank returns the same code; only rank 0 prints the
  * result). Returns 0 when this process runs alone, after printing the note of

@@ -5,6 +5,7 @@
  * running the whole problem in every rank.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "integrate_cmd.h"
@@ -12,6 +13,18 @@
 #ifdef GI_WITH_MPI
 int gi_cmd_integrate_mpi(gi_integrate_opts *o, const gi_mpi_launch *launch);
 #endif
+
+void gi_integrate_mpi_mute_usage(int argc, char **argv)
+{
+    gi_mpi_launch launch;
+    gi_mpi_launch_detect(&launch);
+    if (launch.ranks < 2 || launch.rank <= 0)
+        return;
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--no-mpi") == 0)
+            return;
+    gi_cli_mute_errors(1);
+}
 
 int gi_integrate_mpi_dispatch(gi_integrate_opts *o, int *code)
 {

@@ -43,11 +43,10 @@ gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int6
     int64_t total = layout_of(p).count;
     if (first < 0 || count < 1 || first > total - count)
         return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
-                            "gi_integrate_tiles: tiles %lld … %lld (first %lld, count %lld) must "
-                            "lie within 0 … %lld, the %lld tiles of a %lld×%lld grid",
-                            (long long)first, (long long)(first + count - 1), (long long)first,
-                            (long long)count, (long long)(total - 1), (long long)total,
-                            (long long)p->nx, (long long)p->ny);
+                            "gi_integrate_tiles: the range first = %lld, count = %lld (count ≥ 1) "
+                            "must lie within 0 … %lld, the %lld tiles of a %lld×%lld grid",
+                            (long long)first, (long long)count, (long long)(total - 1),
+                            (long long)total, (long long)p->nx, (long long)p->ny);
 
     const gi_backend_slot *slot;
     const gi_device_record *rec;
