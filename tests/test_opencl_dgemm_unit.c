@@ -1,6 +1,7 @@
 /*
  * The opencl backend's dgemm member called directly (below gi_dgemm's argument checks): the
- * device-memory and CLBlast-indexing limits, and the NULL-matrix cases BLAS allows.
+ * device-memory and CLBlast-indexing limits, the NULL-matrix cases BLAS allows, and CLBlast's
+ * padded ("indirect") path, which gi_dgemm reaches only at sizes too slow for a test.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -9,6 +10,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <clblast_c.h>
+
+#include "dgemm_check.h"
 #include "opencl_dgemm.h"
 #include "opencl_pick.h"
 
@@ -98,5 +102,60 @@ Test(opencl_dgemm_unit, stop_request_before_the_call)
     gi_workload_timing t = {0};
     cr_assert_eq(opencl_dgemm(d, &cfg, &a, &t, &err), GI_STATUS_INTERRUPTED);
     cr_assert_eq(C, 1.0);
+    opencl_devices_release(s);
+}
+
+Test(opencl_dgemm_unit, clblast_indirect_path_every_transpose, .timeout = 240)
+{
+    opencl_state *s;
+    opencl_device *d = gi_test_opencl_device(&s);
+    /* CLBlast runs its single "direct" kernel below XGEMM_MIN_INDIRECT_SIZE³ (a per-device
+     * database value: above 1000³ on PoCL) and otherwise pads and transposes into temporary
+     * buffers, runs its tiled kernel and copies C back out. A threshold of 0 sends every size
+     * there (CLBlast then rebuilds its program: ~10 s once, then PoCL's cache). */
+    const char *name = "XGEMM_MIN_INDIRECT_SIZE";
+    const size_t zero = 0;
+    cr_assert_eq(
+        CLBlastOverrideParameters(d->id, "GemmRoutine", CLBlastPrecisionDouble, 1, &name, &zero),
+        CLBlastSuccess);
+    const int64_t shapes[][3] = {{65, 33, 129}, {1, 7, 33}, {129, 129, 1}};
+    const char trans[2] = {'N', 'T'};
+    for (int ta = 0; ta < 2; ta++)
+        for (int tb = 0; tb < 2; tb++)
+            for (size_t c = 0; c < sizeof shapes / sizeof shapes[0]; c++) {
+                int64_t m = shapes[c][0], n = shapes[c][1], k = shapes[c][2];
+                int64_t ar = ta ? k : m, ac = ta ? m : k, br = tb ? n : k, bc = tb ? k : n;
+                int64_t lda = ar + 1, ldb = br + 2, ldc = m + 3;
+                double beta = c == 1 ? 0.0 : -0.5;
+                uint64_t seed = 900 + 10 * c + 2 * (uint64_t)ta + (uint64_t)tb;
+                double *A = gi_test_matrix(ar, ac, lda, seed, NAN);
+                double *B = gi_test_matrix(br, bc, ldb, seed + 100, NAN);
+                double *C = gi_test_matrix(m, n, ldc, seed + 200, 1234.5);
+                if (beta == 0.0)
+                    for (int64_t j = 0; j < n; j++)
+                        for (int64_t i = 0; i < m; i++)
+                            C[i + j * ldc] = NAN;
+                long double *ref = malloc((size_t)(m * n) * sizeof *ref);
+                long double *scale = malloc((size_t)(m * n) * sizeof *scale);
+                cr_assert(ref && scale);
+                gi_test_dgemm_oracle(trans[ta], trans[tb], m, n, k, 1.5, A, lda, B, ldb, beta, C,
+                                     ldc, ref, scale);
+                gi_dgemm_args a = {trans[ta], trans[tb], m,   n,    k, 1.5, A,
+                                   lda,       B,         ldb, beta, C, ldc};
+                gi_error err = {{0}};
+                gi_workload_timing t = {0};
+                cr_assert_eq(call(d, &a, &t, &err), GI_STATUS_OK, "%s", err.msg);
+                char what[128];
+                snprintf(what, sizeof what, "indirect %c%c m=%lld n=%lld k=%lld beta=%g", trans[ta],
+                         trans[tb], (long long)m, (long long)n, (long long)k, beta);
+                gi_test_dgemm_expect(what, m, n, k, C, ldc, ref, scale, 1234.5);
+                cr_assert_gt(t.kernel_time_s, 0.0, "%s: no kernel time", what);
+                free(A);
+                free(B);
+                free(C);
+                free(ref);
+                free(scale);
+            }
+    opencl_dgemm_forget(s);
     opencl_devices_release(s);
 }

@@ -1,7 +1,8 @@
 /*
  * The opencl backend: its ops table and the plugin entry. Devices are found in opencl_devices.c,
- * integrate runs in opencl_integrate.c, dgemm in opencl_dgemm.c (CLBlast).
+ * integrate's tile ranges run in opencl_integrate.c, dgemm in opencl_dgemm.c (CLBlast).
  */
+#include "common/tile_run.h"
 #include "core/backend.h"
 #include "opencl_devices.h"
 #include "opencl_integrate.h"
@@ -32,11 +33,22 @@ static gi_status opencl_describe(void *state, int device, gi_backend_device *out
     return GI_STATUS_OK;
 }
 
+static gi_status opencl_integrate_tiles_member(void *state, int device, const gi_run_config *cfg,
+                                               const gi_integrate_params *p, int64_t first,
+                                               int64_t count, gi_sum *out, gi_workload_timing *t,
+                                               gi_error *err)
+{
+    return opencl_integrate_range(&((opencl_state *)state)->devices[device], cfg, p, first, count,
+                                  out, t, err);
+}
+
+/* Every tile, then gi_tiles_finish: the same code and bits as an MPI run's tile ranges. */
 static gi_status opencl_integrate_member(void *state, int device, const gi_run_config *cfg,
                                          const gi_integrate_params *p, double *value,
                                          gi_workload_timing *t, gi_error *err)
 {
-    return opencl_integrate(&((opencl_state *)state)->devices[device], cfg, p, value, t, err);
+    return gi_integrate_all_tiles("opencl", opencl_integrate_tiles_member, state, device, cfg, p,
+                                  value, t, err);
 }
 
 #ifdef GI_OPENCL_CLBLAST
@@ -61,6 +73,7 @@ static const gi_backend_ops *opencl_ops(void)
 #else
         .dgemm = NULL, /* built without CLBlast */
 #endif
+        .integrate_tiles = opencl_integrate_tiles_member,
     };
     return &ops;
 }

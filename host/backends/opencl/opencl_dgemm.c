@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "common/clock.h"
+#include "common/dgemm_scale.h"
 #include "opencl_errors.h"
 #include "opencl_queue.h"
 
@@ -124,16 +125,12 @@ static cl_int download(const opencl_device *d, cl_mem buf, const matrix *x, doub
                                    pitch, 0, host, 0, NULL, ev);
 }
 
-/* alpha = 0 or k = 0: C := beta·C, reading C only when beta ≠ 0. A device round trip would
- * cost more than this loop, and CLBlast rejects k = 0. */
+/* alpha = 0 or k = 0: C := beta·C on the host, the reference-BLAS way (C not read when
+ * beta = 0). A device round trip would cost more than the loop, and CLBlast rejects k = 0. */
 static void scale_on_host(const gi_dgemm_args *a, gi_workload_timing *t)
 {
     double start = gi_now();
-    for (int64_t j = 0; j < a->n; j++) {
-        double *col = a->C + j * a->ldc;
-        for (int64_t i = 0; i < a->m; i++)
-            col[i] = a->beta == 0.0 ? 0.0 : a->beta * col[i];
-    }
+    gi_dgemm_scale_c(a->m, a->n, a->beta, a->C, a->ldc);
     t->kernel_time_s = gi_now() - start;
     t->transfer_time_s = 0.0;
     t->threads_used = 1;

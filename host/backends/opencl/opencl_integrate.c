@@ -1,7 +1,8 @@
 /*
- * integrate on an OpenCL device. The kernel writes one compensated (s, c) pair per tile; the
- * host combines them in tile order with gi_tiles_finish, so repeated runs give the same bits
- * and the device's work-group size does not enter the result (see kernels/opencl/integrate.cl).
+ * integrate on an OpenCL device, as ranges of tiles. The kernel writes one compensated (s, c)
+ * pair per tile; the caller combines them in tile order with gi_tiles_finish, so repeated runs
+ * give the same bits and the device's work-group size does not enter the result (see
+ * kernels/opencl/integrate.cl).
  */
 #include "opencl_integrate.h"
 
@@ -188,23 +189,6 @@ gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel
     return st;
 }
 
-gi_status opencl_integrate_run(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
-                               const atomic_int *stop, const gi_tile_layout *L, double *value,
-                               gi_workload_timing *t, gi_error *err)
-{
-    const size_t bytes = (size_t)L->count * sizeof(gi_sum);
-    gi_sum *tiles = malloc(bytes);
-    if (!tiles)
-        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
-                            "%s: integrate: out of host memory for %zu bytes of tile sums", d->spec,
-                            bytes);
-    gi_status st = opencl_integrate_tiles(d, k, group, stop, L, 0, L->count, tiles, t, err);
-    if (st == GI_STATUS_OK)
-        *value = gi_tiles_finish(L, tiles);
-    free(tiles);
-    return st;
-}
-
 /* The device's natural double vector width, as a lane count the kernel accepts. */
 static int natural_vec(const opencl_device *d)
 {
@@ -212,8 +196,9 @@ static int natural_vec(const opencl_device *d)
     return (int)floor_pow2(w > 0 ? w : 1);
 }
 
-gi_status opencl_integrate(opencl_device *d, const gi_run_config *cfg, const gi_integrate_params *p,
-                           double *value, gi_workload_timing *t, gi_error *err)
+gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
+                                 const gi_integrate_params *p, int64_t first, int64_t count,
+                                 gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     gi_status st = opencl_queue_open(d, err);
     if (st != GI_STATUS_OK)
@@ -224,6 +209,6 @@ gi_status opencl_integrate(opencl_device *d, const gi_run_config *cfg, const gi_
             return st;
     }
     gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
-    return opencl_integrate_run(d, &d->integrate, d->integrate.max_group, cfg->stop, &L, value, t,
-                                err);
+    return opencl_integrate_tiles(d, &d->integrate, d->integrate.max_group, cfg->stop, &L, first,
+                                  count, out, t, err);
 }

@@ -1,7 +1,7 @@
 /*
- * host/backends/opencl/opencl_integrate.h — the integrate workload on an OpenCL device: the
- * tiles of host/backends/common/tiles.h, one work-group per tile (kernels/opencl/integrate.cl),
- * the tile sums combined on the host in tile order.
+ * host/backends/opencl/opencl_integrate.h — the integrate workload on an OpenCL device: ranges
+ * of the tiles of host/backends/common/tiles.h, one work-group per tile
+ * (kernels/opencl/integrate.cl), each tile's compensated pair returned to the host.
  */
 #ifndef GI_OPENCL_INTEGRATE_H
 #define GI_OPENCL_INTEGRATE_H
@@ -34,15 +34,12 @@ gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel
                                  const atomic_int *stop, const gi_tile_layout *L, int64_t first,
                                  int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err);
 
-/* Every tile of L through opencl_integrate_tiles, combined in tile order (gi_tiles_finish)
- * into the integral's value *value. */
-gi_status opencl_integrate_run(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
-                               const atomic_int *stop, const gi_tile_layout *L, double *value,
-                               gi_workload_timing *t, gi_error *err);
-
-/* The backend's integrate member for device d: opens its queue, builds the kernel once with the
- * device's natural vector width and runs it with the largest work-group it allows. */
-gi_status opencl_integrate(opencl_device *d, const gi_run_config *cfg, const gi_integrate_params *p,
-                           double *value, gi_workload_timing *t, gi_error *err);
+/* The backend's integrate_tiles member for device d: opens its queue, builds the kernel once
+ * with the device's natural vector width, and computes tiles first … first+count-1 of *p's
+ * layout into out with the largest work-group the kernel allows. The backend's integrate is
+ * this over every tile, then gi_tiles_finish (gi_integrate_all_tiles). */
+gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
+                                 const gi_integrate_params *p, int64_t first, int64_t count,
+                                 gi_sum *out, gi_workload_timing *t, gi_error *err);
 
 #endif /* GI_OPENCL_INTEGRATE_H */
