@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
+#include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,4 +169,87 @@ Test(opencl_devices, no_platform_is_listed_with_the_reason)
               "%s", r->out);
     free(r);
     rmdir(dir);
+}
+
+typedef struct worker {
+    const char *spec;
+    int rounds, failures;
+    double value;
+    char error[256];
+} worker;
+
+static void *create_and_run(void *arg)
+{
+    worker *w = arg;
+    for (int r = 0; r < w->rounds; r++) {
+        gi_context *ctx;
+        if (gi_context_create(&ctx) != GI_STATUS_OK) {
+            w->failures++;
+            continue;
+        }
+        gi_integrate_params p = {0, 1, 0, 2, 300, 500};
+        gi_integrate_result res;
+        if (gi_context_select(ctx, w->spec) != GI_STATUS_OK ||
+            gi_integrate(ctx, &p, &res) != GI_STATUS_OK) {
+            snprintf(w->error, sizeof w->error, "%s", gi_last_error(ctx));
+            w->failures++;
+        } else if (r == 0) {
+            w->value = res.value;
+        } else if (memcmp(&res.value, &w->value, sizeof res.value) != 0) {
+            snprintf(w->error, sizeof w->error, "value changed: %.17g vs %.17g", res.value,
+                     w->value);
+            w->failures++;
+        }
+        gi_context_destroy(ctx);
+    }
+    return NULL;
+}
+
+/* gi_test_opencl_spec() without touching OpenCL in this process: from `gpuinteg devices`. */
+static const char *spec_from_another_process(void)
+{
+    static char spec[64];
+    const char *env = getenv("GI_TEST_OPENCL_DEVICE");
+    if (env && *env)
+        return env;
+    const char *args[] = {"devices", "--json", NULL};
+    gi_cli_result *r = gi_cli_run(args, NULL, 60);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cJSON *list = cJSON_Parse(r->out);
+    cr_assert(cJSON_IsArray(list), "%s", r->out);
+    const cJSON *d;
+    spec[0] = '\0';
+    cJSON_ArrayForEach(d, list)
+    {
+        const cJSON *backend = cJSON_GetObjectItemCaseSensitive(d, "backend");
+        const cJSON *avail = cJSON_GetObjectItemCaseSensitive(d, "available");
+        if (!spec[0] && strcmp(backend->valuestring, "opencl") == 0 && cJSON_IsTrue(avail))
+            snprintf(spec, sizeof spec, "%s",
+                     cJSON_GetObjectItemCaseSensitive(d, "spec")->valuestring);
+    }
+    cJSON_Delete(list);
+    free(r);
+    cr_assert(spec[0], "no available OpenCL device");
+    return spec;
+}
+
+Test(opencl_devices, contexts_from_several_threads_at_once)
+{
+    /* The first listing of a process initialises the ICD loader and the drivers; contexts made
+     * in several threads at that moment must each see complete devices (PoCL 3.1 alone would
+     * crash here), and run side by side. */
+    const char *spec = spec_from_another_process();
+    worker w[3];
+    pthread_t th[3];
+    for (int i = 0; i < 3; i++) {
+        w[i] = (worker){.spec = spec, .rounds = 4};
+        cr_assert_eq(pthread_create(&th[i], NULL, create_and_run, &w[i]), 0);
+    }
+    for (int i = 0; i < 3; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(w[i].failures, 0, "thread %d: %s", i, w[i].error);
+        cr_assert(memcmp(&w[i].value, &w[0].value, sizeof w[0].value) == 0,
+                  "thread %d: %.17g vs %.17g", i, w[i].value, w[0].value);
+    }
 }

@@ -4,6 +4,7 @@
  */
 #include "opencl_devices.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,22 @@ static int add_platform(opencl_state *s, cl_platform_id platform, int p, gi_erro
     return 1;
 }
 
+/* Contexts may be created from several threads at once, and the first listing in a process is
+ * when the ICD loader and the drivers initialise: PoCL 3.1 hands out device handles whose facts
+ * another thread is still filling in (a crash in clGetDeviceInfo). Listings take turns. */
+static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int probe_locked(opencl_state **state, gi_error *why);
+
 int opencl_devices_probe(opencl_state **state, gi_error *why)
+{
+    pthread_mutex_lock(&probe_lock);
+    int n = probe_locked(state, why);
+    pthread_mutex_unlock(&probe_lock);
+    return n;
+}
+
+static int probe_locked(opencl_state **state, gi_error *why)
 {
     *state = NULL;
     cl_uint np = 0;
