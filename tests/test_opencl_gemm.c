@@ -11,6 +11,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,4 +181,61 @@ Test(opencl_gemm, cli_verify_at_size_1000, .timeout = 240)
     cr_assert(strstr(r->out, "\nVerified: yes, max relative residual "), "%s", r->out);
     cr_assert(strstr(r->out, "\nBackend: opencl on "), "%s", r->out);
     free(r);
+}
+
+typedef struct gemm_worker {
+    const char *spec;
+    int failures;
+    char error[256];
+} gemm_worker;
+
+static void *gemm_rounds(void *arg)
+{
+    gemm_worker *w = arg;
+    enum { N = 48 };
+    double A[N * N], B[N * N], C[N * N];
+    for (int i = 0; i < N * N; i++) {
+        A[i] = 1.0;
+        B[i] = 0.5;
+    }
+    for (int r = 0; r < 25; r++) {
+        gi_context *ctx;
+        if (gi_context_create(&ctx) != GI_STATUS_OK) {
+            w->failures++;
+            continue;
+        }
+        for (int i = 0; i < N * N; i++)
+            C[i] = NAN;
+        if (gi_context_select(ctx, w->spec) != GI_STATUS_OK ||
+            gi_dgemm(ctx, 'N', 'T', N, N, N, 1.0, A, N, B, N, 0.0, C, N) != GI_STATUS_OK) {
+            snprintf(w->error, sizeof w->error, "%s", gi_last_error(ctx));
+            w->failures++;
+        } else {
+            for (int i = 0; i < N * N; i++)
+                if (C[i] != 0.5 * N) {
+                    snprintf(w->error, sizeof w->error, "C[%d] = %g, want %g", i, C[i], 0.5 * N);
+                    w->failures++;
+                    break;
+                }
+        }
+        gi_context_destroy(ctx); /* drops CLBlast's programs for its context */
+    }
+    return NULL;
+}
+
+Test(opencl_gemm, contexts_in_several_threads, .timeout = 120)
+{
+    /* Each context's end clears CLBlast's process-wide cache while other threads are inside
+     * CLBlastDgemm: without the backend's lock CLBlast 1.5 crashes here now and then. */
+    const char *spec = gi_test_opencl_spec();
+    gemm_worker w[3];
+    pthread_t th[3];
+    for (int i = 0; i < 3; i++) {
+        w[i] = (gemm_worker){.spec = spec};
+        cr_assert_eq(pthread_create(&th[i], NULL, gemm_rounds, &w[i]), 0);
+    }
+    for (int i = 0; i < 3; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(w[i].failures, 0, "thread %d: %s", i, w[i].error);
 }

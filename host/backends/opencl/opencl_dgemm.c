@@ -13,12 +13,19 @@
 
 #include <clblast_c.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 
 #include "common/clock.h"
 #include "common/dgemm_scale.h"
 #include "opencl_errors.h"
 #include "opencl_queue.h"
+
+/* CLBlast's caches are process-wide, and CLBlastClearCache in one thread while another thread is
+ * inside CLBlastDgemm crashes CLBlast 1.5 (in its database lookup). Every CLBlast call of the
+ * plugin, in any context, holds this lock; CLBlastDgemm only queues work, so contexts still
+ * compute side by side. */
+static pthread_mutex_t clblast_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* CLBlast passes sizes and leading dimensions to its kernels as int, and indexes padded
  * matrices (sides rounded up to its tile sizes, at most this) with int. */
@@ -211,11 +218,13 @@ static gi_status run(opencl_device *d, const gi_dgemm_args *a, const matrix *mat
         return fail(d, mats, with_c, rc, with_c ? "clEnqueueWriteBuffer" : "clEnqueueFillBuffer",
                     "C", err);
 
+    pthread_mutex_lock(&clblast_lock);
     CLBlastStatusCode bs = CLBlastDgemm(
         CLBlastLayoutColMajor, a->transa == 'N' ? CLBlastTransposeNo : CLBlastTransposeYes,
         a->transb == 'N' ? CLBlastTransposeNo : CLBlastTransposeYes, (size_t)a->m, (size_t)a->n,
         (size_t)a->k, a->alpha, c->buf[0], 0, (size_t)mats[0].rows, c->buf[1], 0,
         (size_t)mats[1].rows, a->beta, c->buf[2], 0, (size_t)a->m, &d->queue, &c->ev_gemm);
+    pthread_mutex_unlock(&clblast_lock);
     d->used_clblast = 1;
     open_gate(c);
     if (bs != CLBlastSuccess) {
@@ -287,6 +296,9 @@ void opencl_dgemm_forget(opencl_state *s)
         used |= s->devices[i].used_clblast;
     /* CLBlast's cache is process-wide; clearing it only costs other contexts a rebuild (from
      * the driver's own cache where it has one, as PoCL does). */
-    if (used)
+    if (used) {
+        pthread_mutex_lock(&clblast_lock);
         CLBlastClearCache();
+        pthread_mutex_unlock(&clblast_lock);
+    }
 }
