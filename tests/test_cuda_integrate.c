@@ -14,6 +14,7 @@
 
 #include "cli_run.h"
 #include "integrate_check.h"
+#include "integrate_emulation.h"
 
 /* Runs p on cuda:0; launch_evals sets GPUINTEG_CUDA_LAUNCH_EVALS for the context (0: unset),
  * which the plugin reads when the context probes it. */
@@ -80,6 +81,28 @@ Test(cuda_integrate, any_cut_into_launches_gives_identical_bits, .timeout = 240)
                      (long long)p->nx, (long long)p->ny, p->x0, p->x1, p->y0, p->y1, cuts[c]);
             same_bits(run(p, cuts[c]).value, ref, what);
         }
+    }
+}
+
+/* sine.h rounds alike on the CPU and the GPU, and integrate_emulation.c sums in the order the
+ * kernel is specified to: for grids within sine.h's range the GPU's value must have exactly the
+ * transcription's bits. This checks the kernel's arithmetic and its summation order on the GPU. */
+Test(cuda_integrate, bits_match_the_kernels_c_transcription, .timeout = 240)
+{
+    gi_integrate_params grids[] = {
+        {0, 0, 0, 0, 0, 0}, /* the course's problem, set below */
+        {-3.0, 1.0, 2.0, 2.5, 1237, 4099},
+        {0, 1, 0, 1, 40000, 3},
+        {10.0, 10.5, -30.0, -1.0, 70001, 30},
+        {-1e-3, 1e-3, 5.0, 5.0 + 1e-3, 64, 64},
+    };
+    gi_integrate_params_default(&grids[0]);
+    for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
+        cr_assert(gi_emulate_fast_sine(&grids[g]));
+        char what[96];
+        snprintf(what, sizeof what, "grid %zu (%lldx%lld): GPU vs C transcription", g,
+                 (long long)grids[g].nx, (long long)grids[g].ny);
+        same_bits(run(&grids[g], 0).value, gi_emulate_integrate(&grids[g]), what);
     }
 }
 

@@ -2,17 +2,22 @@
  * The integrate kernel: one block of GI_CUDA_LANES threads per tile, the summation order fixed in
  * integrate_kernel.h. No floating-point atomics: every tile's sum comes from one fixed tree.
  *
- * What bounds it: FP64 instruction issue. Each evaluation costs, in FP64 instructions, about
- *   1  the argument x_i + y_j (y_j is computed once per column and reused for the row group's 16
- *      rows; x_i once per row group, from shared memory);
- *  ~20 CUDA's sin(): Cody–Waite reduction by π/2 (a multiply, a round, three FMAs), one
- *      polynomial of 8 to 9 FMAs for sin or cos picked per quadrant, the final FMA and sign;
- *   5  Neumaier's step (add, compare of magnitudes, two adds, the add into the compensation).
- * An H100 SXM issues 64 FP64 instructions per clock per SM: 132 SMs × 1.98 GHz × 64 ≈ 16.7·10¹²
- * per second, so 10⁸ evaluations at ~26 instructions each need ≥ 0.16 ms; the conversions,
- * integer loop counters and the selects of Neumaier's step run on other pipes. Memory traffic is
- * nil (one (s, c) per tile). Replacing sin() by the addition theorem would be faster, but every
- * sine is evaluated on purpose: this is a benchmark of the evaluation.
+ * What bounds it: the FP64 pipe. With the sine of sine.h (grids within its range), one
+ * evaluation is 34 instructions (cuobjdump -sass, sm_90), 20 or 21 of them on the FP64 pipe:
+ *   1  the argument x_i + y_j (y_j is computed once per column and serves the group's 16 rows,
+ *      x_i once per group, from shared memory);
+ *   7  the reduction: the FMA that rounds a·2/π, the subtraction giving q, three FMAs of Cody and
+ *      Waite, the square;
+ *  8–9 the polynomial (sin or cos by quadrant: a branch, uniform in a warp but at quadrant
+ *      boundaries) and its last FMA;
+ *   5  Neumaier's step: add, magnitude compare, two adds, the add into the compensation;
+ * and 13 others (branch bookkeeping, the constant load, the sign flip and Neumaier's selects)
+ * on the integer and load pipes. An H100 SXM retires 64 FP64 instructions per clock per SM:
+ * 132 SMs × 1.98 GHz × 64 ≈ 16.7·10¹² per second, so 10⁸ evaluations at 20.5 need ≥ 0.12 ms,
+ * and instruction issue (4 warp instructions per clock per SM) ≥ 0.10 ms. With CUDA's sin() the
+ * same loop is 61 instructions per evaluation, 23 on the FP64 pipe (issue-bound, ≥ 0.18 ms).
+ * Memory traffic is nil: one (s, c) per tile. Replacing the sines by the addition theorem would
+ * be faster still, but every sine is evaluated on purpose: this is a benchmark of that.
  *
  * Arithmetic is IEEE as written (nvcc does not reassociate without --use_fast_math); the grid
  * formulas use explicitly rounded operations so that no multiply-add is fused, giving the same
@@ -21,6 +26,7 @@
 #include <cuda_runtime.h>
 
 #include "integrate_kernel.h"
+#include "sine.h"
 
 static_assert((GI_CUDA_LANES & (GI_CUDA_LANES - 1)) == 0 && GI_CUDA_LANES >= 64 &&
                   GI_CUDA_LANES <= 1024,
@@ -50,6 +56,50 @@ static __device__ __forceinline__ void sum_merge(double &s, double &c, double s2
     c += c2;
 }
 
+/* The sine of sine.h for grids within its range, CUDA's sin() beyond; chosen once per grid. */
+struct sine_fast {
+    __device__ double operator()(double v) const
+    {
+        return gi_sine(v);
+    }
+};
+struct sine_cuda {
+    __device__ double operator()(double v) const
+    {
+        return sin(v);
+    }
+};
+
+/* Adds rows [row_first, row_end) of the tile's columns [j0, j1) to lane's (s, c), in row groups
+ * (integrate_kernel.h). xs is the block's shared room for a group's x values. */
+template <class Sine>
+static __device__ __forceinline__ void add_rows(const gi_tile_layout &L, int lane, int row_first,
+                                                int row_end, int j0, int j1, double *xs, double &s,
+                                                double &c, Sine sine)
+{
+    for (int g = row_first; g < row_end; g += GI_CUDA_ROW_GROUP) {
+        const int rows = min(GI_CUDA_ROW_GROUP, row_end - g);
+        __syncthreads(); /* the previous group's xs are no longer read */
+        if (lane < rows)
+            xs[lane] = grid_point(L.x0, L.hx, g + lane);
+        __syncthreads();
+        if (rows == GI_CUDA_ROW_GROUP) {
+            for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
+                const double y = grid_point(L.y0, L.hy, j);
+#pragma unroll
+                for (int k = 0; k < GI_CUDA_ROW_GROUP; k++)
+                    sum_add(s, c, sine(xs[k] + y));
+            }
+        } else {
+            for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
+                const double y = grid_point(L.y0, L.hy, j);
+                for (int k = 0; k < rows; k++)
+                    sum_add(s, c, sine(xs[k] + y));
+            }
+        }
+    }
+}
+
 template <bool First, bool Last>
 __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integrate_launch a)
 {
@@ -73,27 +123,10 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
         c = a.lane_state[slot].c;
     }
 
-    for (int g = row_first; g < row_end; g += GI_CUDA_ROW_GROUP) {
-        const int rows = min(GI_CUDA_ROW_GROUP, row_end - g);
-        __syncthreads(); /* the previous group's xs are no longer read */
-        if (lane < rows)
-            xs[lane] = grid_point(L.x0, L.hx, g + lane);
-        __syncthreads();
-        if (rows == GI_CUDA_ROW_GROUP) {
-            for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
-                const double y = grid_point(L.y0, L.hy, j);
-#pragma unroll
-                for (int k = 0; k < GI_CUDA_ROW_GROUP; k++)
-                    sum_add(s, c, sin(xs[k] + y));
-            }
-        } else {
-            for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
-                const double y = grid_point(L.y0, L.hy, j);
-                for (int k = 0; k < rows; k++)
-                    sum_add(s, c, sin(xs[k] + y));
-            }
-        }
-    }
+    if (a.fast_sine)
+        add_rows(L, lane, row_first, row_end, j0, j1, xs, s, c, sine_fast());
+    else
+        add_rows(L, lane, row_first, row_end, j0, j1, xs, s, c, sine_cuda());
 
     if constexpr (!Last) {
         a.lane_state[slot].s = s;

@@ -7,7 +7,8 @@
  *    lane l owns the tile's columns j0 + l, j0 + l + GI_CUDA_LANES, …;
  *  - the tile's rows are taken in groups of GI_CUDA_ROW_GROUP (counted from the tile's first
  *    row); for each group, a lane walks its columns in order and, for each column, the group's
- *    rows in order, adding sin(x_i + y_j) to its Neumaier sum (s, c);
+ *    rows in order, adding sin(x_i + y_j) to its Neumaier sum (s, c); the sine is sine.h's
+ *    when the whole grid is within its range, else CUDA's sin() (a choice made per grid);
  *  - the lanes' sums are merged by a fixed binary tree (lane l with lane l + w for
  *    w = GI_CUDA_LANES/2, …, 1), each merge being gi_sum_merge of tiles.h;
  *  - the tiles' (s, c) are combined on the host in tile order (gi_tiles_finish).
@@ -44,6 +45,7 @@ typedef struct gi_cuda_integrate_launch {
     int tiles;
     int row_begin, row_end;
     int first, last;
+    int fast_sine; /* every |x + y| of the grid ≤ GI_SINE_FAST_LIMIT: sine.h, else CUDA's sin() */
     gi_sum *lane_state;
     gi_sum *tile_sums;
 } gi_cuda_integrate_launch;

@@ -72,7 +72,8 @@ gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int t
                 continue;
             char scratch[4096];
             char *dst = got[k] + 1 < GI_CLI_CAPTURE ? buf[k] + got[k] : scratch;
-            size_t room = got[k] + 1 < GI_CLI_CAPTURE ? GI_CLI_CAPTURE - 1 - got[k] : sizeof scratch;
+            size_t room =
+                got[k] + 1 < GI_CLI_CAPTURE ? GI_CLI_CAPTURE - 1 - got[k] : sizeof scratch;
             ssize_t m = read(fds[k].fd, dst, room);
             if (m <= 0) {
                 close(fds[k].fd);

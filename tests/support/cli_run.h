@@ -9,8 +9,8 @@
 #define GI_CLI_CAPTURE 262144
 
 typedef struct gi_cli_result {
-    int exit_code;   /* the exit status, or 128+signal if it was killed */
-    int timed_out;   /* 1 if it had to be killed after the time limit */
+    int exit_code; /* the exit status, or 128+signal if it was killed */
+    int timed_out; /* 1 if it had to be killed after the time limit */
     char out[GI_CLI_CAPTURE];
     char err[GI_CLI_CAPTURE];
 } gi_cli_result;

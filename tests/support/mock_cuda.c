@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/tiles.h"
-#include "integrate_kernel.h"
+#include "integrate_emulation.h"
 
 typedef enum { OP_COPY, OP_RECORD, OP_WAIT, OP_GEMM, OP_KERNEL } op_kind;
 
@@ -127,46 +126,6 @@ void mock_cuda_dgemm_reference(char ta, char tb, int64_t m, int64_t n, int64_t k
         }
 }
 
-/* ---- the integrate kernel, transcribed: integrate_kernel.h's order, the C library's sin ---- */
-
-static void sum_add(double *s, double *c, double x)
-{
-    gi_sum_add(s, c, x);
-}
-
-static void run_kernel(const gi_cuda_integrate_launch *a)
-{
-    const gi_tile_layout *L = &a->L;
-    enum { LANES = GI_CUDA_LANES, GROUP = GI_CUDA_ROW_GROUP };
-    for (int b = 0; b < a->tiles; b++) {
-        int64_t t = a->first_tile + b, i0, i1, j0, j1;
-        gi_tile_bounds(L, t, &i0, &i1, &j0, &j1);
-        int64_t first = i0 + a->row_begin, end = i0 + a->row_end < i1 ? i0 + a->row_end : i1;
-        double s[LANES], c[LANES];
-        for (int l = 0; l < LANES; l++) {
-            s[l] = a->first ? 0.0 : a->lane_state[(int64_t)b * LANES + l].s;
-            c[l] = a->first ? 0.0 : a->lane_state[(int64_t)b * LANES + l].c;
-            for (int64_t g = first; g < end; g += GROUP) {
-                int64_t rows = end - g < GROUP ? end - g : GROUP;
-                for (int64_t j = j0 + l; j < j1; j += LANES) {
-                    double y = gi_grid_y(L, j);
-                    for (int64_t r = 0; r < rows; r++)
-                        sum_add(&s[l], &c[l], sin(gi_grid_x(L, g + r) + y));
-                }
-            }
-        }
-        if (!a->last) {
-            for (int l = 0; l < LANES; l++)
-                a->lane_state[(int64_t)b * LANES + l] = (gi_sum){s[l], c[l]};
-            continue;
-        }
-        for (int w = LANES / 2; w >= 1; w /= 2)
-            for (int l = 0; l < w; l++)
-                gi_sum_merge(&s[l], &c[l], (gi_sum){s[l + w], c[l + w]});
-        a->tile_sums[t] = (gi_sum){s[0], c[0]};
-    }
-}
-
 /* ---- streams and events ------------------------------------------------------------------ */
 
 static cudaError_t fail(cudaError_t e)
@@ -213,7 +172,7 @@ static void run_op(cudaStream_t s, op *o)
         break;
     }
     case OP_KERNEL:
-        run_kernel(&o->launch);
+        gi_emulate_integrate_launch(&o->launch);
         mock.clock_ms += 1e-3;
         break;
     }

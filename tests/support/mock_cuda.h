@@ -7,9 +7,9 @@
  * (cudaEventSynchronize, cudaStreamSynchronize, a stream waiting on an event) or when
  * cudaEventQuery decides, by a seeded pseudo-random draw, that it has finished. Host code that
  * reuses a staging buffer or reads a result before waiting for the copy therefore sees stale
- * data, and the tests fail. The kernel launch runs a C transcription of the kernel's summation
- * order (integrate_kernel.h) with the C library's sin; cublasDgemm_v2_64 runs the textbook
- * loop of mock_cuda_dgemm_reference.
+ * data, and the tests fail. A kernel launch runs the kernel's C transcription
+ * (integrate_emulation.h); cublasDgemm_v2_64 runs the textbook loop of
+ * mock_cuda_dgemm_reference.
  */
 #ifndef GI_TEST_MOCK_CUDA_H
 #define GI_TEST_MOCK_CUDA_H
