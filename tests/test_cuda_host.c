@@ -159,6 +159,38 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
     cr_assert_eq(launches, 3);
 }
 
+/* Which sine the kernel is told to use: sine.h's within its range, CUDA's beyond it or when
+ * GPUINTEG_CUDA_SINE=cuda asks for it. */
+Test(cuda_host, sine_choice_follows_the_grid_and_the_environment)
+{
+    const struct {
+        gi_integrate_params p;
+        const char *env;
+        int fast;
+    } cases[] = {
+        {{0, M_PI, 0, M_PI, 100, 100}, NULL, 1},
+        {{-524288.0, 524288.0, -524288.0, 524288.0, 10, 10}, NULL, 1}, /* |x + y| ≤ 2²⁰ */
+        {{0, 1048576.0, 0, 1.0, 10, 10}, NULL, 0},
+        {{0, M_PI, 0, M_PI, 100, 100}, "cuda", 0},
+        {{0, M_PI, 0, M_PI, 100, 100}, "gpuinteg", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].env)
+            setenv("GPUINTEG_CUDA_SINE", cases[i].env, 1);
+        mock_cuda_reset(1);
+        void *state = probe_one();
+        unsetenv("GPUINTEG_CUDA_SINE");
+        gi_run_config cfg = config(1, &no_stop);
+        gi_workload_timing t = {0};
+        gi_error err = {{0}};
+        double value;
+        cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &cases[i].p, &value, &t, &err),
+                     GI_STATUS_OK, "%s", err.msg);
+        cr_assert_eq(mock_cuda_last_fast_sine(), cases[i].fast, "case %zu", i);
+        gi_backend_entry()->release(state);
+    }
+}
+
 Test(cuda_host, stop_request_interrupts_between_launches)
 {
     setenv("GPUINTEG_CUDA_LAUNCH_EVALS", "1", 1);

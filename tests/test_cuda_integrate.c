@@ -106,6 +106,20 @@ Test(cuda_integrate, bits_match_the_kernels_c_transcription, .timeout = 240)
     }
 }
 
+/* Grids beyond sine.h's range, and any grid with GPUINTEG_CUDA_SINE=cuda, use CUDA's sin(). */
+Test(cuda_integrate, cuda_sine_path_matches_the_closed_form)
+{
+    gi_integrate_params far = {3.0e6, 3.0e6 + 2.0, -1.0e6, -1.0e6 + 0.5, 3000, 2000};
+    near_closed_form(&far, run(&far, 0).value);
+    setenv("GPUINTEG_CUDA_SINE", "cuda", 1);
+    gi_integrate_params p;
+    gi_integrate_params_default(&p);
+    gi_integrate_result r = run(&p, 0); /* run() leaves GPUINTEG_CUDA_SINE as it found it */
+    unsetenv("GPUINTEG_CUDA_SINE");
+    near_closed_form(&p, r.value);
+    cr_assert_leq(r.error, 1e-14, "error %.3g", r.error);
+}
+
 Test(cuda_integrate, timings_come_from_the_device)
 {
     gi_integrate_params p;

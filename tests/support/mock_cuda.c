@@ -54,7 +54,7 @@ static struct {
     cudaError_t count_error, last_error;
     int major, minor;
     size_t to_device, to_host;
-    int launches, gemms;
+    int launches, gemms, last_fast_sine;
     double clock_ms;
 } mock;
 
@@ -65,6 +65,7 @@ void mock_cuda_reset(unsigned seed)
     mock.memory = (size_t)1 << 30;
     mock.major = 9;
     mock.minor = 0;
+    mock.last_fast_sine = -1;
 }
 
 void mock_cuda_set_device_memory(size_t bytes)
@@ -96,6 +97,11 @@ size_t mock_cuda_bytes_to_host(void)
 int mock_cuda_launches(void)
 {
     return mock.launches;
+}
+
+int mock_cuda_last_fast_sine(void)
+{
+    return mock.last_fast_sine;
 }
 
 int mock_cuda_gemm_calls(void)
@@ -425,6 +431,7 @@ const char *cudaGetErrorString(cudaError_t e)
 cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t s)
 {
     mock.launches++;
+    mock.last_fast_sine = launch->fast_sine;
     op *o = push(s);
     o->kind = OP_KERNEL;
     o->launch = *launch;

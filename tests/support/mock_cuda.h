@@ -37,6 +37,9 @@ size_t mock_cuda_bytes_to_host(void);
 
 /* Kernel launches and cuBLAS calls since the reset. */
 int mock_cuda_launches(void);
+
+/* The fast_sine flag of the last kernel launch (-1 before any). */
+int mock_cuda_last_fast_sine(void);
 int mock_cuda_gemm_calls(void);
 
 /* C := alpha·op(A)·op(B) + beta·C, column-major, the sum over p taken in order; beta = 0 does

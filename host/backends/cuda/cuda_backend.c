@@ -11,6 +11,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/error.h"
 #include "cuda_errors.h"
@@ -83,6 +84,9 @@ static int cuda_probe(void **state, gi_error *why)
     st->count = count;
     st->ws = ws;
     st->launch_evals = launch_evals_from_env();
+    /* For comparing the kernel's sine with CUDA's on a GPU (bench/gpu/run-gpu-checks.sh). */
+    const char *sine = getenv("GPUINTEG_CUDA_SINE");
+    st->cuda_sine_only = sine && strcmp(sine, "cuda") == 0;
     *state = st;
     return count;
 }

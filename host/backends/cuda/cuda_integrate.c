@@ -134,8 +134,8 @@ gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
 
     double kernel_s = 0.0;
     /* Every grid point lies inside the rectangle, so this bounds every |x + y|. */
-    int fast_sine =
-        fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1)) <= GI_SINE_FAST_LIMIT;
+    double reach = fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1));
+    int fast_sine = reach <= GI_SINE_FAST_LIMIT && !cs->cuda_sine_only;
     st = run_launches(ws, &L, plan, fast_sine, cfg->stop, &kernel_s, err);
     double copy_start = gi_now();
     if (st == GI_STATUS_OK)

@@ -53,6 +53,7 @@ typedef struct gi_cuda_workspace {
 typedef struct cuda_state {
     int count;             /* devices the runtime shows (after CUDA_VISIBLE_DEVICES) */
     int64_t launch_evals;  /* integrate: evaluations per launch at most */
+    int cuda_sine_only;    /* integrate: CUDA's sin() for every grid (GPUINTEG_CUDA_SINE=cuda) */
     gi_cuda_workspace *ws; /* count entries */
 } cuda_state;
 
