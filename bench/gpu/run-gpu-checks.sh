@@ -85,6 +85,9 @@ if [ -x "$CLI" ]; then
   # integrate n = 10000: kernel (CUDA events) and wall time; the first run sets up the context.
   step integrate 120 "$CLI" --device cuda -n 10000 --repeat 20
   "$CLI" --device cuda -n 10000 --repeat 20 --json >"$OUT/integrate.json" 2>>"$OUT/integrate.log"
+  # The same with CUDA's sin() in place of the kernel's own sine, for the comparison.
+  GPUINTEG_CUDA_SINE=cuda "$CLI" --device cuda -n 10000 --repeat 20 --json \
+    >"$OUT/integrate-cuda-sin.json" 2>>"$OUT/integrate.log"
   # gemm 3000 from ordinary arrays, verified against the CPU.
   if "$CLI" --help | grep -q 'gpuinteg gemm'; then
     step gemm 180 "$CLI" gemm --device cuda --size 3000 --verify --repeat 10

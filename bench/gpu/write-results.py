@@ -54,17 +54,18 @@ print("## integrate, n = 10000 (10⁸ sine evaluations)")
 print()
 print("`build/gpu/bin/gpuinteg --device cuda -n 10000 --repeat 20 --json`")
 print()
-r = last_json("integrate.json")
-if r:
-    print("| value | error | kernel (CUDA events) | wall, best of 20 | wall, median | evaluations/s (kernel) |")
-    print("|---|---|---|---|---|---|")
-    print("| %.6e | %.3e | %s | %s | %s | %.3g |" % (
-        r["value"], r["error"], ms(r.get("kernel_time_s")), ms(r.get("time_s")),
-        ms(r.get("time_median_s")), r.get("evaluations_per_s", 0)))
-else:
-    print("no result: see integrate.log")
+print("| sine | value | error | kernel (CUDA events) | wall, best of 20 | wall, median | evaluations/s (kernel) |")
+print("|---|---|---|---|---|---|---|")
+for name, label in (("integrate.json", "gpuinteg's (sine.h)"),
+                    ("integrate-cuda-sin.json", "CUDA's sin() (`GPUINTEG_CUDA_SINE=cuda`)")):
+    r = last_json(name)
+    if r:
+        print("| %s | %.6e | %.3e | %s | %s | %s | %.3g |" % (
+            label, r["value"], r["error"], ms(r.get("kernel_time_s")), ms(r.get("time_s")),
+            ms(r.get("time_median_s")), r.get("evaluations_per_s", 0)))
+    else:
+        print("| %s | no result: see integrate.log | | | | | |" % label)
 print()
-
 print("## gemm, 3000 × 3000 × 3000 from ordinary (pageable) arrays")
 print()
 print("`build/gpu/bin/gpuinteg gemm --device cuda --size 3000 --verify --repeat 10 --json`")
