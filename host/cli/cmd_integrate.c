@@ -7,17 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "integrate_cmd.h"
 
-typedef struct integrate_opts {
-    const char *device;
-    gi_integrate_params p;
-    int threads; /* 0: the default */
-    int repeat;
-    int json;
-    int quiet;
-} integrate_opts;
-
-static int parse(int argc, char **argv, integrate_opts *o)
+int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
 {
     gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
     const char *v;
@@ -59,6 +51,12 @@ static int parse(int argc, char **argv, integrate_opts *o)
             o->json = 1;
         } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
             o->quiet = 1;
+        } else if (gi_cli_is(&a, "--mpi", NULL) && !a.eq) {
+            o->mpi = GI_MPI_ON;
+        } else if (gi_cli_is(&a, "--no-mpi", NULL) && !a.eq) {
+            o->mpi = GI_MPI_OFF;
+        } else if (gi_cli_is(&a, "--share-gpus", NULL) && !a.eq) {
+            o->share_gpus = 1;
         } else {
             gi_cli_unknown(&a, "integrate");
             return 0;
@@ -73,8 +71,9 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void print_json(const integrate_opts *o, const gi_integrate_result *r,
-                       const gi_device_info *dev, const char *why, double best, double median)
+static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
+                       const gi_device_info *dev, const char *why, double best, double median,
+                       const gi_print_extra *extra)
 {
     char num[64];
     cJSON *j = cJSON_CreateObject();
@@ -103,6 +102,8 @@ static void print_json(const integrate_opts *o, const gi_integrate_result *r,
     cJSON_AddNumberToObject(j, "evaluations_per_s",
                             r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0);
     cJSON_AddStringToObject(j, "version", gi_version_string());
+    if (extra && extra->json)
+        extra->json(extra->arg, j);
     char *text = cJSON_PrintUnformatted(j);
     if (text)
         puts(text);
@@ -110,8 +111,9 @@ static void print_json(const integrate_opts *o, const gi_integrate_result *r,
     cJSON_Delete(j);
 }
 
-static void print_human(const integrate_opts *o, const gi_integrate_result *r,
-                        const gi_device_info *dev, const char *why, double best, double median)
+static void print_human(const gi_integrate_opts *o, const gi_integrate_result *r,
+                        const gi_device_info *dev, const char *why, double best, double median,
+                        const gi_print_extra *extra)
 {
     printf("Integral value is %e, Error is %e\n", r->value, r->error);
     printf("Time spent: %.2f sec\n", best);
@@ -124,14 +126,32 @@ static void print_human(const integrate_opts *o, const gi_integrate_result *r,
     printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations\n", r->kernel_time_s,
            r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
            (unsigned long long)r->evaluations);
+    if (extra && extra->human)
+        extra->human(extra->arg, stdout);
+}
+
+void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r,
+                        const gi_device_info *dev, const char *why, double best, double median,
+                        const gi_print_extra *extra)
+{
+    if (o->json)
+        print_json(o, r, dev, why, best, median, extra);
+    else
+        print_human(o, r, dev, why, best, median, extra);
 }
 
 int gi_cmd_integrate(int argc, char **argv)
 {
-    integrate_opts o = {.device = "auto", .repeat = 1};
+    gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
     gi_integrate_params_default(&o.p);
-    if (!parse(argc, argv, &o))
+    gi_integrate_mpi_mute_usage(argc, argv);
+    int parsed = gi_integrate_opts_parse(argc, argv, &o);
+    gi_cli_mute_errors(0);
+    if (!parsed)
         return GI_EXIT_USAGE;
+    int mpi_code;
+    if (gi_integrate_mpi_dispatch(&o, &mpi_code))
+        return mpi_code;
 
     gi_context *ctx = NULL;
     gi_status st = gi_context_create(&ctx);
@@ -160,10 +180,7 @@ int gi_cmd_integrate(int argc, char **argv)
     }
     qsort(times, (size_t)o.repeat, sizeof *times, cmp_double);
     double best = times[0], median = 0.5 * (times[(o.repeat - 1) / 2] + times[o.repeat / 2]);
-    if (o.json)
-        print_json(&o, &r, &dev, why, best, median);
-    else
-        print_human(&o, &r, &dev, why, best, median);
+    gi_integrate_print(&o, &r, &dev, why, best, median, NULL);
     goto done;
 fail:
     gi_cli_error("%s", gi_last_error(ctx));

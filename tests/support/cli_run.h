@@ -20,6 +20,10 @@ typedef struct gi_cli_result {
  * stderr; kills it after timeout_s seconds. The result is heap-allocated: free() it. */
 gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int timeout_s);
 
+/* Runs argv[0] (looked up in PATH when it has no '/') with argv like gi_cli_run; on timeout
+ * kills its whole process group, so that what it started (mpirun's ranks) dies with it. */
+gi_cli_result *gi_run_argv(const char *const *argv, const char *const *env, int timeout_s);
+
 /* Number of lines in s (a last line without '\n' counts). */
 int gi_count_lines(const char *s);
 
