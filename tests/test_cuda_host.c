@@ -159,6 +159,35 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
     cr_assert_eq(launches, 3);
 }
 
+/* integrate_tiles (an MPI rank's share): any split of the tiles, combined in tile order, gives
+ * integrate's bits; a range that does not start at a launch boundary included. */
+Test(cuda_host, tile_ranges_combine_to_the_whole_bits)
+{
+    gi_integrate_params p = {-3.0, 1.0, 2.0, 2.5, 1237, 4099};
+    int launches;
+    double whole = integrate(&p, 1LL << 30, &launches);
+    gi_tile_layout L = gi_tile_layout_make(p.x0, p.x1, p.y0, p.y1, p.nx, p.ny);
+    gi_sum *pairs = calloc((size_t)L.count, sizeof *pairs);
+    cr_assert_not_null(pairs);
+    const int64_t cuts[] = {0, 1, 7, 100, L.count};
+    setenv("GPUINTEG_CUDA_LAUNCH_EVALS", "100000", 1); /* several launches per range */
+    mock_cuda_reset(9);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    for (size_t k = 0; k + 1 < sizeof cuts / sizeof cuts[0]; k++) {
+        gi_run_config cfg = config(1, &no_stop);
+        gi_workload_timing t = {0};
+        gi_error err = {{0}};
+        cr_assert_eq(gi_backend_entry()->integrate_tiles(state, 0, &cfg, &p, cuts[k],
+                                                         cuts[k + 1] - cuts[k], pairs + cuts[k], &t,
+                                                         &err),
+                     GI_STATUS_OK, "%s", err.msg);
+    }
+    gi_backend_entry()->release(state);
+    same_bits(gi_tiles_finish(&L, pairs), whole, "tiles in 4 ranges vs the whole");
+    free(pairs);
+}
+
 /* Which sine the kernel is told to use: sine.h's within its range, CUDA's beyond it or when
  * GPUINTEG_CUDA_SINE=cuda asks for it. */
 Test(cuda_host, sine_choice_follows_the_grid_and_the_environment)

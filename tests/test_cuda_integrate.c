@@ -106,6 +106,36 @@ Test(cuda_integrate, bits_match_the_kernels_c_transcription, .timeout = 240)
     }
 }
 
+/* gi_integrate_tiles, as MPI ranks use it: the tiles in parts, each on its own context, combine
+ * to the whole run's bits. */
+Test(cuda_integrate, tile_ranges_combine_to_the_whole_bits)
+{
+    gi_integrate_params p = {0, M_PI, 0, M_PI, 40000, 40000};
+    double whole = run(&p, 0).value;
+    int64_t total = gi_integrate_tile_count(&p);
+    double *pairs = malloc((size_t)total * 2 * sizeof *pairs);
+    cr_assert_not_null(pairs);
+    const int parts = 3;
+    for (int64_t k = 0, first = 0; k < parts; k++) {
+        int64_t count = total / parts + (k < total % parts);
+        gi_context *ctx;
+        cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+        cr_assert_eq(gi_context_select(ctx, "cuda:0"), GI_STATUS_OK, "%s", gi_last_error(ctx));
+        cr_assert_eq(gi_integrate_tiles(ctx, &p, first, count, pairs + 2 * first), GI_STATUS_OK,
+                     "%s", gi_last_error(ctx));
+        gi_context_destroy(ctx);
+        first += count;
+    }
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    gi_integrate_result r;
+    cr_assert_eq(gi_integrate_combine(ctx, &p, pairs, total, &r), GI_STATUS_OK, "%s",
+                 gi_last_error(ctx));
+    gi_context_destroy(ctx);
+    same_bits(r.value, whole, "3 tile ranges vs the whole");
+    free(pairs);
+}
+
 /* Grids beyond sine.h's range, and any grid with GPUINTEG_CUDA_SINE=cuda, use CUDA's sin(). */
 Test(cuda_integrate, cuda_sine_path_matches_the_closed_form)
 {

@@ -155,6 +155,7 @@ static const gi_backend_ops *cuda_ops(void)
         .describe = cuda_describe,
         .integrate = gi_cuda_integrate,
         .dgemm = gi_cuda_dgemm,
+        .integrate_tiles = gi_cuda_integrate_tiles,
     };
     return &ops;
 }

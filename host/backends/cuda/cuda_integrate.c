@@ -1,18 +1,19 @@
 /*
- * integrate on a CUDA device: the tiles are summed by the kernel of kernels/cuda/integrate.cu in
- * one or more launches, and the tiles' (s, c) pairs are combined on the host in tile order with
- * gi_tiles_finish, as every backend does. How the grid is cut into launches never changes the
+ * integrate on a CUDA device: a range of tiles (all of them, or an MPI rank's share) is summed by
+ * the kernel of kernels/cuda/integrate.cu in one or more launches, and the tiles' (s, c) pairs
+ * are combined on the host in tile order with gi_tiles_finish (gi_integrate_all_tiles), as every
+ * backend does. How the grid is cut into launches never changes the
  * result (see integrate_kernel.h); it only bounds how long one launch runs, so that a stop
  * request is honoured between launches and no launch runs into a display watchdog.
  */
 #include <math.h>
 #include <stdatomic.h>
-#include <stdlib.h>
 
 #include <gpuinteg/integrate.h>
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "common/tile_run.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
 #include "integrate_kernel.h"
@@ -34,17 +35,18 @@ typedef struct launch_plan {
     int64_t tiles, rows;
 } launch_plan;
 
-static launch_plan plan_launches(const gi_tile_layout *L, int64_t launch_evals)
+/* The plan for `count` tiles of layout L. */
+static launch_plan plan_launches(const gi_tile_layout *L, int64_t count, int64_t launch_evals)
 {
     launch_plan p;
     int64_t tile_evals = L->tile_nx * L->tile_ny;
     int64_t whole = launch_evals / tile_evals;
-    if (whole >= L->count || whole >= GI_CUDA_MIN_TILES_PER_LAUNCH) {
-        p.tiles = whole < L->count ? whole : L->count;
+    if (whole >= count || whole >= GI_CUDA_MIN_TILES_PER_LAUNCH) {
+        p.tiles = whole < count ? whole : count;
         p.rows = L->tile_nx;
         return p;
     }
-    p.tiles = L->count < GI_CUDA_SPLIT_TILES_PER_LAUNCH ? L->count : GI_CUDA_SPLIT_TILES_PER_LAUNCH;
+    p.tiles = count < GI_CUDA_SPLIT_TILES_PER_LAUNCH ? count : GI_CUDA_SPLIT_TILES_PER_LAUNCH;
     int64_t rows = launch_evals / (p.tiles * L->tile_ny);
     rows -= rows % GI_CUDA_ROW_GROUP;
     p.rows = rows < GI_CUDA_ROW_GROUP ? GI_CUDA_ROW_GROUP : rows;
@@ -68,11 +70,11 @@ static gi_status finish_launch(gi_cuda_workspace *ws, int64_t k, double *kernel_
     return st;
 }
 
-/* Runs every launch, keeping one queued behind the one running so that the GPU never waits for
- * the host; checks the stop request as each launch completes. */
-static gi_status run_launches(gi_cuda_workspace *ws, const gi_tile_layout *L, launch_plan plan,
-                              int fast_sine, const atomic_int *stop, double *kernel_s,
-                              gi_error *err)
+/* Runs every launch over tiles [first, end), keeping one queued behind the one running so that
+ * the GPU never waits for the host; checks the stop request as each launch completes. */
+static gi_status run_launches(gi_cuda_workspace *ws, const gi_tile_layout *L, int64_t first,
+                              int64_t end, launch_plan plan, int fast_sine, const atomic_int *stop,
+                              double *kernel_s, gi_error *err)
 {
     gi_cuda_integrate_launch a = {.L = *L,
                                   .fast_sine = fast_sine,
@@ -80,10 +82,10 @@ static gi_status run_launches(gi_cuda_workspace *ws, const gi_tile_layout *L, la
                                   .tile_sums = ws->tile_sums.ptr};
     int64_t k = 0;
     gi_status st = GI_STATUS_OK;
-    for (int64_t t0 = 0; t0 < L->count && st == GI_STATUS_OK; t0 += plan.tiles) {
+    for (int64_t t0 = first; t0 < end && st == GI_STATUS_OK; t0 += plan.tiles) {
         for (int64_t r0 = 0; r0 < L->tile_nx && st == GI_STATUS_OK; r0 += plan.rows, k++) {
             a.first_tile = t0;
-            a.tiles = (int)(L->count - t0 < plan.tiles ? L->count - t0 : plan.tiles);
+            a.tiles = (int)(end - t0 < plan.tiles ? end - t0 : plan.tiles);
             a.row_begin = (int)r0;
             a.row_end = (int)(r0 + plan.rows);
             a.first = r0 == 0;
@@ -108,9 +110,9 @@ static gi_status run_launches(gi_cuda_workspace *ws, const gi_tile_layout *L, la
     return st;
 }
 
-gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
-                            const gi_integrate_params *p, double *value, gi_workload_timing *t,
-                            gi_error *err)
+gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *cfg,
+                                  const gi_integrate_params *p, int64_t first, int64_t count,
+                                  gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     cuda_state *cs = state;
     gi_cuda_workspace *ws;
@@ -119,42 +121,44 @@ gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
         return st;
 
     gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
-    launch_plan plan = plan_launches(&L, cs->launch_evals);
-    size_t sums_bytes = (size_t)L.count * sizeof(gi_sum);
-    st = gi_cuda_buffer_reserve(&ws->tile_sums, sums_bytes, "tile sums", err);
+    launch_plan plan = plan_launches(&L, count, cs->launch_evals);
+    /* Room for every tile of the layout (1 MiB at most): the kernel writes tile t at t. */
+    st = gi_cuda_buffer_reserve(&ws->tile_sums, (size_t)L.count * sizeof(gi_sum), "tile sums", err);
     if (st == GI_STATUS_OK && plan.rows < L.tile_nx)
         st = gi_cuda_buffer_reserve(
             &ws->lane_state, (size_t)plan.tiles * GI_CUDA_LANES * sizeof(gi_sum), "lane sums", err);
     if (st != GI_STATUS_OK)
         return st;
-    gi_sum *tiles = malloc(sums_bytes);
-    if (!tiles)
-        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
-                            "cuda: malloc of %zu bytes for tile sums failed", sums_bytes);
 
     double kernel_s = 0.0;
     /* Every grid point lies inside the rectangle, so this bounds every |x + y|. */
     double reach = fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1));
     int fast_sine = reach <= GI_SINE_FAST_LIMIT && !cs->cuda_sine_only;
-    st = run_launches(ws, &L, plan, fast_sine, cfg->stop, &kernel_s, err);
+    st = run_launches(ws, &L, first, first + count, plan, fast_sine, cfg->stop, &kernel_s, err);
     double copy_start = gi_now();
+    size_t bytes = (size_t)count * sizeof(gi_sum);
     if (st == GI_STATUS_OK)
         st = gi_cuda_check(err,
-                           cudaMemcpyAsync(tiles, ws->tile_sums.ptr, sums_bytes,
+                           cudaMemcpyAsync(out, (gi_sum *)ws->tile_sums.ptr + first, bytes,
                                            cudaMemcpyDeviceToHost, ws->compute),
-                           "cudaMemcpyAsync(tile sums to host, %zu bytes)", sums_bytes);
+                           "cudaMemcpyAsync(tile sums to host, %zu bytes)", bytes);
     if (st == GI_STATUS_OK)
         st = gi_cuda_check(err, cudaStreamSynchronize(ws->compute),
                            "cudaStreamSynchronize(tile sums to host)");
     if (st != GI_STATUS_OK) {
         gi_cuda_workspace_drain(ws);
-        free(tiles);
         return st;
     }
-    *value = gi_tiles_finish(&L, tiles);
     t->kernel_time_s = kernel_s;
     t->transfer_time_s = gi_now() - copy_start;
     t->threads_used = 1;
-    free(tiles);
     return GI_STATUS_OK;
+}
+
+gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
+                            const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                            gi_error *err)
+{
+    return gi_integrate_all_tiles("cuda", gi_cuda_integrate_tiles, state, device, cfg, p, value, t,
+                                  err);
 }
