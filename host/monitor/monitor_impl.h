@@ -66,6 +66,7 @@ struct gi_monitor {
     double period_s; /* doubles each time the buffer is halved */
     uint64_t peak_rss;
     int threads_peak;
+    double wait_start_s, wait_s; /* run-queue wait at start; its growth by the stop */
 
     /* What ran. */
     gi_monitor_workload work;

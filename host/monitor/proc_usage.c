@@ -288,3 +288,45 @@ void gi_usage_read(gi_usage_probe *p, gi_usage *out)
         p->peak_rss = peak;
     out->peak_rss_bytes = p->peak_rss;
 }
+
+/* Adds the run-queue wait of every thread of pid (0: this process). */
+static double process_wait_s(int pid)
+{
+    char path[64];
+    if (pid == 0)
+        snprintf(path, sizeof path, "/proc/self/task");
+    else
+        snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    double sum = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        char file[128], buf[128];
+        snprintf(file, sizeof file, "%s/%.20s/schedstat", path, e->d_name);
+        unsigned long long run_ns, wait_ns;
+        if (read_small(file, buf, sizeof buf) > 0 &&
+            sscanf(buf, "%llu %llu", &run_ns, &wait_ns) == 2)
+            sum += 1e-9 * (double)wait_ns;
+    }
+    closedir(d);
+    return sum;
+}
+
+double gi_usage_wait_s(const gi_usage_probe *p)
+{
+    if (p->pid == 0)
+        return process_wait_s(0);
+    int *tree = malloc(MAX_TREE * sizeof *tree);
+    if (!tree)
+        return 0;
+    int n = collect_tree(p, tree, MAX_TREE);
+    double sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += process_wait_s(tree[i]);
+    free(tree);
+    return sum;
+}

@@ -45,4 +45,10 @@ int gi_usage_probe_init(gi_usage_probe *p, int pid);
 /* Takes a reading. Never fails: what cannot be read counts as 0. */
 void gi_usage_read(gi_usage_probe *p, gi_usage *out);
 
+/* Seconds the measured threads have spent runnable but waiting for a CPU, summed over the
+ * threads alive now (Linux schedstat, /proc/<pid>/task/<tid>/schedstat); 0 when the kernel
+ * does not keep it. One file per thread: meant for the start and the end of a run, not for
+ * every sample. */
+double gi_usage_wait_s(const gi_usage_probe *p);
+
 #endif /* GI_MONITOR_PROC_USAGE_H */

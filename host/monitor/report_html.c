@@ -290,8 +290,11 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
           f);
     fprintf(f, "<tr><td>CPU cores</td><td class=\"num\">%g (", s->cpu_allocated);
     esc(f, source_words(m));
-    fprintf(f, ")</td><td class=\"num\">%.2f average, %.2f peak; %s CPU time</td><td>",
+    fprintf(f, ")</td><td class=\"num\">%.2f average, %.2f peak; %s CPU time",
             s->cpu_used_cores, s->cpu_peak_cores, gi_fmt_duration(a, sizeof a, s->cpu_time_s));
+    if (s->cpu_wait_s > 0)
+        fprintf(f, "; %s waiting for a CPU", gi_fmt_duration(b, sizeof b, s->cpu_wait_s));
+    fputs("</td><td>", f);
     bar(f, s->cpu_percent);
     fputs("</td></tr>", f);
     fputs("<tr><td>Memory</td><td class=\"num\">", f);

@@ -72,6 +72,7 @@ void *gi_report_utilization_json(gi_monitor *m)
         cJSON_AddNumberToObject(cpu, "percent", s->cpu_percent);
         cJSON_AddNumberToObject(cpu, "cpu_time_s", s->cpu_time_s);
         cJSON_AddNumberToObject(cpu, "peak_cores", s->cpu_peak_cores);
+        cJSON_AddNumberToObject(cpu, "wait_s", s->cpu_wait_s);
         cJSON_AddNumberToObject(cpu, "threads_peak", s->threads_peak);
         cJSON *src = cJSON_AddObjectToObject(cpu, "sources");
         if (src) {

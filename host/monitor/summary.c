@@ -87,6 +87,7 @@ gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out)
     s->samples = m->nsamples;
     s->cpu_time_s = last ? last->cpu_time_s : 0.0;
     s->cpu_used_cores = s->duration_s > 0 ? s->cpu_time_s / s->duration_s : 0.0;
+    s->cpu_wait_s = m->wait_s;
     s->cpu_peak_cores = 0;
     for (size_t i = 1; i < m->nsamples; i++)
         if (m->samples[i].cores > s->cpu_peak_cores)

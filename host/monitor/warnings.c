@@ -63,15 +63,32 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
                   "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK)",
                   a->slurm.cpus, a->slurm.cpus_from, a->affinity, a->slurm.cpus);
 
-    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || s->cpu_allocated < 2 ||
-        s->cpu_percent >= GI_MONITOR_CPU_USED_MIN_PERCENT)
+    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S)
+        return ok;
+    /* Cores' worth of threads that were ready but not running: other processes on the same
+     * cores, unless the run itself has more threads than cores (said above). */
+    double waiting = s->cpu_wait_s / s->duration_s;
+    int oversubscribed = w->threads > 0 && w->threads > s->cpu_allocated + 1e-9;
+    if (waiting >= 0.25 && !oversubscribed)
+        ok &= add(m,
+                  "the threads waited %.2f s for a CPU during the %.2f s run (%.2f cores' "
+                  "worth): other processes share these cores, so the run used less than it "
+                  "could; ask for cores of its own (e.g. Slurm --exclusive, or a job whose CPUs "
+                  "are bound with cgroups)",
+                  s->cpu_wait_s, s->duration_s, waiting);
+
+    /* Underuse: judged on what the threads asked for (running or waiting to run), so a run
+     * slowed by other processes is not told to fix its thread count. */
+    double wanted = s->cpu_used_cores + waiting;
+    if (s->cpu_allocated < 2 ||
+        100.0 * wanted / s->cpu_allocated >= GI_MONITOR_CPU_USED_MIN_PERCENT)
         return ok;
     if (w->kind == GI_DEVICE_GPU) {
         ok &= add(m,
                   "the GPU workload used %.2f of %g allocated cores (%.0f%%): its host side "
                   "needs about one core; ask for fewer (srun -c 1 / --cpus-per-task=1)",
                   s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
-    } else if (s->cpu_used_cores < 1.5) {
+    } else if (wanted < 1.5) {
         char ran[64] = "";
         if (w->threads > 0)
             snprintf(ran, sizeof ran, " (it ran %d thread%s)", w->threads, plural(w->threads));

@@ -116,7 +116,10 @@ typedef struct gi_monitor_summary {
     double cpu_used_cores;            /* cpu_time_s / duration_s */
     double cpu_percent;               /* 100 · cpu_used_cores / cpu_allocated */
     double cpu_peak_cores;            /* the highest over one sampling interval */
-    int threads_peak;                 /* most threads (all processes) seen in one sample */
+    double cpu_wait_s; /* time the threads were ready to run but waited for a CPU (Linux
+                          schedstat, threads alive at the stop; 0 while running): large when
+                          other processes share the cores, or with more threads than cores */
+    int threads_peak;  /* most threads (all processes) seen in one sample */
 
     /* Memory */
     uint64_t mem_peak_rss_bytes;  /* peak resident set (summed over the processes measured) */
