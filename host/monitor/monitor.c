@@ -50,7 +50,8 @@ gi_status gi_monitor_create(gi_monitor **out, const gi_monitor_options *opts)
     if (!m)
         return GI_STATUS_OUT_OF_MEMORY;
     m->opt = o;
-    m->period_s = o.sample_ms / 1000.0;
+    m->buf.period_s = o.sample_ms / 1000.0;
+    m->buf.max = GI_MONITOR_MAX_SAMPLES;
     m->work.gpu = -1;
     pthread_condattr_t ca;
     int ok = pthread_condattr_init(&ca) == 0;
@@ -113,6 +114,7 @@ gi_status gi_monitor_start(gi_monitor *m)
         } else {
             const gi_nvml_gpu *g = gi_nvml_gpus(m->nvml, &m->ngpus);
             memcpy(m->gpus, g, (size_t)m->ngpus * sizeof *g);
+            m->buf.ngpus = m->ngpus;
             snprintf(m->driver, sizeof m->driver, "%s", gi_nvml_driver_version(m->nvml));
         }
     }
@@ -168,7 +170,7 @@ gi_status gi_monitor_stop(gi_monitor *m)
     gi_sampler_take(m);
     gi_nvml_close(m->nvml);
     m->nvml = NULL;
-    m->t_end = m->nsamples ? m->samples[m->nsamples - 1].t_s : gi_monitor_now() - m->t0;
+    m->t_end = m->buf.n ? m->buf.samples[m->buf.n - 1].t_s : gi_monitor_now() - m->t0;
     m->state = GI_MON_STOPPED;
     return GI_STATUS_OK;
 }
@@ -249,8 +251,7 @@ void gi_monitor_destroy(gi_monitor *m)
     gi_nvml_close(m->nvml);
     pthread_mutex_destroy(&m->lock);
     pthread_cond_destroy(&m->wake);
-    free(m->samples);
-    free(m->gpu_samples);
+    gi_sample_buffer_free(&m->buf);
     free(m->work_name);
     free(m->work_backend);
     free(m->work_device);

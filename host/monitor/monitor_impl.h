@@ -1,7 +1,7 @@
 /*
  * host/monitor/monitor_impl.h — the inside of gi_monitor, shared by the files of host/monitor.
  *
- * Locking: `lock` guards the sample buffer (samples, gpu_samples, nsamples, period_s) and
+ * Locking: `lock` guards the sample buffer (buf), peak_rss, threads_peak and
  * stop_flag, which the sampler thread writes and the API functions read. Everything else is
  * touched only by the API functions (whose calls the user serialises), or — usage probe and
  * NVML handle — only by the sampler thread while it runs and by gi_monitor_stop after joining
@@ -21,20 +21,12 @@
 #include "monitor/allocation.h"
 #include "monitor/nvml_gpus.h"
 #include "monitor/proc_usage.h"
+#include "monitor/sample_buffer.h"
 
 #define GI_MONITOR_MAX_INFO     64
 #define GI_MONITOR_MAX_WARNINGS 16
 
 enum { GI_MON_CREATED = 0, GI_MON_RUNNING = 1, GI_MON_STOPPED = 2 };
-
-/* One sample without its GPU part (which lives in gpu_samples[i * ngpus + g]). */
-typedef struct gi_mon_sample {
-    double t_s;
-    double cpu_time_s;
-    double cores; /* NaN for the first sample */
-    uint64_t rss_bytes;
-    int threads;
-} gi_mon_sample;
 
 struct gi_monitor {
     gi_monitor_options opt;
@@ -59,11 +51,7 @@ struct gi_monitor {
     int ngpus;
     char driver[96];
 
-    /* Samples (guarded by lock). */
-    gi_mon_sample *samples;
-    gi_monitor_gpu_sample *gpu_samples;
-    size_t nsamples, capacity;
-    double period_s; /* doubles each time the buffer is halved */
+    gi_sample_buffer buf; /* guarded by lock */
     uint64_t peak_rss;
     int threads_peak;
     double wait_start_s, wait_s; /* run-queue wait at start; its growth by the stop */

@@ -22,13 +22,13 @@ int gi_report_write_csv(gi_monitor *m, FILE *f)
                 m->gpus[g].index, m->gpus[g].index);
     fputc('\n', f);
     pthread_mutex_lock(&m->lock);
-    for (size_t i = 0; i < m->nsamples; i++) {
-        const gi_mon_sample *s = &m->samples[i];
+    for (size_t i = 0; i < m->buf.n; i++) {
+        const gi_mon_sample *s = &m->buf.samples[i];
         fprintf(f, "%.6f,%.6f", s->t_s, s->cpu_time_s);
         field(f, "%.4f", s->cores);
         fprintf(f, ",%" PRIu64 ",%d", s->rss_bytes, s->threads);
         for (int g = 0; g < m->ngpus; g++) {
-            const gi_monitor_gpu_sample *gs = &m->gpu_samples[i * (size_t)m->ngpus + (size_t)g];
+            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
             field(f, "%.1f", gs->util_percent);
             field(f, "%.0f", gs->mem_used_bytes);
             field(f, "%.3f", gs->power_w);

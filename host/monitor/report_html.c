@@ -80,7 +80,7 @@ static int copy_samples(gi_monitor *m, series_data *d)
 {
     memset(d, 0, sizeof *d);
     pthread_mutex_lock(&m->lock);
-    size_t n = m->nsamples, ng = (size_t)m->ngpus;
+    size_t n = m->buf.n, ng = (size_t)m->ngpus;
     d->n = n;
     d->t = malloc((n + 1) * sizeof *d->t);
     d->cores = malloc((n + 1) * sizeof *d->cores);
@@ -88,11 +88,11 @@ static int copy_samples(gi_monitor *m, series_data *d)
     d->gpu = malloc((2 * ng * n + 1) * sizeof *d->gpu);
     int ok = d->t && d->cores && d->rss && d->gpu;
     for (size_t i = 0; ok && i < n; i++) {
-        d->t[i] = m->samples[i].t_s;
-        d->cores[i] = m->samples[i].cores;
-        d->rss[i] = (double)m->samples[i].rss_bytes;
+        d->t[i] = m->buf.samples[i].t_s;
+        d->cores[i] = m->buf.samples[i].cores;
+        d->rss[i] = (double)m->buf.samples[i].rss_bytes;
         for (size_t g = 0; g < ng; g++) {
-            const gi_monitor_gpu_sample *gs = &m->gpu_samples[i * ng + g];
+            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * ng + g];
             d->gpu[(2 * g) * n + i] = gs->util_percent;
             d->gpu[(2 * g + 1) * n + i] = gs->mem_used_bytes;
         }
@@ -290,8 +290,8 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
           f);
     fprintf(f, "<tr><td>CPU cores</td><td class=\"num\">%g (", s->cpu_allocated);
     esc(f, source_words(m));
-    fprintf(f, ")</td><td class=\"num\">%.2f average, %.2f peak; %s CPU time",
-            s->cpu_used_cores, s->cpu_peak_cores, gi_fmt_duration(a, sizeof a, s->cpu_time_s));
+    fprintf(f, ")</td><td class=\"num\">%.2f average, %.2f peak; %s CPU time", s->cpu_used_cores,
+            s->cpu_peak_cores, gi_fmt_duration(a, sizeof a, s->cpu_time_s));
     if (s->cpu_wait_s > 0)
         fprintf(f, "; %s waiting for a CPU", gi_fmt_duration(b, sizeof b, s->cpu_wait_s));
     fputs("</td><td>", f);

@@ -157,7 +157,7 @@ const char *gi_monitor_json(gi_monitor *m)
 
 static cJSON *sample_json(const gi_monitor *m, size_t i)
 {
-    const gi_mon_sample *s = &m->samples[i];
+    const gi_mon_sample *s = &m->buf.samples[i];
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
@@ -169,7 +169,7 @@ static cJSON *sample_json(const gi_monitor *m, size_t i)
     if (m->ngpus > 0) {
         cJSON *arr = cJSON_AddArrayToObject(o, "gpus");
         for (int g = 0; arr && g < m->ngpus; g++) {
-            const gi_monitor_gpu_sample *gs = &m->gpu_samples[i * (size_t)m->ngpus + (size_t)g];
+            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
             cJSON *go = cJSON_CreateObject();
             if (!go)
                 break;
@@ -197,7 +197,7 @@ int gi_report_write_json(gi_monitor *m, FILE *f)
     cJSON *samples = cJSON_AddArrayToObject(root, "samples");
     pthread_mutex_lock(&m->lock);
     int ok = run && u && samples;
-    for (size_t i = 0; ok && i < m->nsamples; i++) {
+    for (size_t i = 0; ok && i < m->buf.n; i++) {
         cJSON *o = sample_json(m, i);
         ok = o != NULL;
         if (o)

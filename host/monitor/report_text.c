@@ -81,9 +81,8 @@ const char *gi_monitor_summary_text(gi_monitor *m)
     char t1[32], t2[32], sig[32];
     put(&b, "Utilization: %s, %zu samples every %d ms\n",
         gi_fmt_duration(t1, sizeof t1, s.duration_s), s.samples, s.sample_ms);
-    put(&b, "CPU: %.2f of %g allocated core%s used (%.0f%%), allocation from %s",
-        s.cpu_used_cores, s.cpu_allocated, s.cpu_allocated == 1.0 ? "" : "s", s.cpu_percent,
-        source_words(m));
+    put(&b, "CPU: %.2f of %g allocated core%s used (%.0f%%), allocation from %s", s.cpu_used_cores,
+        s.cpu_allocated, s.cpu_allocated == 1.0 ? "" : "s", s.cpu_percent, source_words(m));
     /* Worth a mention from a tenth of a core on: it explains a low figure. */
     if (s.duration_s > 0 && s.cpu_wait_s >= 0.1 * s.duration_s)
         put(&b, "; threads waited %s for a CPU", gi_fmt_duration(t1, sizeof t1, s.cpu_wait_s));

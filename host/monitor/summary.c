@@ -36,8 +36,8 @@ static void summarize_gpus(gi_monitor *m, gi_monitor_summary *s)
         double util_sum = 0, util_w = 0, power_sum = 0, power_w = 0;
         out->util_percent_peak = NAN;
         out->mem_peak_bytes = NAN;
-        for (size_t i = 0; i < m->nsamples; i++) {
-            const gi_monitor_gpu_sample *gs = &m->gpu_samples[i * ng + g];
+        for (size_t i = 0; i < m->buf.n; i++) {
+            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * ng + g];
             if (!isnan(gs->mem_used_bytes) &&
                 (isnan(out->mem_peak_bytes) || gs->mem_used_bytes > out->mem_peak_bytes))
                 out->mem_peak_bytes = gs->mem_used_bytes;
@@ -47,8 +47,8 @@ static void summarize_gpus(gi_monitor *m, gi_monitor_summary *s)
             /* NVML's figures describe the time before the reading: sample i stands for the
              * interval since sample i-1 (the start sample, for the time before the run, is
              * used only when it is the one reading). */
-            double w = i > 0 ? m->samples[i].t_s - m->samples[i - 1].t_s : 0.0;
-            if (m->nsamples == 1)
+            double w = i > 0 ? m->buf.samples[i].t_s - m->buf.samples[i - 1].t_s : 0.0;
+            if (m->buf.n == 1)
                 w = 1.0;
             if (!isnan(gs->util_percent) && w > 0) {
                 util_sum += gs->util_percent * w;
@@ -81,17 +81,17 @@ gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out)
     gi_monitor_summary *s = &m->summary;
     memset(s, 0, sizeof *s);
     pthread_mutex_lock(&m->lock);
-    const gi_mon_sample *last = m->nsamples ? &m->samples[m->nsamples - 1] : NULL;
+    const gi_mon_sample *last = m->buf.n ? &m->buf.samples[m->buf.n - 1] : NULL;
     s->duration_s = last ? last->t_s : 0.0;
-    s->sample_ms = (int)lround(m->period_s * 1000.0);
-    s->samples = m->nsamples;
+    s->sample_ms = (int)lround(m->buf.period_s * 1000.0);
+    s->samples = m->buf.n;
     s->cpu_time_s = last ? last->cpu_time_s : 0.0;
     s->cpu_used_cores = s->duration_s > 0 ? s->cpu_time_s / s->duration_s : 0.0;
     s->cpu_wait_s = m->wait_s;
     s->cpu_peak_cores = 0;
-    for (size_t i = 1; i < m->nsamples; i++)
-        if (m->samples[i].cores > s->cpu_peak_cores)
-            s->cpu_peak_cores = m->samples[i].cores;
+    for (size_t i = 1; i < m->buf.n; i++)
+        if (m->buf.samples[i].cores > s->cpu_peak_cores)
+            s->cpu_peak_cores = m->buf.samples[i].cores;
     s->threads_peak = m->threads_peak;
     s->mem_peak_rss_bytes = m->peak_rss;
     summarize_gpus(m, s);
@@ -122,7 +122,7 @@ size_t gi_monitor_sample_count(gi_monitor *m)
     if (!m || m->state == GI_MON_CREATED)
         return 0;
     pthread_mutex_lock(&m->lock);
-    size_t n = m->nsamples;
+    size_t n = m->buf.n;
     pthread_mutex_unlock(&m->lock);
     return n;
 }
@@ -135,13 +135,13 @@ gi_status gi_monitor_sample_get(gi_monitor *m, size_t i, gi_monitor_sample *out)
         return GI_STATUS_MISUSE;
     m->err[0] = '\0';
     pthread_mutex_lock(&m->lock);
-    size_t n = m->state == GI_MON_CREATED ? 0 : m->nsamples;
+    size_t n = m->state == GI_MON_CREATED ? 0 : m->buf.n;
     if (i >= n) {
         pthread_mutex_unlock(&m->lock);
         return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
                                "gi_monitor_sample_get: sample %zu of %zu", i, n);
     }
-    const gi_mon_sample *s = &m->samples[i];
+    const gi_mon_sample *s = &m->buf.samples[i];
     out->t_s = s->t_s;
     out->cpu_time_s = s->cpu_time_s;
     out->cores = s->cores;
@@ -149,7 +149,7 @@ gi_status gi_monitor_sample_get(gi_monitor *m, size_t i, gi_monitor_sample *out)
     out->threads = s->threads;
     out->gpu_count = m->ngpus;
     for (int g = 0; g < m->ngpus; g++)
-        out->gpu[g] = m->gpu_samples[i * (size_t)m->ngpus + (size_t)g];
+        out->gpu[g] = m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
     pthread_mutex_unlock(&m->lock);
     return GI_STATUS_OK;
 }
