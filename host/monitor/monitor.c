@@ -124,7 +124,6 @@ gi_status gi_monitor_start(gi_monitor *m)
         return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
                                "gi_monitor_start: process %d has ended", m->pid);
     }
-    m->wait_start_s = gi_usage_wait_s(&m->probe);
     m->started = time(NULL);
     m->t0 = gi_monitor_now();
     if (gi_sampler_take(m) != 0) {
@@ -164,9 +163,6 @@ gi_status gi_monitor_stop(gi_monitor *m)
     pthread_cond_signal(&m->wake);
     pthread_mutex_unlock(&m->lock);
     pthread_join(m->thread, NULL);
-    m->wait_s = gi_usage_wait_s(&m->probe) - m->wait_start_s;
-    if (m->wait_s < 0) /* threads that ended took their figures with them */
-        m->wait_s = 0;
     gi_sampler_take(m);
     gi_nvml_close(m->nvml);
     m->nvml = NULL;
@@ -252,6 +248,7 @@ void gi_monitor_destroy(gi_monitor *m)
     pthread_mutex_destroy(&m->lock);
     pthread_cond_destroy(&m->wake);
     gi_sample_buffer_free(&m->buf);
+    gi_usage_probe_free(&m->probe);
     free(m->work_name);
     free(m->work_backend);
     free(m->work_device);

@@ -54,7 +54,6 @@ struct gi_monitor {
     gi_sample_buffer buf; /* guarded by lock */
     uint64_t peak_rss;
     int threads_peak;
-    double wait_start_s, wait_s; /* run-queue wait at start; its growth by the stop */
 
     /* What ran. */
     gi_monitor_workload work;

@@ -60,8 +60,80 @@ static uint64_t status_kb(const char *text, const char *key)
     return (uint64_t)strtoull(p, NULL, 10) * 1024u;
 }
 
-static void read_self(gi_usage_probe *p, gi_usage *out)
+/* Run-queue waits: one /proc/<pid>/task/<tid>/schedstat per thread, whose second field is the
+ * nanoseconds the thread has waited on a run queue. Per-thread figures are kept between
+ * readings so that the time of threads that come and go is counted. */
+struct gi_thread_wait {
+    int tid;
+    unsigned long long wait_ns;
+};
+
+typedef struct wait_list {
+    struct gi_thread_wait *v;
+    size_t n, cap;
+} wait_list;
+
+static void add_process_waits(int pid, wait_list *l)
 {
+    char path[64];
+    if (pid == 0)
+        snprintf(path, sizeof path, "/proc/self/task");
+    else
+        snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        char file[128], buf[128];
+        snprintf(file, sizeof file, "%s/%.20s/schedstat", path, e->d_name);
+        unsigned long long run_ns, wait_ns;
+        if (read_small(file, buf, sizeof buf) <= 0 ||
+            sscanf(buf, "%llu %llu", &run_ns, &wait_ns) != 2)
+            continue;
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? 2 * l->cap : 64;
+            struct gi_thread_wait *v = realloc(l->v, cap * sizeof *v);
+            if (!v)
+                break;
+            l->v = v;
+            l->cap = cap;
+        }
+        l->v[l->n].tid = atoi(e->d_name);
+        l->v[l->n++].wait_ns = wait_ns;
+    }
+    closedir(d);
+}
+
+static int by_tid(const void *a, const void *b)
+{
+    int x = ((const struct gi_thread_wait *)a)->tid, y = ((const struct gi_thread_wait *)b)->tid;
+    return (x > y) - (x < y);
+}
+
+/* Adds what each thread waited since the last reading (all of it for a thread not seen before,
+ * unless `baseline`) and keeps the new figures. */
+static void update_waits(gi_usage_probe *p, wait_list *now, int baseline)
+{
+    qsort(now->v, now->n, sizeof *now->v, by_tid);
+    for (size_t i = 0; !baseline && i < now->n; i++) {
+        const struct gi_thread_wait *old =
+            p->nwaits ? bsearch(&now->v[i], p->waits, p->nwaits, sizeof *p->waits, by_tid) : NULL;
+        unsigned long long before = old && old->wait_ns <= now->v[i].wait_ns ? old->wait_ns : 0;
+        p->wait_s += 1e-9 * (double)(now->v[i].wait_ns - before);
+    }
+    free(p->waits);
+    p->waits = now->v;
+    p->nwaits = now->n;
+}
+
+static void read_self(gi_usage_probe *p, gi_usage *out, int baseline)
+{
+    wait_list w = {0};
+    add_process_waits(0, &w);
+    update_waits(p, &w, baseline);
     struct timespec ts;
     double cpu = 0;
     if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0)
@@ -211,12 +283,16 @@ static int collect_tree(const gi_usage_probe *p, int *list, int max)
     return n;
 }
 
-static void read_tree(gi_usage_probe *p, gi_usage *out)
+static void read_tree(gi_usage_probe *p, gi_usage *out, int baseline)
 {
     int *tree = malloc(MAX_TREE * sizeof *tree);
     if (!tree)
         return;
     int n = collect_tree(p, tree, MAX_TREE);
+    wait_list w = {0};
+    for (int i = 0; i < n; i++)
+        add_process_waits(tree[i], &w);
+    update_waits(p, &w, baseline);
     unsigned long long ticks = 0;
     for (int i = 0; i < n; i++) {
         stat_fields s;
@@ -252,7 +328,7 @@ int gi_usage_probe_init(gi_usage_probe *p, int pid)
         p->page_bytes = 4096;
     gi_usage u = {0};
     if (pid == 0) {
-        read_self(p, &u);
+        read_self(p, &u, 1);
         p->base_s = u.cpu_time_s;
         return 0;
     }
@@ -266,7 +342,7 @@ int gi_usage_probe_init(gi_usage_probe *p, int pid)
         if (mine[i] != pid)
             p->preexisting[p->npreexisting++] = mine[i];
     p->children_base_s = children_cpu_s();
-    read_tree(p, &u);
+    read_tree(p, &u, 1);
     p->base_s = u.cpu_time_s;
     return 0;
 }
@@ -275,9 +351,10 @@ void gi_usage_read(gi_usage_probe *p, gi_usage *out)
 {
     memset(out, 0, sizeof *out);
     if (p->pid == 0)
-        read_self(p, out);
+        read_self(p, out, 0);
     else
-        read_tree(p, out);
+        read_tree(p, out, 0);
+    out->wait_s = p->wait_s;
     /* A descendant that is reaped between two reads can be missed once; its time returns
      * through its parent's cutime at the next read. Never let the total go back. */
     if (out->cpu_time_s < p->last_s)
@@ -289,44 +366,9 @@ void gi_usage_read(gi_usage_probe *p, gi_usage *out)
     out->peak_rss_bytes = p->peak_rss;
 }
 
-/* Adds the run-queue wait of every thread of pid (0: this process). */
-static double process_wait_s(int pid)
+void gi_usage_probe_free(gi_usage_probe *p)
 {
-    char path[64];
-    if (pid == 0)
-        snprintf(path, sizeof path, "/proc/self/task");
-    else
-        snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
-    double sum = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] < '0' || e->d_name[0] > '9')
-            continue;
-        char file[128], buf[128];
-        snprintf(file, sizeof file, "%s/%.20s/schedstat", path, e->d_name);
-        unsigned long long run_ns, wait_ns;
-        if (read_small(file, buf, sizeof buf) > 0 &&
-            sscanf(buf, "%llu %llu", &run_ns, &wait_ns) == 2)
-            sum += 1e-9 * (double)wait_ns;
-    }
-    closedir(d);
-    return sum;
-}
-
-double gi_usage_wait_s(const gi_usage_probe *p)
-{
-    if (p->pid == 0)
-        return process_wait_s(0);
-    int *tree = malloc(MAX_TREE * sizeof *tree);
-    if (!tree)
-        return 0;
-    int n = collect_tree(p, tree, MAX_TREE);
-    double sum = 0;
-    for (int i = 0; i < n; i++)
-        sum += process_wait_s(tree[i]);
-    free(tree);
-    return sum;
+    free(p->waits);
+    p->waits = NULL;
+    p->nwaits = 0;
 }

@@ -5,6 +5,7 @@
 #ifndef GI_MONITOR_PROC_USAGE_H
 #define GI_MONITOR_PROC_USAGE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define GI_USAGE_MAX_PREEXISTING 64
@@ -14,7 +15,10 @@ typedef struct gi_usage {
     uint64_t rss_bytes;      /* resident memory now (summed over the processes) */
     uint64_t peak_rss_bytes; /* the highest known so far */
     int threads;             /* threads now (summed over the processes) */
-    int processes;           /* processes measured now (1 for this process) */
+    double wait_s; /* time the threads spent runnable but waiting for a CPU since init (Linux
+                      schedstat; a thread's wait since the previous reading is lost when it
+                      ends in between), never decreasing */
+    int processes; /* processes measured now (1 for this process) */
 } gi_usage;
 
 /* State of one measurement; used from one thread at a time. */
@@ -29,6 +33,10 @@ typedef struct gi_usage_probe {
     /* Children this process had before init: not part of the measured tree. */
     int preexisting[GI_USAGE_MAX_PREEXISTING];
     int npreexisting;
+    /* Each thread's run-queue wait at the last reading, sorted by thread id. */
+    struct gi_thread_wait *waits;
+    size_t nwaits;
+    double wait_s; /* accumulated since init */
 } gi_usage_probe;
 
 /*
@@ -45,10 +53,7 @@ int gi_usage_probe_init(gi_usage_probe *p, int pid);
 /* Takes a reading. Never fails: what cannot be read counts as 0. */
 void gi_usage_read(gi_usage_probe *p, gi_usage *out);
 
-/* Seconds the measured threads have spent runnable but waiting for a CPU, summed over the
- * threads alive now (Linux schedstat, /proc/<pid>/task/<tid>/schedstat); 0 when the kernel
- * does not keep it. One file per thread: meant for the start and the end of a run, not for
- * every sample. */
-double gi_usage_wait_s(const gi_usage_probe *p);
+/* Frees what the probe holds. */
+void gi_usage_probe_free(gi_usage_probe *p);
 
 #endif /* GI_MONITOR_PROC_USAGE_H */

@@ -16,7 +16,7 @@ static void field(FILE *f, const char *fmt, double v)
 
 int gi_report_write_csv(gi_monitor *m, FILE *f)
 {
-    fputs("t_s,cpu_time_s,cores,rss_bytes,threads", f);
+    fputs("t_s,cpu_time_s,cores,wait_s,rss_bytes,threads", f);
     for (int g = 0; g < m->ngpus; g++)
         fprintf(f, ",gpu%d_util_percent,gpu%d_mem_used_bytes,gpu%d_power_w", m->gpus[g].index,
                 m->gpus[g].index, m->gpus[g].index);
@@ -26,6 +26,7 @@ int gi_report_write_csv(gi_monitor *m, FILE *f)
         const gi_mon_sample *s = &m->buf.samples[i];
         fprintf(f, "%.6f,%.6f", s->t_s, s->cpu_time_s);
         field(f, "%.4f", s->cores);
+        field(f, "%.6f", s->wait_s);
         fprintf(f, ",%" PRIu64 ",%d", s->rss_bytes, s->threads);
         for (int g = 0; g < m->ngpus; g++) {
             const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];

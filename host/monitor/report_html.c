@@ -73,7 +73,7 @@ static const char *source_words(const gi_monitor *m)
 /* The samples as plain arrays for the charts (copied under the lock). */
 typedef struct series_data {
     size_t n;
-    double *t, *cores, *rss, *gpu; /* gpu: [g * n + i] util, then mem, interleaved below */
+    double *t, *cores, *wanted, *rss, *gpu; /* gpu[(2g) n + i]: util, gpu[(2g+1) n + i]: mem */
 } series_data;
 
 static int copy_samples(gi_monitor *m, series_data *d)
@@ -84,12 +84,19 @@ static int copy_samples(gi_monitor *m, series_data *d)
     d->n = n;
     d->t = malloc((n + 1) * sizeof *d->t);
     d->cores = malloc((n + 1) * sizeof *d->cores);
+    d->wanted = malloc((n + 1) * sizeof *d->wanted);
     d->rss = malloc((n + 1) * sizeof *d->rss);
     d->gpu = malloc((2 * ng * n + 1) * sizeof *d->gpu);
-    int ok = d->t && d->cores && d->rss && d->gpu;
+    int ok = d->t && d->cores && d->wanted && d->rss && d->gpu;
     for (size_t i = 0; ok && i < n; i++) {
         d->t[i] = m->buf.samples[i].t_s;
         d->cores[i] = m->buf.samples[i].cores;
+        /* Cores' worth of threads running or waiting to run over the interval. */
+        double dt = i ? m->buf.samples[i].t_s - m->buf.samples[i - 1].t_s : 0;
+        d->wanted[i] =
+            i && dt > 0
+                ? d->cores[i] + (m->buf.samples[i].wait_s - m->buf.samples[i - 1].wait_s) / dt
+                : NAN;
         d->rss[i] = (double)m->buf.samples[i].rss_bytes;
         for (size_t g = 0; g < ng; g++) {
             const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * ng + g];
@@ -105,6 +112,7 @@ static void free_samples(series_data *d)
 {
     free(d->t);
     free(d->cores);
+    free(d->wanted);
     free(d->rss);
     free(d->gpu);
 }

@@ -4,6 +4,7 @@
  */
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,11 +13,24 @@
 #include "monitor/monitor_impl.h"
 #include "monitor/text_format.h"
 
-/* cJSON prints NaN as null; null for "none" is what readers expect too. */
+/* Numbers with 17 significant digits, so that they read back to the same double (cJSON's own
+ * printing stops at 15 digits when those come within an epsilon). */
+static void add_num(cJSON *o, const char *key, double v)
+{
+    char buf[40];
+    if (isfinite(v)) {
+        snprintf(buf, sizeof buf, "%.17g", v);
+        cJSON_AddRawToObject(o, key, buf);
+    } else {
+        cJSON_AddNullToObject(o, key);
+    }
+}
+
+/* null for "none" (and for NaN: not measured). */
 static void add_number_or_null(cJSON *o, const char *key, double v, int present)
 {
-    if (present && isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
+    if (present)
+        add_num(o, key, v);
     else
         cJSON_AddNullToObject(o, key);
 }
@@ -55,9 +69,9 @@ void *gi_report_utilization_json(gi_monitor *m)
     cJSON *u = cJSON_CreateObject();
     if (!u)
         return NULL;
-    cJSON_AddNumberToObject(u, "duration_s", s->duration_s);
-    cJSON_AddNumberToObject(u, "sample_ms", s->sample_ms);
-    cJSON_AddNumberToObject(u, "samples", (double)s->samples);
+    add_num(u, "duration_s", s->duration_s);
+    add_num(u, "sample_ms", s->sample_ms);
+    add_num(u, "samples", (double)s->samples);
     cJSON_AddStringToObject(u, "host", m->host);
     add_time(u, "started", m->started);
     add_string_or_null(u, "interrupted_by",
@@ -66,17 +80,17 @@ void *gi_report_utilization_json(gi_monitor *m)
 
     cJSON *cpu = cJSON_AddObjectToObject(u, "cpu");
     if (cpu) {
-        cJSON_AddNumberToObject(cpu, "allocated", s->cpu_allocated);
+        add_num(cpu, "allocated", s->cpu_allocated);
         cJSON_AddStringToObject(cpu, "allocated_source", s->cpu_allocated_source);
-        cJSON_AddNumberToObject(cpu, "used_cores", s->cpu_used_cores);
-        cJSON_AddNumberToObject(cpu, "percent", s->cpu_percent);
-        cJSON_AddNumberToObject(cpu, "cpu_time_s", s->cpu_time_s);
-        cJSON_AddNumberToObject(cpu, "peak_cores", s->cpu_peak_cores);
-        cJSON_AddNumberToObject(cpu, "wait_s", s->cpu_wait_s);
-        cJSON_AddNumberToObject(cpu, "threads_peak", s->threads_peak);
+        add_num(cpu, "used_cores", s->cpu_used_cores);
+        add_num(cpu, "percent", s->cpu_percent);
+        add_num(cpu, "cpu_time_s", s->cpu_time_s);
+        add_num(cpu, "peak_cores", s->cpu_peak_cores);
+        add_num(cpu, "wait_s", s->cpu_wait_s);
+        add_num(cpu, "threads_peak", s->threads_peak);
         cJSON *src = cJSON_AddObjectToObject(cpu, "sources");
         if (src) {
-            cJSON_AddNumberToObject(src, "affinity", a->affinity);
+            add_num(src, "affinity", a->affinity);
             add_number_or_null(src, "cgroup", a->cgroup.cpus, a->cgroup.cpus > 0);
             add_number_or_null(src, "slurm", a->slurm.cpus, a->slurm.cpus > 0);
             add_string_or_null(src, "cgroup_detail", a->cgroup.cpus_from);
@@ -85,7 +99,7 @@ void *gi_report_utilization_json(gi_monitor *m)
     }
     cJSON *mem = cJSON_AddObjectToObject(u, "memory");
     if (mem) {
-        cJSON_AddNumberToObject(mem, "peak_rss_bytes", (double)s->mem_peak_rss_bytes);
+        add_num(mem, "peak_rss_bytes", (double)s->mem_peak_rss_bytes);
         add_number_or_null(mem, "limit_bytes", (double)s->mem_limit_bytes, s->mem_limit_bytes > 0);
         add_string_or_null(mem, "limit_source", s->mem_limit_source);
         const char *detail = strcmp(a->mem_source, "slurm") == 0    ? a->slurm.mem_from
@@ -102,16 +116,16 @@ void *gi_report_utilization_json(gi_monitor *m)
         cJSON *o = cJSON_CreateObject();
         if (!o)
             break;
-        cJSON_AddNumberToObject(o, "index", g->index);
-        cJSON_AddNumberToObject(o, "ordinal", g->ordinal);
+        add_num(o, "index", g->index);
+        add_num(o, "ordinal", g->ordinal);
         cJSON_AddStringToObject(o, "name", g->name);
         cJSON_AddStringToObject(o, "uuid", g->uuid);
         add_number_or_null(o, "util_percent_avg", g->util_percent_avg, 1);
         add_number_or_null(o, "util_percent_peak", g->util_percent_peak, 1);
         add_number_or_null(o, "mem_peak_bytes", g->mem_peak_bytes, 1);
-        cJSON_AddNumberToObject(o, "mem_total_bytes", (double)g->mem_total_bytes);
+        add_num(o, "mem_total_bytes", (double)g->mem_total_bytes);
         add_number_or_null(o, "power_avg_w", g->power_avg_w, 1);
-        cJSON_AddNumberToObject(o, "busy_time_s", g->busy_time_s);
+        add_num(o, "busy_time_s", g->busy_time_s);
         cJSON_AddItemToArray(gpus, o);
     }
     cJSON *w = cJSON_AddObjectToObject(u, "workload");
@@ -161,11 +175,12 @@ static cJSON *sample_json(const gi_monitor *m, size_t i)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    cJSON_AddNumberToObject(o, "t_s", s->t_s);
-    cJSON_AddNumberToObject(o, "cpu_time_s", s->cpu_time_s);
+    add_num(o, "t_s", s->t_s);
+    add_num(o, "cpu_time_s", s->cpu_time_s);
     add_number_or_null(o, "cores", s->cores, 1);
-    cJSON_AddNumberToObject(o, "rss_bytes", (double)s->rss_bytes);
-    cJSON_AddNumberToObject(o, "threads", s->threads);
+    add_num(o, "wait_s", s->wait_s);
+    add_num(o, "rss_bytes", (double)s->rss_bytes);
+    add_num(o, "threads", s->threads);
     if (m->ngpus > 0) {
         cJSON *arr = cJSON_AddArrayToObject(o, "gpus");
         for (int g = 0; arr && g < m->ngpus; g++) {

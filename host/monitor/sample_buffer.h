@@ -15,6 +15,7 @@ typedef struct gi_mon_sample {
     double t_s;        /* since the start */
     double cpu_time_s; /* cumulative since the start */
     double cores;      /* over (t[i-1], t[i]]; NaN for the first sample */
+    double wait_s;     /* run-queue wait, cumulative since the start */
     uint64_t rss_bytes;
     int threads;
 } gi_mon_sample;

@@ -23,8 +23,11 @@ int gi_sampler_take(gi_monitor *m)
         m->peak_rss = u.peak_rss_bytes;
     if (u.threads > m->threads_peak)
         m->threads_peak = u.threads;
-    gi_mon_sample s = {
-        .t_s = t, .cpu_time_s = u.cpu_time_s, .rss_bytes = u.rss_bytes, .threads = u.threads};
+    gi_mon_sample s = {.t_s = t,
+                       .cpu_time_s = u.cpu_time_s,
+                       .wait_s = u.wait_s,
+                       .rss_bytes = u.rss_bytes,
+                       .threads = u.threads};
     int rc = gi_sample_buffer_add(&m->buf, &s, g, MIN_INTERVAL_PERIODS * m->buf.period_s);
     pthread_mutex_unlock(&m->lock);
     return rc;

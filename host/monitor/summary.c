@@ -87,7 +87,7 @@ gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out)
     s->samples = m->buf.n;
     s->cpu_time_s = last ? last->cpu_time_s : 0.0;
     s->cpu_used_cores = s->duration_s > 0 ? s->cpu_time_s / s->duration_s : 0.0;
-    s->cpu_wait_s = m->wait_s;
+    s->cpu_wait_s = last ? last->wait_s : 0.0;
     s->cpu_peak_cores = 0;
     for (size_t i = 1; i < m->buf.n; i++)
         if (m->buf.samples[i].cores > s->cpu_peak_cores)
@@ -145,6 +145,7 @@ gi_status gi_monitor_sample_get(gi_monitor *m, size_t i, gi_monitor_sample *out)
     out->t_s = s->t_s;
     out->cpu_time_s = s->cpu_time_s;
     out->cores = s->cores;
+    out->wait_s = s->wait_s;
     out->rss_bytes = s->rss_bytes;
     out->threads = s->threads;
     out->gpu_count = m->ngpus;

@@ -30,7 +30,7 @@ char *gi_fmt_duration(char *buf, size_t size, double s)
 {
     if (!isfinite(s) || s < 0)
         s = 0;
-    if (s < 1e-3)
+    if (s < 1e-4)
         snprintf(buf, size, "%.1f us", s * 1e6);
     else if (s < 1.0)
         snprintf(buf, size, "%.3g ms", s * 1e3);

@@ -60,7 +60,8 @@ typedef struct gi_monitor gi_monitor;
 #define GI_MONITOR_JUDGED_MIN_S 1.0
 /* A GPU busier than this (percent of the run) is not reported as underused. */
 #define GI_MONITOR_GPU_BUSY_MIN_PERCENT 50.0
-/* A CPU allocation used below this percentage is reported as underused. */
+/* An allocation of two or more cores is reported as underused when about one core was wanted
+ * (used, or waited for), or less than this percentage of it. */
 #define GI_MONITOR_CPU_USED_MIN_PERCENT 50.0
 
 typedef struct gi_monitor_options {
@@ -117,8 +118,8 @@ typedef struct gi_monitor_summary {
     double cpu_percent;               /* 100 · cpu_used_cores / cpu_allocated */
     double cpu_peak_cores;            /* the highest over one sampling interval */
     double cpu_wait_s; /* time the threads were ready to run but waited for a CPU (Linux
-                          schedstat, threads alive at the stop; 0 while running): large when
-                          other processes share the cores, or with more threads than cores */
+                          schedstat; 0 where the kernel does not keep it): large when other
+                          processes share the cores, or with more threads than cores */
     int threads_peak;  /* most threads (all processes) seen in one sample */
 
     /* Memory */
@@ -148,6 +149,7 @@ typedef struct gi_monitor_sample {
     double t_s;         /* seconds since gi_monitor_start */
     double cpu_time_s;  /* CPU time used since gi_monitor_start */
     double cores;       /* cores in use over the interval ending at t_s */
+    double wait_s;      /* time threads waited for a CPU since gi_monitor_start */
     uint64_t rss_bytes; /* resident memory now */
     int threads;        /* threads now (all processes measured) */
     int gpu_count;      /* entries of gpu[] that are filled */
