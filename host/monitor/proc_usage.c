@@ -117,7 +117,8 @@ static int by_tid(const void *a, const void *b)
  * unless `baseline`) and keeps the new figures. */
 static void update_waits(gi_usage_probe *p, wait_list *now, int baseline)
 {
-    qsort(now->v, now->n, sizeof *now->v, by_tid);
+    if (now->n > 1)
+        qsort(now->v, now->n, sizeof *now->v, by_tid);
     for (size_t i = 0; !baseline && i < now->n; i++) {
         const struct gi_thread_wait *old =
             p->nwaits ? bsearch(&now->v[i], p->waits, p->nwaits, sizeof *p->waits, by_tid) : NULL;
