@@ -138,14 +138,10 @@ static void update_waits(gi_usage_probe *p, wait_list *now, int baseline)
  * figures at twice the cost of all of these together. */
 static void read_self(gi_usage_probe *p, gi_usage *out, int baseline)
 {
+    /* The clock last: the caller takes the sample's time right after this returns. */
     wait_list w = {0};
     out->threads = add_process_waits(0, &w);
     update_waits(p, &w, baseline);
-    struct timespec ts;
-    double cpu = 0;
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0)
-        cpu = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-    out->cpu_time_s = cpu - p->base_s;
     out->processes = 1;
     char buf[256];
     unsigned long long size_pages, rss_pages;
@@ -155,6 +151,11 @@ static void read_self(gi_usage_probe *p, gi_usage *out, int baseline)
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         out->peak_rss_bytes = (uint64_t)ru.ru_maxrss * 1024u; /* VmHWM */
+    struct timespec ts;
+    double cpu = 0;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0)
+        cpu = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    out->cpu_time_s = cpu - p->base_s;
 }
 
 /* The fields of /proc/<pid>/stat we use. */

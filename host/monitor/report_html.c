@@ -42,7 +42,7 @@ static const char css[] =
     "th{background:#f9fafb;font-weight:600;color:#374151}td.num{font-variant-numeric:tabular-nums}"
     ".bar{display:inline-block;width:90px;height:8px;background:#e5e7eb;border-radius:4px;"
     "margin-right:8px;vertical-align:middle}.bar span{display:block;height:8px;border-radius:4px}"
-    ".good{background:#10b981}.fair{background:#f59e0b}.poor{background:#ef4444}"
+    "td.eff{white-space:nowrap}.good{background:#10b981}.fair{background:#f59e0b}.poor{background:#ef4444}"
     "footer{color:#9ca3af;font-size:12px;margin-top:18px}code{font-size:12px}";
 
 static void esc(FILE *f, const char *s)
@@ -191,7 +191,7 @@ static void charts(FILE *f, const gi_monitor_summary *s, const series_data *d)
     double ax[2] = {0, x_max}, alloc[2] = {s->cpu_allocated, s->cpu_allocated};
     char label[96];
     snprintf(label, sizeof label, "allocated (%g)", s->cpu_allocated);
-    gi_chart_series cpu[2] = {
+    gi_chart_series cpu[3] = {
         {.label = "cores used",
          .color = "#2563eb",
          .x = d->t,
@@ -200,14 +200,25 @@ static void charts(FILE *f, const gi_monitor_summary *s, const series_data *d)
          .step = 1,
          .fill = 1},
         {.label = label, .color = "#dc2626", .x = ax, .y = alloc, .n = 2, .dashed = 1},
+        {.label = "used + waiting for a CPU",
+         .color = "#f59e0b",
+         .x = d->t,
+         .y = d->wanted,
+         .n = d->n,
+         .step = 1},
     };
     double ymax = s->cpu_peak_cores > s->cpu_allocated ? s->cpu_peak_cores : s->cpu_allocated;
+    /* The waiting line only when there was waiting worth seeing (a tenth of a core). */
+    int show_wait = s->duration_s > 0 && s->cpu_wait_s >= 0.1 * s->duration_s;
+    for (size_t i = 1; show_wait && i < d->n; i++)
+        if (d->wanted[i] > ymax)
+            ymax = d->wanted[i];
     gi_chart c = {.title = "CPU cores used vs allocated",
                   .y_unit = "cores",
                   .x_max = x_max,
                   .y_max = ymax * 1.1,
                   .series = cpu,
-                  .nseries = 2};
+                  .nseries = show_wait ? 3 : 2};
     gi_svg_chart(f, &c);
 
     /* Memory in MiB or GiB, whichever reads better at the peak. */
@@ -302,7 +313,7 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
             s->cpu_peak_cores, gi_fmt_duration(a, sizeof a, s->cpu_time_s));
     if (s->cpu_wait_s > 0)
         fprintf(f, "; %s waiting for a CPU", gi_fmt_duration(b, sizeof b, s->cpu_wait_s));
-    fputs("</td><td>", f);
+    fputs("</td><td class=\"eff\">", f);
     bar(f, s->cpu_percent);
     fputs("</td></tr>", f);
     fputs("<tr><td>Memory</td><td class=\"num\">", f);
@@ -311,7 +322,7 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
                 s->mem_limit_source);
     else
         fputs("no limit known", f);
-    fprintf(f, "</td><td class=\"num\">%s peak</td><td>",
+    fprintf(f, "</td><td class=\"num\">%s peak</td><td class=\"eff\">",
             gi_fmt_bytes(b, sizeof b, (double)s->mem_peak_rss_bytes));
     if (s->mem_limit_bytes)
         bar(f, 100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes);
@@ -338,7 +349,7 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
             fprintf(f, ", %.0f W average", gpu->power_avg_w);
         if (gpu->busy_time_s > 0)
             fprintf(f, ", kernels %s", gi_fmt_duration(c, sizeof c, gpu->busy_time_s));
-        fputs("</td><td>", f);
+        fputs("</td><td class=\"eff\">", f);
         if (isnan(gpu->util_percent_avg))
             fputs("not reported", f);
         else

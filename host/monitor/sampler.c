@@ -13,10 +13,11 @@ int gi_sampler_take(gi_monitor *m)
 {
     gi_usage u;
     gi_usage_read(&m->probe, &u);
+    /* The time goes with the CPU reading (NVML calls can take milliseconds). */
+    double t = gi_monitor_now() - m->t0;
     gi_monitor_gpu_sample g[GI_MONITOR_MAX_GPUS];
     for (int i = 0; i < m->ngpus; i++)
         gi_nvml_sample(m->nvml, i, &g[i]);
-    double t = gi_monitor_now() - m->t0;
 
     pthread_mutex_lock(&m->lock);
     if (u.peak_rss_bytes > m->peak_rss)
