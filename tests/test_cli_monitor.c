@@ -106,7 +106,7 @@ Test(cli_monitor, integrate_writes_an_html_report)
     cr_assert(strstr(r->out, "\nCPU: "), "summary in the human output:\n%s", r->out);
     cr_assert(strstr(r->out, " allocated core"));
     cr_assert(strstr(r->out, "\nMemory: peak "));
-    cr_assert(strstr(r->out, "\nGPU: "));
+    cr_assert(strstr(r->out, "\nGPU"), "a GPU line, or why there is none");
     char *page = gi_read_file(html, NULL);
     cr_assert(page, "no report at %s", html);
     cr_assert(strstr(page, "<figcaption><b>CPU cores used vs allocated</b>"));
@@ -248,7 +248,7 @@ Test(cli_monitor, sigterm_mid_run_writes_the_report_and_exits_143, .timeout = 20
 Test(cli_monitor, sigint_mid_run_with_json_and_html, .timeout = 200)
 {
     const char *html = path_in("int.html");
-    const char *args[] = {"-n", "400000", "--json", "--report", html, NULL};
+    const char *args[] = {"--device", "openmp", "-n", "400000", "--json", "--report", html, NULL};
     gi_run_opts o = {.cpu = -1, .timeout_s = 60, .signal = SIGINT, .signal_after_s = 1.0};
     gi_cli_result *r = run(args, &o);
     cr_assert_eq(r->exit_code, 130, "128 + SIGINT; got %d: %s", r->exit_code, r->err);
@@ -289,11 +289,13 @@ Test(cli_monitor, monitor_passes_the_exit_status_through)
     cr_assert_str_empty(r->err, "-q: no summary");
     free(r);
 
-    const char *missing[] = {"monitor", "--", "gpuinteg-no-such-command", NULL};
+    const char *missing[] = {
+        "monitor", "--report", path_in("none.json"), "--", "gpuinteg-no-such-command", NULL};
     r = run(missing, NULL);
     cr_assert_eq(r->exit_code, 127);
     cr_assert_str_eq(r->err, "gpuinteg: cannot run 'gpuinteg-no-such-command': No such file or "
                              "directory\n");
+    cr_assert_neq(access(path_in("none.json"), F_OK), 0, "nothing ran: no report");
     free(r);
 
     const char *none[] = {"monitor", "--json", NULL};
@@ -372,5 +374,16 @@ Test(cli_monitor, monitor_measures_the_whole_process_tree)
     char *csv = gi_read_file(path_in("tree.csv"), NULL);
     cr_assert(csv && strncmp(csv, "t_s,cpu_time_s,cores,wait_s,rss_bytes,threads\n", 39) == 0);
     free(csv);
+    free(r);
+}
+
+Test(cli_monitor, a_run_that_cannot_start_leaves_no_report)
+{
+    const char *json = path_in("none.json");
+    const char *args[] = {"--device", "opencl:9:9", "--report", json, NULL};
+    gi_cli_result *r = run(args, NULL);
+    cr_assert(r->exit_code == 3 || r->exit_code == 2, "device unavailable: %d", r->exit_code);
+    cr_assert_eq(gi_count_lines(r->err), 1, "one line, about the device: %s", r->err);
+    cr_assert_neq(access(json, F_OK), 0, "no report of a run that never started");
     free(r);
 }

@@ -106,6 +106,7 @@ int gi_cli_monitor_start(gi_cli_monitor *cm)
         gi_cli_error("%s", gi_monitor_last_error(cm->m));
         return GI_EXIT_RUNTIME;
     }
+    cm->started = 1;
     return GI_EXIT_OK;
 }
 
@@ -156,7 +157,7 @@ int gi_cli_monitor_finish(gi_cli_monitor *cm, int code)
 {
     if (!cm->m)
         return code;
-    if (cm->report && gi_monitor_write_report(cm->m, cm->report) != GI_STATUS_OK) {
+    if (cm->report && cm->started && gi_monitor_write_report(cm->m, cm->report) != GI_STATUS_OK) {
         gi_cli_error("--report %s", gi_monitor_last_error(cm->m));
         if (code == GI_EXIT_OK)
             code = GI_EXIT_RUNTIME;

@@ -23,6 +23,7 @@ typedef struct gi_cli_monitor {
     const char *report; /* --report FILE, or NULL */
     int sample_ms;      /* --sample-ms, 0 for the default */
     gi_monitor *m;      /* from gi_cli_monitor_prepare until gi_cli_monitor_finish */
+    int started;        /* gi_cli_monitor_start succeeded: there is something to report */
 } gi_cli_monitor;
 
 /* If the current option is --report or --sample-ms, takes it and its value and returns 1;
@@ -60,7 +61,8 @@ void gi_cli_monitor_print(gi_cli_monitor *cm, FILE *out);
 /* Adds the "utilization" object to a JSON object. */
 void gi_cli_monitor_add_json(gi_cli_monitor *cm, cJSON *obj);
 
-/* Writes the report if one was asked for, and frees the monitor. Returns code, or
+/* Writes the report if one was asked for and the monitor ran, and frees the monitor (a run
+ * that failed before the work started leaves no report). Returns code, or
  * GI_EXIT_RUNTIME (after one line on stderr) when the report could not be written and code
  * was GI_EXIT_OK. Safe to call when prepare failed or was never called. */
 int gi_cli_monitor_finish(gi_cli_monitor *cm, int code);

@@ -177,6 +177,7 @@ int gi_cmd_monitor(int argc, char **argv)
     gi_cli_monitor_stop(&o.mon, 0);
     if (n == (ssize_t)sizeof exec_errno) {
         gi_cli_error("cannot run '%s': %s", o.cmd[0], strerror(exec_errno));
+        o.mon.report = NULL; /* nothing ran: no report */
         gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);
         /* As the shells and env(1) report it. */
         return exec_errno == ENOENT ? 127 : 126;
