@@ -6,6 +6,7 @@
  */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,5 +386,32 @@ Test(cli_monitor, a_run_that_cannot_start_leaves_no_report)
     cr_assert(r->exit_code == 3 || r->exit_code == 2, "device unavailable: %d", r->exit_code);
     cr_assert_eq(gi_count_lines(r->err), 1, "one line, about the device: %s", r->err);
     cr_assert_neq(access(json, F_OK), 0, "no report of a run that never started");
+    free(r);
+}
+
+Test(cli_monitor, sigterm_between_repeats_keeps_the_finished_runs, .timeout = 200)
+{
+    const char *json = path_in("repeat.json");
+    const char *args[] = {"--device", "openmp", "-n",       "3000", "--repeat",
+                          "1000000",  "--json", "--report", json,   NULL};
+    gi_run_opts o = {.cpu = -1, .timeout_s = 60, .signal = SIGTERM, .signal_after_s = 1.0};
+    gi_cli_result *r = run(args, &o);
+    cr_assert_eq(r->exit_code, 143, "%d: %s", r->exit_code, r->err);
+    cJSON *j = last_json_line(r->out);
+    double done = num(j, "runs_completed");
+    cr_assert(done >= 1 && done < 1000000, "runs_completed = %g", done);
+    cJSON_Delete(j);
+    char *text = gi_read_file(json, NULL);
+    cJSON *rep = cJSON_Parse(text);
+    cr_assert(rep);
+    char want[64];
+    snprintf(want, sizeof want, "%.0f of 1000000", done);
+    cr_assert_str_eq(get(rep, "run.runs")->valuestring, want);
+    /* The value of the last finished run, not of the interrupted one (which has none). */
+    double value = atof(get(rep, "run.value")->valuestring);
+    cr_assert(value != 0.0 && fabs(value) < 1e-12, "value = %s",
+              get(rep, "run.value")->valuestring);
+    cJSON_Delete(rep);
+    free(text);
     free(r);
 }

@@ -229,11 +229,12 @@ int gi_cmd_integrate(int argc, char **argv)
     if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)
         goto done;
     for (int k = 0; k < o.repeat && !gi_cli_signals_caught(); k++) {
-        st = gi_integrate(ctx, &o.p, &r);
-        if (st == GI_STATUS_INTERRUPTED && gi_cli_signals_caught())
-            break;
+        /* A failed call zeroes its result: r keeps the last good one. */
+        gi_integrate_result this_run;
+        st = gi_integrate(ctx, &o.p, &this_run);
         if (st != GI_STATUS_OK)
             break;
+        r = this_run;
         times[k] = r.time_s;
         busy += r.kernel_time_s;
         done++;
