@@ -94,6 +94,13 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
                       "the GPU workload used %.2f of %g allocated cores (%.0f%%): its host side "
                       "needs about one core; ask for fewer (srun -c 1 / --cpus-per-task=1)",
                       s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
+    } else if (wanted < 1.5 && !w->backend) {
+        /* A command gpuinteg did not run itself (gpuinteg monitor -- CMD). */
+        ok &= add(m,
+                  "%g cores allocated (%s) but only %.2f used (%.0f%%): the program ran on about "
+                  "one core. Check that it runs in parallel (its thread or process settings, "
+                  "OMP_NUM_THREADS) and that the job step gets its cores (srun -c %d)",
+                  s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, fit);
     } else if (wanted < 1.5) {
         char ran[64] = "";
         if (w->threads > 0)
