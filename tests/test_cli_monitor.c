@@ -423,3 +423,37 @@ Test(cli_monitor, sigterm_between_repeats_keeps_the_finished_runs, .timeout = 20
     free(text);
     free(r);
 }
+
+Test(cli_monitor, gemm_has_the_monitor_too)
+{
+    const char *csv = path_in("gemm.csv");
+    const char *args[] = {"gemm",   "--size",   "300", "--device", "serial",
+                          "--json", "--report", csv,   NULL};
+    gi_cli_result *r = run(args, NULL);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cJSON *j = cJSON_Parse(r->out);
+    cr_assert(j, "%s", r->out);
+    cr_assert_str_eq(get(j, "utilization.workload.name")->valuestring, "gemm");
+    cr_assert_str_eq(get(j, "utilization.workload.backend")->valuestring, "serial");
+    cr_assert_eq(num(j, "utilization.workload.threads"), 1);
+    /* Three 300 x 300 matrices of doubles: 2.1 MB at least in the peak. */
+    cr_assert_geq(num(j, "utilization.memory.peak_rss_bytes"), 3 * 300 * 300 * 8);
+    cJSON_Delete(j);
+    cr_assert(access(csv, R_OK) == 0);
+    free(r);
+
+    const char *bad[] = {"gemm", "--size", "300", "--report", "/nonexistent-gpuinteg-dir/g.html",
+                         NULL};
+    r = run(bad, NULL);
+    cr_assert_eq(r->exit_code, 2);
+    cr_assert_str_empty(r->out);
+    cr_assert(strstr(r->err, "--report '/nonexistent-gpuinteg-dir/g.html': cannot create"), "%s",
+              r->err);
+    free(r);
+
+    const char *human[] = {"gemm", "--size", "200", "--device", "serial", NULL};
+    r = run(human, NULL);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cr_assert(strstr(r->out, "\nCPU: "), "%s", r->out);
+    free(r);
+}

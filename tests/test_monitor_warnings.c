@@ -19,6 +19,7 @@
 static void setup(void)
 {
     gi_monitor_test_clean_env();
+    gi_wait_until_idle(); /* library helper threads spinning after load would count */
 }
 
 TestSuite(monitor_warnings, .init = setup);

@@ -135,33 +135,6 @@ static void print_human(integrate_opts *o, const gi_integrate_result *r, const g
     gi_cli_monitor_print(&o->mon, stdout);
 }
 
-/* A run stopped by a signal: what was measured, and no result. */
-static void print_interrupted(integrate_opts *o, const gi_device_info *dev, int sig, int done)
-{
-    gi_cli_error("interrupted by %s after %d of %d run%s; the utilization summary covers the "
-                 "time until then",
-                 gi_cli_signal_name(sig), done, o->repeat, o->repeat == 1 ? "" : "s");
-    if (o->json) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "workload", "integrate");
-        cJSON_AddStringToObject(j, "status", "interrupted");
-        cJSON_AddStringToObject(j, "signal", gi_cli_signal_name(sig));
-        cJSON_AddNumberToObject(j, "runs_completed", done);
-        cJSON_AddNumberToObject(j, "repeat", o->repeat);
-        cJSON_AddStringToObject(j, "backend", dev->backend);
-        cJSON_AddStringToObject(j, "device", dev->name);
-        cJSON_AddStringToObject(j, "version", gi_version_string());
-        gi_cli_monitor_add_json(&o->mon, j);
-        char *text = cJSON_PrintUnformatted(j);
-        if (text)
-            puts(text);
-        cJSON_free(text);
-        cJSON_Delete(j);
-    } else if (!o->quiet) {
-        gi_cli_monitor_print(&o->mon, stdout);
-    }
-}
-
 /* The run's parameters and result, for the report. */
 static void describe_run(integrate_opts *o, const gi_integrate_result *r, int done, double best,
                          double median)
@@ -250,7 +223,8 @@ int gi_cmd_integrate(int argc, char **argv)
            median = done ? 0.5 * (times[(done - 1) / 2] + times[done / 2]) : 0;
     describe_run(&o, &r, done, best, median);
     if (sig && done < o.repeat) {
-        print_interrupted(&o, &dev, sig, done);
+        gi_cli_monitor_print_interrupted(&o.mon, "integrate", &dev, sig, done, o.repeat, o.json,
+                                         o.quiet);
     } else if (o.json) {
         print_json(&o, &r, &dev, why, best, median);
     } else {

@@ -17,6 +17,7 @@
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
 #include <gpuinteg/dgemm.h>
+#include <gpuinteg/random.h>
 #include <gpuinteg/monitor.h>
 
 #endif /* GPUINTEG_GPUINTEG_H */

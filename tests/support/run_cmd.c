@@ -23,6 +23,25 @@ double gi_test_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+static double process_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void gi_wait_until_idle(void)
+{
+    double deadline = gi_test_now() + 10;
+    while (gi_test_now() < deadline) {
+        double c0 = process_cpu_s();
+        struct timespec d = {0, 100000000L};
+        nanosleep(&d, NULL);
+        if (process_cpu_s() - c0 < 0.002)
+            return;
+    }
+}
+
 void gi_monitor_test_clean_env(void)
 {
     /* Collect first: unsetenv changes environ under the loop. */

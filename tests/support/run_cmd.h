@@ -40,6 +40,11 @@ int gi_have_program(const char *name);
 /* Reads a whole file (malloc'd, NUL-terminated; NULL if it cannot). *len may be NULL. */
 char *gi_read_file(const char *path, size_t *len);
 
+/* Waits (at most 10 s) until this process is idle: less than 2 ms of CPU time over 100 ms.
+ * Libraries start helper threads that spin for a while after loading (OpenBLAS's pool does),
+ * which would count in a measurement of "this process". */
+void gi_wait_until_idle(void);
+
 /* Seconds on the monotonic clock. */
 double gi_test_now(void);
 
