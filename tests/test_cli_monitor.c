@@ -457,3 +457,23 @@ Test(cli_monitor, gemm_has_the_monitor_too)
     cr_assert(strstr(r->out, "\nCPU: "), "%s", r->out);
     free(r);
 }
+
+Test(cli_monitor, report_of_an_mpi_run_is_refused_not_ignored)
+{
+    /* As mpirun starts rank 0 of two (without running MPI: the refusal comes first). */
+    const char *env[] = {"OMPI_COMM_WORLD_SIZE=2", "OMPI_COMM_WORLD_RANK=0", NULL};
+    gi_run_opts o = {.env = env, .cpu = -1, .timeout_s = 60};
+    const char *args[] = {"-n", "100", "--report", path_in("mpi.html"), NULL};
+    gi_cli_result *r = run(args, &o);
+    cr_assert_eq(r->exit_code, 2, "%d: %s", r->exit_code, r->err);
+    cr_assert_str_empty(r->out);
+    cr_assert_str_eq(r->err, "gpuinteg: --report: the utilization report of an MPI run is not "
+                             "written yet; run it with --no-mpi, or measure the job with gpuinteg "
+                             "monitor\n");
+    free(r);
+    const char *solo[] = {"-n", "100", "--no-mpi", "--report", path_in("solo.html"), NULL};
+    r = run(solo, &o);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cr_assert(access(path_in("solo.html"), R_OK) == 0);
+    free(r);
+}

@@ -25,6 +25,10 @@ int gi_cli_exit_code(gi_status st);
 /* Prints "gpuinteg: <message>" on stderr, one line. */
 void gi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Non-zero: gi_cli_error prints nothing (ranks other than 0 of an MPI launch, whose usage
+ * errors rank 0 prints once for all). */
+void gi_cli_mute_errors(int mute);
+
 /* Walks argv. The current option is argv[*i]; gi_cli_value() returns its value (from
  * "--opt=value" or the next argument, advancing *i), or prints that it is missing and
  * returns NULL. */

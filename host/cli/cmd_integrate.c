@@ -9,18 +9,9 @@
 #include "cli.h"
 #include "cli_monitor.h"
 #include "cli_signals.h"
+#include "integrate_cmd.h"
 
-typedef struct integrate_opts {
-    const char *device;
-    gi_integrate_params p;
-    int threads; /* 0: the default */
-    int repeat;
-    int json;
-    int quiet;
-    gi_cli_monitor mon;
-} integrate_opts;
-
-static int parse(int argc, char **argv, integrate_opts *o)
+int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
 {
     gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
     const char *v;
@@ -66,6 +57,12 @@ static int parse(int argc, char **argv, integrate_opts *o)
             o->json = 1;
         } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
             o->quiet = 1;
+        } else if (gi_cli_is(&a, "--mpi", NULL) && !a.eq) {
+            o->mpi = GI_MPI_ON;
+        } else if (gi_cli_is(&a, "--no-mpi", NULL) && !a.eq) {
+            o->mpi = GI_MPI_OFF;
+        } else if (gi_cli_is(&a, "--share-gpus", NULL) && !a.eq) {
+            o->share_gpus = 1;
         } else {
             gi_cli_unknown(&a, "integrate");
             return 0;
@@ -80,8 +77,9 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static void print_json(integrate_opts *o, const gi_integrate_result *r, const gi_device_info *dev,
-                       const char *why, double best, double median)
+static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
+                       const gi_device_info *dev, const char *why, double best, double median,
+                       const gi_print_extra *extra)
 {
     char num[64];
     cJSON *j = cJSON_CreateObject();
@@ -110,7 +108,8 @@ static void print_json(integrate_opts *o, const gi_integrate_result *r, const gi
     cJSON_AddNumberToObject(j, "evaluations_per_s",
                             r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0);
     cJSON_AddStringToObject(j, "version", gi_version_string());
-    gi_cli_monitor_add_json(&o->mon, j);
+    if (extra && extra->json)
+        extra->json(extra->arg, j);
     char *text = cJSON_PrintUnformatted(j);
     if (text)
         puts(text);
@@ -118,8 +117,9 @@ static void print_json(integrate_opts *o, const gi_integrate_result *r, const gi
     cJSON_Delete(j);
 }
 
-static void print_human(integrate_opts *o, const gi_integrate_result *r, const gi_device_info *dev,
-                        const char *why, double best, double median)
+static void print_human(const gi_integrate_opts *o, const gi_integrate_result *r,
+                        const gi_device_info *dev, const char *why, double best, double median,
+                        const gi_print_extra *extra)
 {
     printf("Integral value is %e, Error is %e\n", r->value, r->error);
     printf("Time spent: %.2f sec\n", best);
@@ -132,11 +132,33 @@ static void print_human(integrate_opts *o, const gi_integrate_result *r, const g
     printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations\n", r->kernel_time_s,
            r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
            (unsigned long long)r->evaluations);
-    gi_cli_monitor_print(&o->mon, stdout);
+    if (extra && extra->human)
+        extra->human(extra->arg, stdout);
+}
+
+void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r,
+                        const gi_device_info *dev, const char *why, double best, double median,
+                        const gi_print_extra *extra)
+{
+    if (o->json)
+        print_json(o, r, dev, why, best, median, extra);
+    else
+        print_human(o, r, dev, why, best, median, extra);
+}
+
+/* The utilization monitor's part of the standard output (gi_print_extra hooks). */
+static void monitor_json(void *arg, cJSON *obj)
+{
+    gi_cli_monitor_add_json(arg, obj);
+}
+
+static void monitor_human(void *arg, FILE *out)
+{
+    gi_cli_monitor_print(arg, out);
 }
 
 /* The run's parameters and result, for the report. */
-static void describe_run(integrate_opts *o, const gi_integrate_result *r, int done, double best,
+static void describe_run(gi_integrate_opts *o, const gi_integrate_result *r, int done, double best,
                          double median)
 {
     gi_cli_monitor *m = &o->mon;
@@ -167,10 +189,25 @@ static int threads_of(gi_context *ctx, const gi_device_info *dev, const gi_integ
 
 int gi_cmd_integrate(int argc, char **argv)
 {
-    integrate_opts o = {.device = "auto", .repeat = 1};
+    gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
     gi_integrate_params_default(&o.p);
-    if (!parse(argc, argv, &o))
+    gi_integrate_mpi_mute_usage(argc, argv);
+    int parsed = gi_integrate_opts_parse(argc, argv, &o);
+    gi_cli_mute_errors(0);
+    if (!parsed)
         return GI_EXIT_USAGE;
+    gi_mpi_launch launch;
+    gi_mpi_launch_detect(&launch);
+    if ((o.mon.report || o.mon.sample_ms) && gi_mpi_wanted(o.mpi, &launch)) {
+        if (launch.rank <= 0)
+            gi_cli_error("%s: the utilization report of an MPI run is not written yet; run it "
+                         "with --no-mpi, or measure the job with gpuinteg monitor",
+                         o.mon.report ? "--report" : "--sample-ms");
+        return GI_EXIT_USAGE;
+    }
+    int mpi_code;
+    if (gi_integrate_mpi_dispatch(&o, &mpi_code))
+        return mpi_code;
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;
@@ -225,10 +262,9 @@ int gi_cmd_integrate(int argc, char **argv)
     if (sig && done < o.repeat) {
         gi_cli_monitor_print_interrupted(&o.mon, "integrate", &dev, sig, done, o.repeat, o.json,
                                          o.quiet);
-    } else if (o.json) {
-        print_json(&o, &r, &dev, why, best, median);
     } else {
-        print_human(&o, &r, &dev, why, best, median);
+        gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o.mon};
+        gi_integrate_print(&o, &r, &dev, why, best, median, &extra);
     }
     code = sig ? 128 + sig : GI_EXIT_OK;
     goto done;
