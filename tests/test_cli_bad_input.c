@@ -61,8 +61,8 @@ Test(cli_bad_input, each_gets_one_line_and_exit_2)
         cr_assert_not(r->timed_out, "gpuinteg %s hung", shown);
         cr_assert_eq(r->exit_code, 2, "gpuinteg %s: exit %d, stderr '%s'", shown, r->exit_code,
                      r->err);
-        cr_assert_eq(gi_count_lines(r->err), 1, "gpuinteg %s: stderr must be one line: '%s'", shown,
-                     r->err);
+        cr_assert_eq(gi_count_lines(r->err), 1, "gpuinteg %s: stderr must be one line: '%s'",
+                     shown, r->err);
         cr_assert(strncmp(r->err, "gpuinteg: ", 10) == 0, "gpuinteg %s: '%s'", shown, r->err);
         cr_assert(strstr(r->err, c->want), "gpuinteg %s: '%s' lacks '%s'", shown, r->err, c->want);
         cr_assert_str_empty(r->out, "gpuinteg %s printed on stdout: '%s'", shown, r->out);

@@ -71,8 +71,8 @@ static const char *str(const cJSON *j, const char *key)
 
 Test(cli_integrate, json_has_contract_fields)
 {
-    const char *args[] = {"--device", "openmp",       "--nx",   "300",      "--ny", "200",
-                          "--bounds", "-1,2,0.5,1.5", "--json", "--repeat", "3",    NULL};
+    const char *args[] = {"--device", "openmp", "--nx", "300", "--ny", "200", "--bounds",
+                          "-1,2,0.5,1.5", "--json", "--repeat", "3", NULL};
     cJSON *j = run_json(args);
     cr_assert_str_eq(str(j, "workload"), "integrate");
     cr_assert_str_eq(str(j, "backend"), "openmp");

@@ -25,8 +25,7 @@ static void expect_invalid(gi_integrate_params p, const char *text)
     memset(&r, 0x5a, sizeof r);
     gi_status st = gi_integrate(ctx, &p, &r);
     cr_assert_eq(st, GI_STATUS_INVALID_ARGUMENT, "status %d, message '%s'", st, gi_last_error(ctx));
-    cr_assert(strstr(gi_last_error(ctx), text), "message '%s' lacks '%s'", gi_last_error(ctx),
-              text);
+    cr_assert(strstr(gi_last_error(ctx), text), "message '%s' lacks '%s'", gi_last_error(ctx), text);
     cr_assert_eq(r.value, 0.0, "the result must be zeroed on failure");
     cr_assert_null(r.backend);
 }

@@ -18,13 +18,13 @@ typedef struct rect_case {
 } rect_case;
 
 static const rect_case rects[] = {
-    {0, M_PI, 0, M_PI, 1000, 1000},         /* the course's square */
-    {0, M_PI, 0, M_PI, 1, 1},               /* one cell */
-    {0, M_PI, 0, M_PI, 7, 3001},            /* nx ≠ ny, ragged tiles */
-    {-2.5, 4.0, 0.25, 1.75, 513, 2049},     /* non-symmetric, negative x */
-    {10.0, 10.5, -30.0, -1.0, 4097, 17},    /* far from the origin */
+    {0, M_PI, 0, M_PI, 1000, 1000},        /* the course's square */
+    {0, M_PI, 0, M_PI, 1, 1},              /* one cell */
+    {0, M_PI, 0, M_PI, 7, 3001},           /* nx ≠ ny, ragged tiles */
+    {-2.5, 4.0, 0.25, 1.75, 513, 2049},    /* non-symmetric, negative x */
+    {10.0, 10.5, -30.0, -1.0, 4097, 17},   /* far from the origin */
     {-1e-3, 1e-3, 5.0, 5.0 + 1e-3, 64, 64}, /* tiny cells */
-    {0, 1, 0, 1, 20000, 3},                 /* many tile rows, few columns */
+    {0, 1, 0, 1, 20000, 3},                /* many tile rows, few columns */
 };
 
 static void check_one(const char *device, const rect_case *c)
@@ -41,8 +41,8 @@ static void check_one(const char *device, const rect_case *c)
     cr_assert_leq(fabs(r.value - want), tol,
                   "%s on [%g,%g]x[%g,%g] %lldx%lld: value %.17g, closed form %.17g, "
                   "difference %.3g > tolerance %.3g",
-                  device, c->x0, c->x1, c->y0, c->y1, (long long)c->nx, (long long)c->ny, r.value,
-                  want, fabs(r.value - want), tol);
+                  device, c->x0, c->x1, c->y0, c->y1, (long long)c->nx, (long long)c->ny,
+                  r.value, want, fabs(r.value - want), tol);
     cr_assert_eq(r.evaluations, (uint64_t)c->nx * (uint64_t)c->ny);
     gi_context_destroy(ctx);
 }

@@ -22,8 +22,8 @@ static void expect(const char *spec, gi_status want, const char *text)
     gi_status st = gi_context_select(ctx, spec);
     cr_assert_eq(st, want, "select(\"%s\") = %d (%s), want %d", spec, st, gi_last_error(ctx), want);
     if (text)
-        cr_assert(strstr(gi_last_error(ctx), text), "select(\"%s\"): message '%s' lacks '%s'", spec,
-                  gi_last_error(ctx), text);
+        cr_assert(strstr(gi_last_error(ctx), text), "select(\"%s\"): message '%s' lacks '%s'",
+                  spec, gi_last_error(ctx), text);
 }
 
 Test(select, explicit_cpu_backends)

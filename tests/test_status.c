@@ -5,18 +5,12 @@
 
 Test(status, every_code_has_its_own_text)
 {
-    const gi_status codes[] = {GI_STATUS_OK,
-                               GI_STATUS_MISUSE,
-                               GI_STATUS_INVALID_ARGUMENT,
-                               GI_STATUS_BAD_DEVICE_SPEC,
-                               GI_STATUS_BACKEND_UNAVAILABLE,
-                               GI_STATUS_DEVICE_NOT_FOUND,
-                               GI_STATUS_NOT_SUPPORTED,
-                               GI_STATUS_OUT_OF_MEMORY,
-                               GI_STATUS_DEVICE_ERROR,
-                               GI_STATUS_IO_ERROR,
-                               GI_STATUS_INTERRUPTED,
-                               GI_STATUS_INTERNAL,
+    const gi_status codes[] = {GI_STATUS_OK,           GI_STATUS_MISUSE,
+                               GI_STATUS_INVALID_ARGUMENT, GI_STATUS_BAD_DEVICE_SPEC,
+                               GI_STATUS_BACKEND_UNAVAILABLE, GI_STATUS_DEVICE_NOT_FOUND,
+                               GI_STATUS_NOT_SUPPORTED, GI_STATUS_OUT_OF_MEMORY,
+                               GI_STATUS_DEVICE_ERROR, GI_STATUS_IO_ERROR,
+                               GI_STATUS_INTERRUPTED, GI_STATUS_INTERNAL,
                                GI_STATUS_VERIFICATION_FAILED};
     size_t n = sizeof codes / sizeof codes[0];
     for (size_t i = 0; i < n; i++) {
