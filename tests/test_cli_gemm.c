@@ -116,7 +116,7 @@ Test(cli_gemm, openmp_threads_in_json)
         gi_cli_result *r = gi_cli_run(args, NULL, 120);
         if (r->exit_code == 3 && strstr(r->err, "openmp")) {
             free(r);
-            cr_skip_test("openmp backend not built");
+            cr_skip_test("openmp backend not built, or built without OpenBLAS");
         }
         cr_assert_eq(r->exit_code, 0, "stderr '%s'", r->err);
         cJSON *j = cJSON_Parse(r->out);

@@ -25,6 +25,10 @@ int gi_cli_exit_code(gi_status st);
 /* Prints "gpuinteg: <message>" on stderr, one line. */
 void gi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Non-zero: gi_cli_error prints nothing (ranks other than 0 of an MPI launch, whose usage
+ * errors rank 0 prints once for all). */
+void gi_cli_mute_errors(int mute);
+
 /* Walks argv. The current option is argv[*i]; gi_cli_value() returns its value (from
  * "--opt=value" or the next argument, advancing *i), or prints that it is missing and
  * returns NULL. */
@@ -60,6 +64,7 @@ int gi_cli_unknown(const gi_cli_args *a, const char *command);
 int gi_cmd_integrate(int argc, char **argv);
 int gi_cmd_devices(int argc, char **argv);
 int gi_cmd_gemm(int argc, char **argv);
+int gi_cmd_monitor(int argc, char **argv);
 
 /* Prints a double with 17 significant digits as a raw JSON number into buf. */
 void gi_cli_json_double(char *buf, size_t size, double v);

@@ -10,8 +10,17 @@
 
 #include "cli.h"
 
+static int errors_muted;
+
+void gi_cli_mute_errors(int mute)
+{
+    errors_muted = mute;
+}
+
 void gi_cli_error(const char *fmt, ...)
 {
+    if (errors_muted)
+        return;
     va_list ap;
     va_start(ap, fmt);
     fputs("gpuinteg: ", stderr);

@@ -22,8 +22,11 @@
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
 
-/* Bump when anything in this file changes layout or meaning. */
-#define GI_BACKEND_ABI_VERSION 1
+#include "../backends/common/tiles.h"
+
+/* Bump when anything in this file changes layout or meaning.
+ * 2: integrate_tiles added at the end of gi_backend_ops. */
+#define GI_BACKEND_ABI_VERSION 2
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -116,6 +119,18 @@ typedef struct gi_backend_ops {
      * (optional) NULL means the backend has no gemm: gi_dgemm reports GI_STATUS_NOT_SUPPORTED. */
     gi_status (*dgemm)(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
                        gi_workload_timing *t, gi_error *err);
+
+    /* Computes the compensated sums of tiles first … first+count-1 of *p's tile layout
+     * (host/backends/common/tiles.h; 0 ≤ first, count ≥ 1, first+count ≤ the tile count, all
+     * checked by the core) into out[0 … count-1], out[k] being tile first+k, each with exactly
+     * the arithmetic integrate uses for it: gi_tiles_finish over the pairs of every tile, from
+     * any split of the range, gives integrate's value to the bit. This is how an MPI run spreads
+     * one integral over ranks. out is owned by the caller. Called like integrate.
+     * (optional) NULL means the backend cannot compute a tile range: MPI runs are not
+     * supported on it (gi_integrate_tiles reports GI_STATUS_NOT_SUPPORTED). */
+    gi_status (*integrate_tiles)(void *state, int device, const gi_run_config *cfg,
+                                 const gi_integrate_params *p, int64_t first, int64_t count,
+                                 gi_sum *out, gi_workload_timing *t, gi_error *err);
 } gi_backend_ops;
 
 /* The one symbol a plugin exports. */

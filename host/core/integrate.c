@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "common/error.h"
 #include "core/dispatch.h"
+#include "core/integrate_impl.h"
 
 void gi_integrate_params_default(gi_integrate_params *p)
 {
@@ -46,6 +47,14 @@ static gi_status check_axis(gi_error *err, const char *axis, double lo, double h
     return GI_STATUS_OK;
 }
 
+gi_status gi_integrate_check(gi_error *err, const gi_integrate_params *p)
+{
+    gi_status st = check_axis(err, "x", p->x0, p->x1, p->nx);
+    if (st == GI_STATUS_OK)
+        st = check_axis(err, "y", p->y0, p->y1, p->ny);
+    return st;
+}
+
 /* Σ_{i<n} sin(a + (i+½)h) and the same with cos, in long double: the factor sin(nh/2)/sin(h/2)
  * times the sine or cosine of the midpoint a + nh/2. */
 static void axis_sums(long double a, long double h, int64_t n, long double *s, long double *c)
@@ -68,7 +77,7 @@ double gi_integrate_closed_form(const gi_integrate_params *p)
     return (double)((sx * cy + cx * sy) * ((long double)hx * (long double)hy));
 }
 
-static double exact_integral(const gi_integrate_params *p)
+double gi_integrate_exact(const gi_integrate_params *p)
 {
     long double x0 = p->x0, x1 = p->x1, y0 = p->y0, y1 = p->y1;
     return (double)(sinl(x1 + y0) - sinl(x1 + y1) - sinl(x0 + y0) + sinl(x0 + y1));
@@ -84,9 +93,7 @@ gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *p, gi_integra
     if (!p || !r)
         return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate: %s is NULL",
                             !p ? "params" : "result");
-    gi_status st = check_axis(&ctx->err, "x", p->x0, p->x1, p->nx);
-    if (st == GI_STATUS_OK)
-        st = check_axis(&ctx->err, "y", p->y0, p->y1, p->ny);
+    gi_status st = gi_integrate_check(&ctx->err, p);
     if (st != GI_STATUS_OK)
         return st;
 
@@ -105,7 +112,7 @@ gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *p, gi_integra
 
     gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
     r->value = value;
-    r->exact = exact_integral(p);
+    r->exact = gi_integrate_exact(p);
     r->error = fabs(value - r->exact);
     r->evaluations = (uint64_t)p->nx * (uint64_t)p->ny;
     r->time_s = wall;

@@ -67,6 +67,47 @@ GI_API gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *params
  */
 GI_API double gi_integrate_closed_form(const gi_integrate_params *params);
 
+/*
+ * Splitting one integral over processes (MPI ranks) with the same bits as one gi_integrate.
+ *
+ * gi_integrate cuts the grid into tiles whose layout depends on nx and ny only and combines the
+ * tiles' compensated sums, each a pair (s, c), in tile order. These three calls expose that
+ * seam: each process computes the pairs of a range of tiles with gi_integrate_tiles, one
+ * process collects every pair in tile order and gi_integrate_combine finishes the value. For
+ * one backend the result is gi_integrate's to the bit, however the tiles were split and however
+ * many threads each process used. libgpuinteg itself does no communication.
+ */
+
+/*
+ * Returns the number of tiles of params' grid (≥ 1), or 0 when params is NULL or invalid (the
+ * rules of gi_integrate). Thread safety: safe from any thread. Since 0.1.
+ */
+GI_API int64_t gi_integrate_tile_count(const gi_integrate_params *params);
+
+/*
+ * Computes the compensated sums of tiles first … first+count-1 on the context's selected device
+ * into pairs[2k] (sum) and pairs[2k+1] (compensation) for tile first+k: 2·count doubles owned by
+ * the caller, written only on success. gi_last_timing gives the call's timing afterwards.
+ * Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL argument); GI_STATUS_INVALID_ARGUMENT (params as
+ * for gi_integrate, or the range outside 0 … gi_integrate_tile_count: the message names it);
+ * GI_STATUS_NOT_SUPPORTED (the selected backend cannot compute a tile range); the run-time
+ * statuses of gi_integrate. Thread safety: as the context. Since 0.1.
+ */
+GI_API gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *params,
+                                    int64_t first, int64_t count, double *pairs /* OUT */);
+
+/*
+ * Combines the pairs of every tile (2·count doubles in tile order, count =
+ * gi_integrate_tile_count) into *result: value, exact and error as gi_integrate fills them; the
+ * time fields and threads are 0 and backend and device are "" (the caller knows where the tiles
+ * ran). Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL argument); GI_STATUS_INVALID_ARGUMENT
+ * (params invalid, or count is not the tile count). On failure *result is zeroed. Uses no
+ * device. Thread safety: as the context. Since 0.1.
+ */
+GI_API gi_status gi_integrate_combine(gi_context *ctx, const gi_integrate_params *params,
+                                      const double *pairs, int64_t count,
+                                      gi_integrate_result *result /* OUT */);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,9 +21,6 @@ gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int t
 {
     const char *cli = getenv("GI_CLI");
     cr_assert(cli, "GI_CLI must name the gpuinteg binary (CTest sets it)");
-    gi_cli_result *r = calloc(1, sizeof *r);
-    cr_assert(r);
-
     const char *argv[64];
     size_t argc = 0;
     argv[argc++] = cli;
@@ -32,12 +29,21 @@ gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int t
         argv[argc++] = args[i];
     }
     argv[argc] = NULL;
+    return gi_run_argv(argv, env, timeout_s);
+}
+
+gi_cli_result *gi_run_argv(const char *const *argv, const char *const *env, int timeout_s)
+{
+    gi_cli_result *r = calloc(1, sizeof *r);
+    cr_assert(r);
 
     int out[2], err[2];
     cr_assert(pipe(out) == 0 && pipe(err) == 0);
     pid_t pid = fork();
     cr_assert(pid >= 0);
     if (pid == 0) {
+        /* Its own process group, so that a timeout also ends what it started (MPI ranks). */
+        setpgid(0, 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
         close(out[0]);
@@ -46,7 +52,7 @@ gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int t
         close(err[1]);
         for (size_t i = 0; env && env[i]; i++)
             putenv((char *)env[i]);
-        execv(cli, (char *const *)argv);
+        execvp(argv[0], (char *const *)argv);
         _exit(127);
     }
     close(out[1]);
@@ -61,6 +67,7 @@ gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int t
         int left_ms = (int)((deadline - now()) * 1000);
         if (left_ms <= 0) {
             r->timed_out = 1;
+            kill(-pid, SIGKILL);
             kill(pid, SIGKILL);
             break;
         }
@@ -72,7 +79,8 @@ gi_cli_result *gi_cli_run(const char *const *args, const char *const *env, int t
                 continue;
             char scratch[4096];
             char *dst = got[k] + 1 < GI_CLI_CAPTURE ? buf[k] + got[k] : scratch;
-            size_t room = got[k] + 1 < GI_CLI_CAPTURE ? GI_CLI_CAPTURE - 1 - got[k] : sizeof scratch;
+            size_t room =
+                got[k] + 1 < GI_CLI_CAPTURE ? GI_CLI_CAPTURE - 1 - got[k] : sizeof scratch;
             ssize_t m = read(fds[k].fd, dst, room);
             if (m <= 0) {
                 close(fds[k].fd);

@@ -6,12 +6,12 @@
  */
 #include <omp.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "common/clock.h"
 #include "common/cpu_info.h"
 #include "common/cpu_tile.h"
 #include "common/error.h"
+#include "common/tile_run.h"
 #include "core/backend.h"
 #ifdef GI_HAVE_OPENBLAS
 #include "openblas_threads.h"
@@ -51,37 +51,36 @@ static gi_status openmp_describe(void *state, int device, gi_backend_device *out
     return GI_STATUS_OK;
 }
 
-static gi_status openmp_integrate(void *state, int device, const gi_run_config *cfg,
-                                  const gi_integrate_params *p, double *value,
-                                  gi_workload_timing *t, gi_error *err)
+/* Tiles shared among the threads, each tile's pair stored in its own slot. */
+static gi_status openmp_integrate_tiles(void *state, int device, const gi_run_config *cfg,
+                                        const gi_integrate_params *p, int64_t first, int64_t count,
+                                        gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     (void)state;
     (void)device;
     gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
-    size_t bytes = (size_t)L.count * sizeof(gi_sum);
-    gi_sum *tiles = malloc(bytes);
-    if (!tiles)
-        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
-                            "openmp: malloc of %zu bytes for tile sums failed", bytes);
-
     double start = gi_now();
     int stopped = 0;
     /* Dynamic scheduling balances the shorter edge tiles; it cannot change the result, since
      * every tile lands in its own slot. */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(cfg->threads) reduction(| : stopped)
-    for (int64_t tile = 0; tile < L.count; tile++)
-        stopped |= gi_cpu_tile_sum(&L, tile, cfg->stop, &tiles[tile]);
+    for (int64_t k = 0; k < count; k++)
+        stopped |= gi_cpu_tile_sum(&L, first + k, cfg->stop, &out[k]);
 
-    if (stopped) {
-        free(tiles);
+    if (stopped)
         return gi_error_set(err, GI_STATUS_INTERRUPTED, "openmp: integrate stopped on request");
-    }
-    *value = gi_tiles_finish(&L, tiles);
     t->kernel_time_s = gi_now() - start;
     t->transfer_time_s = 0.0;
     t->threads_used = cfg->threads;
-    free(tiles);
     return GI_STATUS_OK;
+}
+
+static gi_status openmp_integrate(void *state, int device, const gi_run_config *cfg,
+                                  const gi_integrate_params *p, double *value,
+                                  gi_workload_timing *t, gi_error *err)
+{
+    return gi_integrate_all_tiles("openmp", openmp_integrate_tiles, state, device, cfg, p, value, t,
+                                  err);
 }
 
 const gi_backend_ops *gi_backend_openmp(void)
@@ -94,6 +93,7 @@ const gi_backend_ops *gi_backend_openmp(void)
         .describe = openmp_describe,
         .integrate = openmp_integrate,
         .dgemm = OPENMP_DGEMM,
+        .integrate_tiles = openmp_integrate_tiles,
     };
     return &ops;
 }

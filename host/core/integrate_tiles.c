@@ -1,0 +1,103 @@
+/*
+ * gi_integrate_tile_count, gi_integrate_tiles, gi_integrate_combine: one integral computed as
+ * tile ranges in several processes and finished in one, with gi_integrate's bits.
+ */
+#include <gpuinteg/integrate.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "common/clock.h"
+#include "common/error.h"
+#include "core/dispatch.h"
+#include "core/integrate_impl.h"
+
+/* The public API speaks of pairs of doubles; the backends fill gi_sum. */
+_Static_assert(sizeof(gi_sum) == 2 * sizeof(double), "gi_sum must be two packed doubles");
+
+static gi_tile_layout layout_of(const gi_integrate_params *p)
+{
+    return gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+}
+
+int64_t gi_integrate_tile_count(const gi_integrate_params *p)
+{
+    gi_error scratch;
+    if (!p || gi_integrate_check(&scratch, p) != GI_STATUS_OK)
+        return 0;
+    return layout_of(p).count;
+}
+
+gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int64_t first,
+                             int64_t count, double *pairs)
+{
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    if (!p || !pairs)
+        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate_tiles: %s is NULL",
+                            !p ? "params" : "pairs");
+    gi_status st = gi_integrate_check(&ctx->err, p);
+    if (st != GI_STATUS_OK)
+        return st;
+    int64_t total = layout_of(p).count;
+    if (first < 0 || count < 1 || first > total - count)
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate_tiles: the range first = %lld, count = %lld (count ≥ 1) "
+                            "must lie within 0 … %lld, the %lld tiles of a %lld×%lld grid",
+                            (long long)first, (long long)count, (long long)(total - 1),
+                            (long long)total, (long long)p->nx, (long long)p->ny);
+
+    const gi_backend_slot *slot;
+    const gi_device_record *rec;
+    if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
+        return st;
+    if (!slot->ops->integrate_tiles)
+        return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
+                            "gi_integrate_tiles: the %s backend cannot compute a range of tiles, "
+                            "so it cannot share an integral with other processes (MPI)",
+                            slot->entry->name);
+
+    gi_run_config cfg = gi_context_run_config(ctx);
+    gi_workload_timing t = {0};
+    double start = gi_now();
+    st = slot->ops->integrate_tiles(slot->state, rec->index, &cfg, p, first, count, (gi_sum *)pairs,
+                                    &t, &ctx->err);
+    double wall = gi_now() - start;
+    if (st != GI_STATUS_OK)
+        return gi_dispatch_failed(ctx, st, "gi_integrate_tiles");
+    gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
+    return GI_STATUS_OK;
+}
+
+gi_status gi_integrate_combine(gi_context *ctx, const gi_integrate_params *p, const double *pairs,
+                               int64_t count, gi_integrate_result *r)
+{
+    if (r)
+        memset(r, 0, sizeof *r);
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    if (!p || !pairs || !r)
+        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate_combine: %s is NULL",
+                            !p       ? "params"
+                            : !pairs ? "pairs"
+                                     : "result");
+    gi_status st = gi_integrate_check(&ctx->err, p);
+    if (st != GI_STATUS_OK)
+        return st;
+    gi_tile_layout L = layout_of(p);
+    if (count != L.count)
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate_combine: count = %lld must be the tile count of a "
+                            "%lld×%lld grid, %lld",
+                            (long long)count, (long long)p->nx, (long long)p->ny,
+                            (long long)L.count);
+    r->value = gi_tiles_finish(&L, (const gi_sum *)pairs);
+    r->exact = gi_integrate_exact(p);
+    r->error = fabs(r->value - r->exact);
+    r->evaluations = (uint64_t)p->nx * (uint64_t)p->ny;
+    r->backend = "";
+    r->device = "";
+    return GI_STATUS_OK;
+}
