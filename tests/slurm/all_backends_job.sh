@@ -24,10 +24,16 @@ expect = sorted((s, w) for s in want for w in ("integrate", "gemm"))
 if got != expect:
     sys.exit("runs %s, expected %s" % (got, expect))
 for r in runs:
+    # Rounding leaves ~1e-16 at n = 2000; 1e-9 only tells a result from a wrong one.
     if r["workload"] == "integrate" and not abs(r["value"] - r["exact"]) < 1e-9:
         sys.exit("integrate on %s: value %r, exact %r" % (r["device_spec"], r["value"], r["exact"]))
     if r["workload"] == "gemm" and r["verified"] is not True:
         sys.exit("gemm on %s not verified: %r" % (r["device_spec"], r))
+    cpu = r.get("utilization", {}).get("cpu")
+    if r["workload"] == "integrate" and (cpu is None or cpu["allocated_source"] != "slurm"
+                                         or cpu["allocated"] != 2):
+        sys.exit("integrate on %s: utilization.cpu %r, expected 2 cores from slurm"
+                 % (r["device_spec"], cpu))
 PY
 expect_line "$out" '^device +workload +name +time \(s\) +rate$' "the table" "$err"
 expect_line "$out" "^Results of job $JOB_ID \(one JSON object per run\): $jsonl\$" "where the results are" "$err"

@@ -18,6 +18,10 @@ err=gpuinteg-gpu-$JOB_ID.err
 expect_line "$out" '^gpu\.sbatch: GPUINTEG_ALLOW_CPU_FALLBACK=1: running with --device auto' \
     "the fallback notice" "$err"
 expect_line "$out" 'CUDA_VISIBLE_DEVICES=0\)' "the GPU Slurm gave the job" "$err"
+expect_line "$out" '^Warning: 1 GPU allocated \(SLURM_GPUS_ON_NODE=1\) but the workload ran on the CPU' \
+    "the monitor's warning that the GPU went unused" "$err"
+expect_line "$err" '^CPU: [0-9.]+ of 1 allocated core used \([0-9]+%\), allocation from SLURM_' \
+    "the job-wide summary of gpuinteg monitor" "$out"
 expect_line "$out" '^Integral value is -?[0-9]\.[0-9]{6}e[-+][0-9]+, Error is [0-9]\.[0-9]{6}e[-+][0-9]+$' \
     "the integral line" "$err"
 [ "$(grep -Ec '^Time spent: [0-9]+\.[0-9]{2} sec$' "$out")" = 2 ] ||
