@@ -64,6 +64,7 @@ int gi_cli_unknown(const gi_cli_args *a, const char *command);
 int gi_cmd_integrate(int argc, char **argv);
 int gi_cmd_devices(int argc, char **argv);
 int gi_cmd_gemm(int argc, char **argv);
+int gi_cmd_monitor(int argc, char **argv);
 
 /* Prints a double with 17 significant digits as a raw JSON number into buf. */
 void gi_cli_json_double(char *buf, size_t size, double v);

@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "cli_memory.h"
+#include "cli_monitor.h"
+#include "cli_signals.h"
 
 /* The largest dimension every backend's BLAS takes (32-bit integers in OpenBLAS, cuBLAS and
  * CLBlast's C API); the serial backend alone could go further through the library. */
@@ -24,6 +26,7 @@ typedef struct gemm_opts {
     int64_t seed;
     int verify;
     int json;
+    gi_cli_monitor mon;
 } gemm_opts;
 
 static int parse_trans(gi_cli_args *a, const char *opt, char *out)
@@ -51,8 +54,12 @@ static int parse(int argc, char **argv, gemm_opts *o)
 {
     gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
     const char *v;
+    int ok;
     while (gi_cli_next(&a)) {
-        if (gi_cli_is(&a, "--device", "-d")) {
+        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
+            if (!ok)
+                return 0;
+        } else if (gi_cli_is(&a, "--device", "-d")) {
             if (!(v = gi_cli_value(&a, "auto, serial, openmp, opencl[:P[:D]] or cuda[:D]")))
                 return 0;
             o->device = v;
@@ -172,7 +179,7 @@ typedef struct gemm_report {
     gi_dgemm_check check;
 } gemm_report;
 
-static void print_json(const gemm_opts *o, const gemm_report *r)
+static void print_json(gemm_opts *o, const gemm_report *r)
 {
     char num[64];
     cJSON *j = cJSON_CreateObject();
@@ -207,6 +214,7 @@ static void print_json(const gemm_opts *o, const gemm_report *r)
         cJSON_AddNullToObject(j, "tolerance");
     }
     cJSON_AddStringToObject(j, "version", gi_version_string());
+    gi_cli_monitor_add_json(&o->mon, j);
     char *text = cJSON_PrintUnformatted(j);
     if (text)
         puts(text);
@@ -214,7 +222,7 @@ static void print_json(const gemm_opts *o, const gemm_report *r)
     cJSON_Delete(j);
 }
 
-static void print_human(const gemm_opts *o, const gemm_report *r)
+static void print_human(gemm_opts *o, const gemm_report *r)
 {
     printf("Time spent: %.2f sec\n", r->best);
     printf("GFLOP/s: %.1f (C = op(A)*op(B), m = %lld, n = %lld, k = %lld, transa %c, transb %c, "
@@ -233,6 +241,7 @@ static void print_human(const gemm_opts *o, const gemm_report *r)
                "vectors)\n",
                r->verified ? "yes" : "NO", r->check.max_rel_residual, r->check.tolerance,
                r->check.vectors);
+    gi_cli_monitor_print(&o->mon, stdout);
 }
 
 int gi_cmd_gemm(int argc, char **argv)
@@ -241,6 +250,10 @@ int gi_cmd_gemm(int argc, char **argv)
         .device = "auto", .size = 3000, .transa = 'N', .transb = 'N', .repeat = 1, .seed = 42};
     if (!parse(argc, argv, &o) || !check_memory(&o))
         return GI_EXIT_USAGE;
+    int code = gi_cli_monitor_prepare(&o.mon);
+    if (code != GI_EXIT_OK)
+        return code;
+    gi_cli_signals_catch();
 
     /* As stored: A is m×k ('N') or k×m ('T'), B is k×n or n×k; one seeded stream fills A,
      * then B, as numpy's rand fills consecutive arrays. */
@@ -248,12 +261,12 @@ int gi_cmd_gemm(int argc, char **argv)
     int64_t a_cols = o.transa == 'N' ? o.k : o.m, b_cols = o.transb == 'N' ? o.n : o.k;
     gi_context *ctx = NULL;
     double *A = NULL, *B = NULL, *C = NULL, *times = NULL;
-    int code = GI_EXIT_OK;
     gi_status st = gi_context_create(&ctx);
     if (st != GI_STATUS_OK) {
         gi_cli_error("cannot create a context: %s", gi_status_string(st));
-        return gi_cli_exit_code(st);
+        return gi_cli_monitor_finish(&o.mon, gi_cli_exit_code(st));
     }
+    gi_cli_signals_attach(ctx);
     gemm_report r = {.why = ""};
     char verify_error[4200] = "";
     gi_device_info dev;
@@ -280,21 +293,47 @@ int gi_cmd_gemm(int argc, char **argv)
     for (size_t i = 0; i < (size_t)(o.m * o.n); i++)
         C[i] = NAN;
 
-    for (int rep = 0; rep < o.repeat; rep++) {
+    /* The monitor covers the products (the matrices are filled already). A signal stops the
+     * repeats between products: a BLAS call is not interrupted. */
+    if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)
+        goto done;
+    int done_runs = 0, sig = 0;
+    double busy = 0;
+    for (int rep = 0; rep < o.repeat && !gi_cli_signals_caught(); rep++) {
         gi_timing t;
         if ((st = gi_dgemm(ctx, o.transa, o.transb, o.m, o.n, o.k, 1.0, A, a_rows, B, b_rows, 0.0,
                            C, o.m)) != GI_STATUS_OK ||
             (st = gi_last_timing(ctx, &t)) != GI_STATUS_OK)
-            goto fail;
+            break;
         times[rep] = t.time_s;
+        busy += t.kernel_time_s;
+        done_runs++;
         /* The kernel and transfer times reported are those of the best run. */
         if (rep == 0 || t.time_s < r.timing.time_s)
             r.timing = t;
+    }
+    sig = gi_cli_signals_caught();
+    gi_cli_monitor_workload(&o.mon, "gemm", &dev,
+                            done_runs ? r.timing.threads : gi_context_threads(ctx), busy);
+    gi_cli_monitor_stop(&o.mon, sig);
+    char shape[128];
+    describe_shape(&o, shape, sizeof shape);
+    gi_cli_monitor_info(&o.mon, "product", "%s, transa %c, transb %c, seed %lld", shape, o.transa,
+                        o.transb, (long long)o.seed);
+    gi_cli_monitor_info(&o.mon, "runs", "%d of %d", done_runs, o.repeat);
+    if (st != GI_STATUS_OK && !sig)
+        goto fail;
+    if (done_runs < o.repeat) {
+        gi_cli_monitor_print_interrupted(&o.mon, "gemm", &dev, sig, done_runs, o.repeat, o.json, 0);
+        code = 128 + sig;
+        goto done;
     }
     qsort(times, (size_t)o.repeat, sizeof *times, cmp_double);
     r.best = times[0];
     r.median = 0.5 * (times[(o.repeat - 1) / 2] + times[o.repeat / 2]);
     r.gflops = r.best > 0 ? 2.0 * (double)o.m * (double)o.n * (double)o.k / r.best / 1e9 : 0.0;
+    gi_cli_monitor_info(&o.mon, "time (best)", "%.4f s", r.best);
+    gi_cli_monitor_info(&o.mon, "GFLOP/s", "%.1f", r.gflops);
 
     if (o.verify) {
         st = gi_dgemm_verify(ctx, o.transa, o.transb, o.m, o.n, o.k, 1.0, A, a_rows, B, b_rows, 0.0,
@@ -307,6 +346,8 @@ int gi_cmd_gemm(int argc, char **argv)
             snprintf(verify_error, sizeof verify_error, "%s", gi_last_error(ctx));
             code = GI_EXIT_VERIFY;
         }
+        gi_cli_monitor_info(&o.mon, "verified", "%s, max relative residual %.2e",
+                            r.verified ? "yes" : "NO", r.check.max_rel_residual);
     }
     if (o.json)
         print_json(&o, &r);
@@ -315,6 +356,8 @@ int gi_cmd_gemm(int argc, char **argv)
     fflush(stdout);
     if (verify_error[0])
         gi_cli_error("verification failed on %s: %s", dev.spec, verify_error);
+    if (sig && code == GI_EXIT_OK)
+        code = 128 + sig;
     goto done;
 fail:
     gi_cli_error("%s", gi_last_error(ctx));
@@ -325,5 +368,5 @@ done:
     free(C);
     free(times);
     gi_context_destroy(ctx);
-    return code;
+    return gi_cli_monitor_finish(&o.mon, code);
 }

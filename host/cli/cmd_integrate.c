@@ -7,14 +7,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_monitor.h"
+#include "cli_signals.h"
 #include "integrate_cmd.h"
 
 int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
 {
     gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
     const char *v;
+    int ok;
     while (gi_cli_next(&a)) {
-        if (gi_cli_is(&a, "--device", "-d")) {
+        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
+            if (!ok)
+                return 0;
+        } else if (gi_cli_is(&a, "--device", "-d")) {
             if (!(v = gi_cli_value(&a, "auto, serial, openmp, opencl[:P[:D]] or cuda[:D]")))
                 return 0;
             o->device = v;
@@ -140,6 +146,47 @@ void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r
         print_human(o, r, dev, why, best, median, extra);
 }
 
+/* The utilization monitor's part of the standard output (gi_print_extra hooks). */
+static void monitor_json(void *arg, cJSON *obj)
+{
+    gi_cli_monitor_add_json(arg, obj);
+}
+
+static void monitor_human(void *arg, FILE *out)
+{
+    gi_cli_monitor_print(arg, out);
+}
+
+/* The run's parameters and result, for the report. */
+static void describe_run(gi_integrate_opts *o, const gi_integrate_result *r, int done, double best,
+                         double median)
+{
+    gi_cli_monitor *m = &o->mon;
+    gi_cli_monitor_info(m, "grid", "%lld x %lld cells", (long long)o->p.nx, (long long)o->p.ny);
+    gi_cli_monitor_info(m, "bounds", "[%.17g, %.17g] x [%.17g, %.17g]", o->p.x0, o->p.x1, o->p.y0,
+                        o->p.y1);
+    gi_cli_monitor_info(m, "runs", "%d of %d", done, o->repeat);
+    if (done == 0)
+        return;
+    gi_cli_monitor_info(m, "value", "%.17g", r->value);
+    gi_cli_monitor_info(m, "error", "%.3e", r->error);
+    gi_cli_monitor_info(m, "time (best)", "%.4f s", best);
+    if (done > 1)
+        gi_cli_monitor_info(m, "time (median)", "%.4f s", median);
+    gi_cli_monitor_info(m, "evaluations/s", "%.3g",
+                        r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0);
+}
+
+/* CPU threads the selected device runs (for the monitor's warnings): the result's when a run
+ * finished, else the setting for the openmp backend, 1 for the others' host side. */
+static int threads_of(gi_context *ctx, const gi_device_info *dev, const gi_integrate_result *r,
+                      int done)
+{
+    if (done > 0)
+        return r->threads;
+    return strcmp(dev->backend, "openmp") == 0 ? gi_context_threads(ctx) : 1;
+}
+
 int gi_cmd_integrate(int argc, char **argv)
 {
     gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
@@ -149,21 +196,37 @@ int gi_cmd_integrate(int argc, char **argv)
     gi_cli_mute_errors(0);
     if (!parsed)
         return GI_EXIT_USAGE;
+    gi_mpi_launch launch;
+    gi_mpi_launch_detect(&launch);
+    if ((o.mon.report || o.mon.sample_ms) && gi_mpi_wanted(o.mpi, &launch)) {
+        if (launch.rank <= 0)
+            gi_cli_error("%s: the utilization report of an MPI run is not written yet; run it "
+                         "with --no-mpi, or measure the job with gpuinteg monitor",
+                         o.mon.report ? "--report" : "--sample-ms");
+        return GI_EXIT_USAGE;
+    }
     int mpi_code;
     if (gi_integrate_mpi_dispatch(&o, &mpi_code))
         return mpi_code;
+    int code = gi_cli_monitor_prepare(&o.mon);
+    if (code != GI_EXIT_OK)
+        return code;
+    gi_cli_signals_catch();
 
     gi_context *ctx = NULL;
     gi_status st = gi_context_create(&ctx);
     if (st != GI_STATUS_OK) {
         gi_cli_error("cannot create a context: %s", gi_status_string(st));
-        return gi_cli_exit_code(st);
+        return gi_cli_monitor_finish(&o.mon, gi_cli_exit_code(st));
     }
-    int code = GI_EXIT_OK;
+    gi_cli_signals_attach(ctx);
     double *times = calloc((size_t)o.repeat, sizeof *times);
     gi_integrate_result r;
+    memset(&r, 0, sizeof r);
     gi_device_info dev;
     const char *why = "";
+    int done = 0, sig = 0;
+    double busy = 0;
     if (!times) {
         gi_cli_error("out of memory for %d timings", o.repeat);
         code = GI_EXIT_RUNTIME;
@@ -173,14 +236,37 @@ int gi_cmd_integrate(int argc, char **argv)
         (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
         (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK)
         goto fail;
-    for (int k = 0; k < o.repeat; k++) {
-        if ((st = gi_integrate(ctx, &o.p, &r)) != GI_STATUS_OK)
-            goto fail;
+    if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)
+        goto done;
+    for (int k = 0; k < o.repeat && !gi_cli_signals_caught(); k++) {
+        /* A failed call zeroes its result: r keeps the last good one. */
+        gi_integrate_result this_run;
+        st = gi_integrate(ctx, &o.p, &this_run);
+        if (st != GI_STATUS_OK)
+            break;
+        r = this_run;
         times[k] = r.time_s;
+        busy += r.kernel_time_s;
+        done++;
     }
-    qsort(times, (size_t)o.repeat, sizeof *times, cmp_double);
-    double best = times[0], median = 0.5 * (times[(o.repeat - 1) / 2] + times[o.repeat / 2]);
-    gi_integrate_print(&o, &r, &dev, why, best, median, NULL);
+    sig = gi_cli_signals_caught();
+    gi_cli_monitor_workload(&o.mon, "integrate", &dev, threads_of(ctx, &dev, &r, done), busy);
+    gi_cli_monitor_stop(&o.mon, sig);
+    if (st != GI_STATUS_OK && !sig)
+        goto fail;
+
+    qsort(times, (size_t)done, sizeof *times, cmp_double);
+    double best = done ? times[0] : 0,
+           median = done ? 0.5 * (times[(done - 1) / 2] + times[done / 2]) : 0;
+    describe_run(&o, &r, done, best, median);
+    if (sig && done < o.repeat) {
+        gi_cli_monitor_print_interrupted(&o.mon, "integrate", &dev, sig, done, o.repeat, o.json,
+                                         o.quiet);
+    } else {
+        gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o.mon};
+        gi_integrate_print(&o, &r, &dev, why, best, median, &extra);
+    }
+    code = sig ? 128 + sig : GI_EXIT_OK;
     goto done;
 fail:
     gi_cli_error("%s", gi_last_error(ctx));
@@ -188,5 +274,5 @@ fail:
 done:
     free(times);
     gi_context_destroy(ctx);
-    return code;
+    return gi_cli_monitor_finish(&o.mon, code);
 }

@@ -11,6 +11,7 @@
 
 #include <gpuinteg/gpuinteg.h>
 
+#include "cli_monitor.h"
 #include "mpi/launch.h"
 
 typedef struct gi_integrate_opts {
@@ -22,6 +23,7 @@ typedef struct gi_integrate_opts {
     int quiet;
     gi_mpi_request mpi; /* --mpi / --no-mpi; GI_MPI_AUTO when neither */
     int share_gpus;     /* --share-gpus: MPI ranks of a node may share one GPU */
+    gi_cli_monitor mon; /* --report, --sample-ms and the utilization monitor */
 } gi_integrate_opts;
 
 /* Parses the integrate command's options into *o (which holds the defaults). Returns 1, or 0

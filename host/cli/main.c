@@ -10,9 +10,12 @@ static const char usage[] =
     "usage: gpuinteg [integrate] [--device auto|serial|openmp|opencl[:P[:D]]|cuda[:D]]\n"
     "                [-n N | --nx N --ny N] [--bounds X0,X1,Y0,Y1] [--threads T] [--repeat R]\n"
     "                [--json] [--quiet] [--mpi | --no-mpi] [--share-gpus]\n"
+    "                [--report FILE.html|.json|.csv] [--sample-ms MS]\n"
     "       gpuinteg gemm [--size N | --m M --n N --k K] [--transa N|T] [--transb N|T]\n"
     "                [--device D] [--threads T] [--repeat R] [--seed S] [--verify] [--json]\n"
+    "                [--report FILE.html|.json|.csv] [--sample-ms MS]\n"
     "       gpuinteg devices [--json]\n"
+    "       gpuinteg monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS...]\n"
     "       gpuinteg --help | --version\n"
     "\n"
     "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
@@ -22,6 +25,8 @@ static const char usage[] =
     "           K x N (--size: all three, default 3000), the product alone timed; --verify\n"
     "           checks C with Freivalds' algorithm (exit 4 if wrong). Sizes 1 to 2147483647.\n"
     "devices    every backend and device, and why the unavailable ones are unavailable.\n"
+    "monitor    runs CMD and reports what its process tree used of the CPUs, memory and GPUs\n"
+    "           it was given (summary on stderr); exits with CMD's status.\n"
     "\n"
     "  --device D    where to run; auto (default) takes a CUDA GPU, then an OpenCL GPU, then\n"
     "                openmp, then serial. An explicit device that is unavailable is an error.\n"
@@ -35,10 +40,14 @@ static const char usage[] =
     "                ranks): each rank a share of the tiles, one result from rank 0, the same\n"
     "                bits as one process; --no-mpi: every rank on its own\n"
     "  --share-gpus  MPI: let ranks of a node share a GPU when they outnumber the GPUs\n"
+    "  --report FILE utilization report: .html (a page with charts), .json or .csv (samples)\n"
+    "  --sample-ms MS  sampling period of the utilization monitor (default 100)\n"
     "\n"
     "exit codes: 0 ok, 1 run-time failure, 2 usage error, 3 requested device unavailable,\n"
     "            4 verification failed\n"
-    "environment: GPUINTEG_PLUGIN_PATH (folders of backend plugins, ':'-separated)\n";
+    "environment: GPUINTEG_PLUGIN_PATH (folders of backend plugins, ':'-separated)\n"
+    "             GPUINTEG_CGROUP_ROOT (where the cgroup file system is read, default\n"
+    "             /sys/fs/cgroup)\n";
 
 typedef struct command {
     const char *name;
@@ -49,6 +58,7 @@ static const command commands[] = {
     {"integrate", gi_cmd_integrate},
     {"devices", gi_cmd_devices},
     {"gemm", gi_cmd_gemm},
+    {"monitor", gi_cmd_monitor},
 };
 
 int main(int argc, char **argv)
@@ -66,7 +76,8 @@ int main(int argc, char **argv)
             if (strcmp(argv[1], commands[i].name) == 0)
                 return commands[i].run(argc - 2, argv + 2);
         gi_cli_error(
-            "unknown command '%s'; allowed: integrate, gemm, devices (see gpuinteg --help)",
+            "unknown command '%s'; allowed: integrate, gemm, devices, monitor (see gpuinteg "
+            "--help)",
             argv[1]);
         return GI_EXIT_USAGE;
     }

@@ -18,5 +18,6 @@
 #include <gpuinteg/integrate.h>
 #include <gpuinteg/dgemm.h>
 #include <gpuinteg/random.h>
+#include <gpuinteg/monitor.h>
 
 #endif /* GPUINTEG_GPUINTEG_H */

@@ -1,0 +1,46 @@
+#include "cuda_errors.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "common/error.h"
+
+static gi_status status_of(cudaError_t e)
+{
+    return e == cudaErrorMemoryAllocation ? GI_STATUS_OUT_OF_MEMORY : GI_STATUS_DEVICE_ERROR;
+}
+
+gi_status gi_cuda_check(gi_error *err, cudaError_t e, const char *call, ...)
+{
+    if (e == cudaSuccess)
+        return GI_STATUS_OK;
+    char what[512];
+    va_list ap;
+    va_start(ap, call);
+    vsnprintf(what, sizeof what, call, ap);
+    va_end(ap);
+    return gi_error_set(err, status_of(e), "cuda: %s: %s: %s", what, cudaGetErrorName(e),
+                        cudaGetErrorString(e));
+}
+
+gi_status gi_cublas_check(gi_error *err, cublasStatus_t s, const char *call)
+{
+    if (s == CUBLAS_STATUS_SUCCESS)
+        return GI_STATUS_OK;
+    gi_status st =
+        s == CUBLAS_STATUS_ALLOC_FAILED ? GI_STATUS_OUT_OF_MEMORY : GI_STATUS_DEVICE_ERROR;
+    return gi_error_set(err, st, "cuda: %s: %s: %s", call, cublasGetStatusName(s),
+                        cublasGetStatusString(s));
+}
+
+gi_status gi_cuda_alloc_failed(gi_error *err, cudaError_t e, const char *what, size_t bytes)
+{
+    (void)cudaGetLastError();
+    gi_status st = gi_cuda_check(err, e, "%s (%zu bytes)", what, bytes);
+    int device = -1;
+    size_t free_b = 0, total_b = 0;
+    if (cudaGetDevice(&device) == cudaSuccess && cudaMemGetInfo(&free_b, &total_b) == cudaSuccess)
+        gi_error_append(err, " (device %d: %zu of %zu bytes free)", device, free_b, total_b);
+    (void)cudaGetLastError();
+    return st;
+}

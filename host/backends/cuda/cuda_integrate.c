@@ -1,0 +1,164 @@
+/*
+ * integrate on a CUDA device: a range of tiles (all of them, or an MPI rank's share) is summed by
+ * the kernel of kernels/cuda/integrate.cu in one or more launches, and the tiles' (s, c) pairs
+ * are combined on the host in tile order with gi_tiles_finish (gi_integrate_all_tiles), as every
+ * backend does. How the grid is cut into launches never changes the
+ * result (see integrate_kernel.h); it only bounds how long one launch runs, so that a stop
+ * request is honoured between launches and no launch runs into a display watchdog.
+ */
+#include <math.h>
+#include <stdatomic.h>
+
+#include <gpuinteg/integrate.h>
+
+#include "common/clock.h"
+#include "common/error.h"
+#include "common/tile_run.h"
+#include "cuda_errors.h"
+#include "cuda_state.h"
+#include "integrate_kernel.h"
+#include "sine.h"
+
+_Static_assert(GI_INTEGRATE_MAX_CELLS < 2147483647LL - GI_CUDA_LANES,
+               "the kernel indexes cells with int");
+_Static_assert(sizeof(gi_sum) == 2 * sizeof(double), "tile sums are copied as pairs of doubles");
+
+/* Launches with fewer tiles than this would leave SMs idle: tall tiles are then split by rows
+ * instead (an H100 holds 3 blocks per SM × 132 SMs ≈ 400 tiles at a time). */
+#define GI_CUDA_MIN_TILES_PER_LAUNCH 1024
+/* Tiles per launch when tiles are split by rows: bounds the lanes' carried sums to 16 MiB. */
+#define GI_CUDA_SPLIT_TILES_PER_LAUNCH 4096
+
+/* How the grid is cut: `tiles` tiles per launch, `rows` tile-relative rows per launch (all of a
+ * tile's rows when rows ≥ tile_nx; else a multiple of GI_CUDA_ROW_GROUP). */
+typedef struct launch_plan {
+    int64_t tiles, rows;
+} launch_plan;
+
+/* The plan for `count` tiles of layout L. */
+static launch_plan plan_launches(const gi_tile_layout *L, int64_t count, int64_t launch_evals)
+{
+    launch_plan p;
+    int64_t tile_evals = L->tile_nx * L->tile_ny;
+    int64_t whole = launch_evals / tile_evals;
+    if (whole >= count || whole >= GI_CUDA_MIN_TILES_PER_LAUNCH) {
+        p.tiles = whole < count ? whole : count;
+        p.rows = L->tile_nx;
+        return p;
+    }
+    p.tiles = count < GI_CUDA_SPLIT_TILES_PER_LAUNCH ? count : GI_CUDA_SPLIT_TILES_PER_LAUNCH;
+    int64_t rows = launch_evals / (p.tiles * L->tile_ny);
+    rows -= rows % GI_CUDA_ROW_GROUP;
+    p.rows = rows < GI_CUDA_ROW_GROUP ? GI_CUDA_ROW_GROUP : rows;
+    if (p.rows > L->tile_nx)
+        p.rows = L->tile_nx;
+    return p;
+}
+
+/* Waits for launch slot k%2 to finish and adds its kernel time. */
+static gi_status finish_launch(gi_cuda_workspace *ws, int64_t k, double *kernel_s, gi_error *err)
+{
+    int s = (int)(k % 2);
+    gi_status st = gi_cuda_check(err, cudaEventSynchronize(ws->launch_end[s]),
+                                 "integrate kernel (launch %lld)", (long long)k);
+    if (st != GI_STATUS_OK)
+        return st;
+    float ms = 0.0f;
+    st = gi_cuda_check(err, cudaEventElapsedTime(&ms, ws->launch_start[s], ws->launch_end[s]),
+                       "cudaEventElapsedTime");
+    *kernel_s += 1e-3 * (double)ms;
+    return st;
+}
+
+/* Runs every launch over tiles [first, end), keeping one queued behind the one running so that
+ * the GPU never waits for the host; checks the stop request as each launch completes. */
+static gi_status run_launches(gi_cuda_workspace *ws, const gi_tile_layout *L, int64_t first,
+                              int64_t end, launch_plan plan, int fast_sine, const atomic_int *stop,
+                              double *kernel_s, gi_error *err)
+{
+    gi_cuda_integrate_launch a = {.L = *L,
+                                  .fast_sine = fast_sine,
+                                  .lane_state = ws->lane_state.ptr,
+                                  .tile_sums = ws->tile_sums.ptr};
+    int64_t k = 0;
+    gi_status st = GI_STATUS_OK;
+    for (int64_t t0 = first; t0 < end && st == GI_STATUS_OK; t0 += plan.tiles) {
+        for (int64_t r0 = 0; r0 < L->tile_nx && st == GI_STATUS_OK; r0 += plan.rows, k++) {
+            a.first_tile = t0;
+            a.tiles = (int)(end - t0 < plan.tiles ? end - t0 : plan.tiles);
+            a.row_begin = (int)r0;
+            a.row_end = (int)(r0 + plan.rows);
+            a.first = r0 == 0;
+            a.last = r0 + plan.rows >= L->tile_nx;
+            int s = (int)(k % 2);
+            st = gi_cuda_check(err, cudaEventRecord(ws->launch_start[s], ws->compute),
+                               "cudaEventRecord");
+            if (st == GI_STATUS_OK)
+                st = gi_cuda_check(err, gi_cuda_integrate_enqueue(&a, ws->compute),
+                                   "integrate kernel launch (%d tiles of 256 threads)", a.tiles);
+            if (st == GI_STATUS_OK)
+                st = gi_cuda_check(err, cudaEventRecord(ws->launch_end[s], ws->compute),
+                                   "cudaEventRecord");
+            if (st == GI_STATUS_OK && k > 0)
+                st = finish_launch(ws, k - 1, kernel_s, err);
+            if (st == GI_STATUS_OK && atomic_load_explicit(stop, memory_order_relaxed))
+                st = gi_error_set(err, GI_STATUS_INTERRUPTED, "cuda: integrate stopped on request");
+        }
+    }
+    if (st == GI_STATUS_OK)
+        st = finish_launch(ws, k - 1, kernel_s, err);
+    return st;
+}
+
+gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *cfg,
+                                  const gi_integrate_params *p, int64_t first, int64_t count,
+                                  gi_sum *out, gi_workload_timing *t, gi_error *err)
+{
+    cuda_state *cs = state;
+    gi_cuda_workspace *ws;
+    gi_status st = gi_cuda_workspace_get(cs, device, &ws, err);
+    if (st != GI_STATUS_OK)
+        return st;
+
+    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    launch_plan plan = plan_launches(&L, count, cs->launch_evals);
+    /* Room for every tile of the layout (1 MiB at most): the kernel writes tile t at t. */
+    st = gi_cuda_buffer_reserve(&ws->tile_sums, (size_t)L.count * sizeof(gi_sum), "tile sums", err);
+    if (st == GI_STATUS_OK && plan.rows < L.tile_nx)
+        st = gi_cuda_buffer_reserve(
+            &ws->lane_state, (size_t)plan.tiles * GI_CUDA_LANES * sizeof(gi_sum), "lane sums", err);
+    if (st != GI_STATUS_OK)
+        return st;
+
+    double kernel_s = 0.0;
+    /* Every grid point lies inside the rectangle, so this bounds every |x + y|. */
+    double reach = fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1));
+    int fast_sine = reach <= GI_SINE_FAST_LIMIT && !cs->cuda_sine_only;
+    st = run_launches(ws, &L, first, first + count, plan, fast_sine, cfg->stop, &kernel_s, err);
+    double copy_start = gi_now();
+    size_t bytes = (size_t)count * sizeof(gi_sum);
+    if (st == GI_STATUS_OK)
+        st = gi_cuda_check(err,
+                           cudaMemcpyAsync(out, (gi_sum *)ws->tile_sums.ptr + first, bytes,
+                                           cudaMemcpyDeviceToHost, ws->compute),
+                           "cudaMemcpyAsync(tile sums to host, %zu bytes)", bytes);
+    if (st == GI_STATUS_OK)
+        st = gi_cuda_check(err, cudaStreamSynchronize(ws->compute),
+                           "cudaStreamSynchronize(tile sums to host)");
+    if (st != GI_STATUS_OK) {
+        gi_cuda_workspace_drain(ws);
+        return st;
+    }
+    t->kernel_time_s = kernel_s;
+    t->transfer_time_s = gi_now() - copy_start;
+    t->threads_used = 1;
+    return GI_STATUS_OK;
+}
+
+gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
+                            const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                            gi_error *err)
+{
+    return gi_integrate_all_tiles("cuda", gi_cuda_integrate_tiles, state, device, cfg, p, value, t,
+                                  err);
+}

@@ -1,0 +1,88 @@
+/*
+ * host/backends/cuda/cuda_state.h — what the CUDA backend keeps between calls: per device, the
+ * streams, events, cuBLAS handle, device buffers and pinned staging memory of a context.
+ *
+ * Ownership: probe() creates the cuda_state, release() frees it and everything in it. A
+ * device's workspace is set up on its first workload call and reused by later ones (buffers
+ * only grow), so repeated calls measure the work, not the set-up. All calls come from the
+ * thread that owns the context; every entry point makes its device current first.
+ */
+#ifndef GI_CUDA_STATE_H
+#define GI_CUDA_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cublas_v2.h>
+#include <cuda_runtime_api.h>
+
+#include "core/backend.h"
+
+/* Pinned staging: each direction has GI_CUDA_STAGE_SLOTS slots of GI_CUDA_STAGE_BYTES. A slot
+ * is small enough that copying it on the host overlaps well with the DMA of the previous one,
+ * and large enough that a copy's fixed cost (~10 µs) stays below a tenth of its time. */
+#define GI_CUDA_STAGE_SLOTS 8
+#define GI_CUDA_STAGE_BYTES ((size_t)4 << 20)
+/* gemm: C is computed in at most this many column blocks, so that uploads, products and
+ * downloads of different blocks overlap. */
+#define GI_CUDA_GEMM_BLOCKS 8
+/* integrate: evaluations per kernel launch at most (GPUINTEG_CUDA_LAUNCH_EVALS overrides it);
+ * between launches a stop request is honoured. ~3 ms on an H100, ~0.5 s on a T4. */
+#define GI_CUDA_LAUNCH_EVALS ((int64_t)1 << 30)
+
+typedef struct gi_cuda_buffer {
+    void *ptr; /* device memory, NULL until first reserved */
+    size_t size;
+} gi_cuda_buffer;
+
+typedef struct gi_cuda_workspace {
+    int ready; /* streams and events exist */
+    cudaStream_t up, compute, down;
+    cudaEvent_t launch_start[2], launch_end[2];   /* integrate launches in flight */
+    cudaEvent_t block_start[GI_CUDA_GEMM_BLOCKS]; /* gemm: each block's product, timed */
+    cudaEvent_t block_end[GI_CUDA_GEMM_BLOCKS];
+    cudaEvent_t block_inputs[GI_CUDA_GEMM_BLOCKS]; /* gemm: a block's inputs are on the GPU */
+    cudaEvent_t up_free[GI_CUDA_STAGE_SLOTS];      /* an upload slot's DMA is done */
+    cudaEvent_t down_full[GI_CUDA_STAGE_SLOTS];    /* a download slot's DMA is done */
+    cublasHandle_t blas;                           /* NULL until the first gemm */
+    unsigned char *pinned; /* 2 × GI_CUDA_STAGE_SLOTS slots, NULL until the first gemm */
+    gi_cuda_buffer tile_sums, lane_state; /* integrate */
+    gi_cuda_buffer a, b, c;               /* gemm */
+} gi_cuda_workspace;
+
+typedef struct cuda_state {
+    int count;             /* devices the runtime shows (after CUDA_VISIBLE_DEVICES) */
+    int64_t launch_evals;  /* integrate: evaluations per launch at most */
+    int cuda_sine_only;    /* integrate: CUDA's sin() for every grid (GPUINTEG_CUDA_SINE=cuda) */
+    gi_cuda_workspace *ws; /* count entries */
+} cuda_state;
+
+/* Makes `device` current and sets up its workspace (streams, events) on first use.
+ * Returns GI_STATUS_OK or the failing call's error. */
+gi_status gi_cuda_workspace_get(cuda_state *st, int device, gi_cuda_workspace **ws, gi_error *err);
+
+/* Makes b at least `bytes` large (contents are not kept). GI_STATUS_OUT_OF_MEMORY names `what`,
+ * the bytes requested and the bytes free on the device. */
+gi_status gi_cuda_buffer_reserve(gi_cuda_buffer *b, size_t bytes, const char *what, gi_error *err);
+
+/* The cuBLAS handle (on the compute stream) and the pinned slots, made on first use. */
+gi_status gi_cuda_workspace_gemm_ready(gi_cuda_workspace *ws, gi_error *err);
+
+/* Waits for everything queued on the workspace's streams, ignoring errors: after a failure or a
+ * stop request, so that no copy still touches memory that is reused or freed. */
+void gi_cuda_workspace_drain(gi_cuda_workspace *ws);
+
+/* Frees what the workspace holds (the device must be current). */
+void gi_cuda_workspace_free(gi_cuda_workspace *ws);
+
+/* Workloads (cuda_integrate.c, cuda_dgemm.c), with the arguments of gi_backend_ops. */
+gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
+                            const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                            gi_error *err);
+gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *cfg,
+                                  const gi_integrate_params *p, int64_t first, int64_t count,
+                                  gi_sum *out, gi_workload_timing *t, gi_error *err);
+gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
+                        gi_workload_timing *t, gi_error *err);
+
+#endif /* GI_CUDA_STATE_H */

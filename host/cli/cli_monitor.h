@@ -1,0 +1,80 @@
+/*
+ * host/cli/cli_monitor.h — the utilization monitor as the commands use it: the --report and
+ * --sample-ms options, the check of the report path before the run, the summary after it,
+ * the "utilization" JSON field, and the report file. A command adds the monitor with a few
+ * calls:
+ *
+ *     parse:   else if (gi_cli_monitor_option(&a, &o.mon, &ok)) { if (!ok) return 0; }
+ *     before:  if ((code = gi_cli_monitor_prepare(&o.mon)) != 0) return code;
+ *              ... gi_cli_monitor_start(&o.mon) just before the work ...
+ *     after:   gi_cli_monitor_workload(…); gi_cli_monitor_stop(&o.mon, signal);
+ *              gi_cli_monitor_print(&o.mon, stdout) or gi_cli_monitor_add_json(&o.mon, obj);
+ *              code = gi_cli_monitor_finish(&o.mon, code);
+ */
+#ifndef GI_CLI_MONITOR_H
+#define GI_CLI_MONITOR_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+typedef struct gi_cli_monitor {
+    const char *report; /* --report FILE, or NULL */
+    int sample_ms;      /* --sample-ms, 0 for the default */
+    gi_monitor *m;      /* from gi_cli_monitor_prepare until gi_cli_monitor_finish */
+    int started;        /* gi_cli_monitor_start succeeded: there is something to report */
+} gi_cli_monitor;
+
+/* If the current option is --report or --sample-ms, takes it and its value and returns 1;
+ * *ok is then 0 when the value was bad (the one-line error is printed). Returns 0 for any
+ * other option. */
+int gi_cli_monitor_option(gi_cli_args *a, gi_cli_monitor *cm, int *ok);
+
+/* Creates the monitor and checks that the report can be written: returns GI_EXIT_OK, or
+ * prints one line and returns GI_EXIT_USAGE (bad report path) or GI_EXIT_RUNTIME. */
+int gi_cli_monitor_prepare(gi_cli_monitor *cm);
+
+/* Measures process pid and its descendants instead of this process (before start). Returns
+ * GI_EXIT_OK or prints one line and returns GI_EXIT_RUNTIME. */
+int gi_cli_monitor_attach(gi_cli_monitor *cm, int pid);
+
+/* Starts sampling; records this program's command line for the report. Returns GI_EXIT_OK
+ * or prints one line and returns GI_EXIT_RUNTIME. */
+int gi_cli_monitor_start(gi_cli_monitor *cm);
+
+/* Says what ran: the selected device, the CPU threads, the device busy time summed over the
+ * runs. */
+void gi_cli_monitor_workload(gi_cli_monitor *cm, const char *name, const gi_device_info *dev,
+                             int threads, double busy_time_s);
+
+/* Adds a line to the report's run table (printf format). */
+void gi_cli_monitor_info(gi_cli_monitor *cm, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Stops sampling; signo ≠ 0 records that the run was interrupted by that signal. */
+void gi_cli_monitor_stop(gi_cli_monitor *cm, int signo);
+
+/* Prints the summary lines to out. */
+void gi_cli_monitor_print(gi_cli_monitor *cm, FILE *out);
+
+/* Adds the "utilization" object to a JSON object. */
+void gi_cli_monitor_add_json(gi_cli_monitor *cm, cJSON *obj);
+
+/* For a run stopped by signal sig after `done` of `repeat` runs: one line on stderr, then the
+ * summary on stdout, or (json) one JSON object {workload, status: "interrupted", signal,
+ * runs_completed, repeat, backend, device, version, utilization}. quiet: no summary. */
+void gi_cli_monitor_print_interrupted(gi_cli_monitor *cm, const char *workload,
+                                      const gi_device_info *dev, int sig, int done, int repeat,
+                                      int json, int quiet);
+
+/* Writes the report if one was asked for and the monitor ran, and frees the monitor (a run
+ * that failed before the work started leaves no report). Returns code, or
+ * GI_EXIT_RUNTIME (after one line on stderr) when the report could not be written and code
+ * was GI_EXIT_OK. Safe to call when prepare failed or was never called. */
+int gi_cli_monitor_finish(gi_cli_monitor *cm, int code);
+
+/* The name of a signal ("SIGTERM"), for messages. */
+const char *gi_cli_signal_name(int signo);
+
+#endif /* GI_CLI_MONITOR_H */

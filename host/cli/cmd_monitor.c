@@ -1,0 +1,208 @@
+/*
+ * gpuinteg monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS…]: runs any command
+ * (a course's Python program, a job step) under the utilization monitor, measuring its whole
+ * process tree, and passes its exit status through (128+signal when it was killed).
+ *
+ * The summary goes to stderr, like time(1)'s, so the command's own stdout stays clean for
+ * pipes; --json prints one JSON object on stdout after the command's output.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_monitor.h"
+#include "cli_signals.h"
+
+typedef struct monitor_opts {
+    gi_cli_monitor mon;
+    int json;
+    int quiet;
+    char **cmd; /* NULL-terminated */
+} monitor_opts;
+
+static int parse(int argc, char **argv, monitor_opts *o)
+{
+    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
+    int ok;
+    while (gi_cli_next(&a)) {
+        const char *arg = argv[a.i];
+        if (strcmp(arg, "--") == 0) {
+            if (a.i + 1 < argc)
+                o->cmd = argv + a.i + 1;
+            break;
+        }
+        if (arg[0] != '-') {
+            /* Like env(1) and time(1): the first word that is not an option starts the
+             * command, so "gpuinteg monitor python3 x.py" works without "--". */
+            o->cmd = argv + a.i;
+            break;
+        }
+        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
+            if (!ok)
+                return 0;
+        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
+            o->json = 1;
+        } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
+            o->quiet = 1;
+        } else {
+            gi_cli_unknown(&a, "monitor");
+            return 0;
+        }
+    }
+    if (!o->cmd || !o->cmd[0]) {
+        gi_cli_error("monitor needs a command to run: gpuinteg monitor [options] -- CMD [ARGS...]");
+        return 0;
+    }
+    return 1;
+}
+
+/* The child: waits until the monitor runs, then becomes the command. On failure it sends errno
+ * through the close-on-exec pipe and exits 127. */
+static void child(char **cmd, int go_fd, int err_fd)
+{
+    char byte;
+    while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
+        ;
+    close(go_fd);
+    execvp(cmd[0], cmd);
+    int e = errno;
+    ssize_t unused = write(err_fd, &e, sizeof e);
+    (void)unused;
+    _exit(127);
+}
+
+static void print_json(monitor_opts *o, int status, double wall)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON *cmd = cJSON_AddArrayToObject(j, "command");
+    for (char **a = o->cmd; *a; a++)
+        cJSON_AddItemToArray(cmd, cJSON_CreateString(*a));
+    if (WIFEXITED(status)) {
+        cJSON_AddNumberToObject(j, "exit_code", WEXITSTATUS(status));
+        cJSON_AddNullToObject(j, "signal");
+    } else {
+        cJSON_AddNumberToObject(j, "exit_code", 128 + WTERMSIG(status));
+        cJSON_AddStringToObject(j, "signal", gi_cli_signal_name(WTERMSIG(status)));
+    }
+    cJSON_AddNumberToObject(j, "time_s", wall);
+    cJSON_AddStringToObject(j, "version", gi_version_string());
+    gi_cli_monitor_add_json(&o->mon, j);
+    char *text = cJSON_PrintUnformatted(j);
+    if (text)
+        puts(text);
+    cJSON_free(text);
+    cJSON_Delete(j);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int gi_cmd_monitor(int argc, char **argv)
+{
+    monitor_opts o = {0};
+    if (!parse(argc, argv, &o))
+        return GI_EXIT_USAGE;
+    int code = gi_cli_monitor_prepare(&o.mon);
+    if (code != GI_EXIT_OK)
+        return code;
+
+    /* Descendants orphaned by the command are re-parented to us, stay in the measured tree,
+     * and their CPU time reaches us when they are reaped. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    int go[2], err[2];
+    if (pipe2(go, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+        gi_cli_error("cannot start '%s': pipe: %s", o.cmd[0], strerror(errno));
+        return gi_cli_monitor_finish(&o.mon, GI_EXIT_RUNTIME);
+    }
+    /* Signals wait until the child's pid is known to the forwarding handler. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        gi_cli_error("cannot start '%s': fork: %s", o.cmd[0], strerror(e));
+        return gi_cli_monitor_finish(&o.mon, GI_EXIT_RUNTIME);
+    }
+    if (pid == 0) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        close(go[1]);
+        close(err[0]);
+        child(o.cmd, go[0], err[1]);
+    }
+    close(go[0]);
+    close(err[1]);
+    gi_cli_signals_forward(pid);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+
+    code = gi_cli_monitor_attach(&o.mon, pid);
+    if (code == GI_EXIT_OK)
+        code = gi_cli_monitor_start(&o.mon);
+    double start = now_s();
+    /* Closing the pipe releases the child (and, if the monitor failed, lets it run anyway
+     * rather than leave it blocked: its exit status is still passed through). */
+    close(go[1]);
+
+    int exec_errno = 0;
+    ssize_t n;
+    while ((n = read(err[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
+        ;
+    close(err[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    double wall = now_s() - start;
+    /* Orphans that already ended are reaped, so their CPU time is counted. */
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+    if (code != GI_EXIT_OK)
+        return gi_cli_monitor_finish(&o.mon, code);
+
+    gi_cli_monitor_stop(&o.mon, 0);
+    if (n == (ssize_t)sizeof exec_errno) {
+        gi_cli_error("cannot run '%s': %s", o.cmd[0], strerror(exec_errno));
+        o.mon.report = NULL; /* nothing ran: no report */
+        gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);
+        /* As the shells and env(1) report it. */
+        return exec_errno == ENOENT ? 127 : 126;
+    }
+    int child_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+
+    char line[2048] = "";
+    size_t len = 0;
+    for (char **a = o.cmd; *a && len + 2 < sizeof line; a++)
+        len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", len ? " " : "", *a);
+    gi_cli_monitor_workload(&o.mon, line, NULL, 0, 0);
+    if (WIFEXITED(status))
+        gi_cli_monitor_info(&o.mon, "exit status", "%d", WEXITSTATUS(status));
+    else
+        gi_cli_monitor_info(&o.mon, "exit status", "killed by %s (%d)",
+                            gi_cli_signal_name(WTERMSIG(status)), child_code);
+    gi_cli_monitor_info(&o.mon, "wall time", "%.3f s", wall);
+    if (gi_cli_signals_caught())
+        gi_monitor_set_interrupted(o.mon.m, gi_cli_signals_caught());
+
+    if (!o.quiet)
+        gi_cli_monitor_print(&o.mon, stderr);
+    if (o.json)
+        print_json(&o, status, wall);
+    code = gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);
+    /* The command's status wins; a report that could not be written turns success into 1. */
+    return child_code != 0 ? child_code : code;
+}

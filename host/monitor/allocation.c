@@ -1,0 +1,87 @@
+/*
+ * The allocation: affinity mask, cgroup quota and Slurm's figures, combined into one figure
+ * with its source.
+ */
+#include "monitor/allocation.h"
+
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int affinity_count(int pid)
+{
+    /* Sized for machines past CPU_SETSIZE (1024) CPUs. */
+    for (size_t ncpu = 1024; ncpu <= 65536; ncpu *= 4) {
+        cpu_set_t *set = CPU_ALLOC(ncpu);
+        if (!set)
+            break;
+        size_t bytes = CPU_ALLOC_SIZE(ncpu);
+        int rc = sched_getaffinity(pid, bytes, set);
+        int n = rc == 0 ? CPU_COUNT_S(bytes, set) : 0;
+        CPU_FREE(set);
+        if (rc == 0 && n > 0)
+            return n;
+    }
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* Entries of CUDA_VISIBLE_DEVICES as the CUDA runtime reads it: up to the first bad entry. */
+static int cuda_visible_count(const char *v)
+{
+    int n = 0;
+    while (v && *v) {
+        size_t len = strcspn(v, ",");
+        int ok = len > 0 && (strncmp(v, "GPU-", 4) == 0 || strncmp(v, "MIG-", 4) == 0 ||
+                             strspn(v, "0123456789") == len);
+        if (!ok)
+            break;
+        n++;
+        v += len;
+        if (*v == ',')
+            v++;
+    }
+    return n;
+}
+
+void gi_allocation_detect(gi_allocation *a, int pid)
+{
+    memset(a, 0, sizeof *a);
+    a->affinity = affinity_count(pid);
+    gi_cgroup_limits_read(&a->cgroup);
+    gi_slurm_read(&a->slurm);
+
+    a->cpus = a->affinity;
+    a->cpu_source = "affinity";
+    if (a->slurm.cpus > 0) {
+        a->cpus = a->slurm.cpus;
+        a->cpu_source = "slurm";
+    } else if (a->cgroup.cpus > 0 && a->cgroup.cpus < a->affinity) {
+        a->cpus = a->cgroup.cpus;
+        a->cpu_source = "cgroup";
+    }
+
+    a->mem_source = "";
+    if (a->cgroup.mem_bytes > 0) {
+        a->mem_limit = a->cgroup.mem_bytes;
+        a->mem_source = "cgroup";
+    }
+    if (a->slurm.mem_bytes > 0 && (a->mem_limit == 0 || a->slurm.mem_bytes < a->mem_limit)) {
+        a->mem_limit = a->slurm.mem_bytes;
+        a->mem_source = "slurm";
+    }
+
+    if (a->slurm.gpus > 0) {
+        a->gpus = a->slurm.gpus;
+        snprintf(a->gpus_from, sizeof a->gpus_from, "%s", a->slurm.gpus_from);
+    } else {
+        const char *v = getenv("CUDA_VISIBLE_DEVICES");
+        int n = cuda_visible_count(v);
+        if (n > 0) {
+            a->gpus = n;
+            snprintf(a->gpus_from, sizeof a->gpus_from, "CUDA_VISIBLE_DEVICES=%.90s", v);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/*
+ * host/monitor/allocation.h — what the run was given: CPUs, a memory limit, GPUs, and which
+ * source said so.
+ */
+#ifndef GI_MONITOR_ALLOCATION_H
+#define GI_MONITOR_ALLOCATION_H
+
+#include <stdint.h>
+
+#include "monitor/cgroup_limits.h"
+#include "monitor/slurm_env.h"
+
+typedef struct gi_allocation {
+    int affinity; /* CPUs in the affinity mask of the measured process */
+    gi_cgroup_limits cgroup;
+    gi_slurm_alloc slurm;
+
+    /* The figure the run is judged against, and its source ("slurm", "cgroup", "affinity"):
+     * Slurm's when the job has one (that is what the job was charged for, even when a launch
+     * mistake left the process fewer CPUs); else a cgroup quota below the affinity count;
+     * else the affinity mask. */
+    double cpus;
+    const char *cpu_source;
+
+    /* The tightest memory limit known (cgroup, Slurm), 0 when none; its source or "". */
+    uint64_t mem_limit;
+    const char *mem_source;
+
+    /* GPUs the scheduler gave the job: Slurm's count, else 1 per CUDA_VISIBLE_DEVICES entry
+     * when that is set (schedulers set it; users rarely do); 0 when no sign of any. */
+    int gpus;
+    char gpus_from[128];
+} gi_allocation;
+
+/* Detects the allocation of process pid (0: this process). Never fails. */
+void gi_allocation_detect(gi_allocation *a, int pid);
+
+#endif /* GI_MONITOR_ALLOCATION_H */

@@ -1,0 +1,264 @@
+/*
+ * The monitor's life: create, attach, start (allocation, NVML, first sample, thread), stop
+ * (join, last sample), the inputs that describe the run, destroy.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "monitor/monitor_impl.h"
+#include "monitor/text_format.h"
+
+gi_status gi_monitor_fail(gi_monitor *m, gi_status status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->err, sizeof m->err, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+double gi_monitor_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void gi_monitor_options_default(gi_monitor_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->sample_ms = GI_MONITOR_SAMPLE_MS_DEFAULT;
+}
+
+gi_status gi_monitor_create(gi_monitor **out, const gi_monitor_options *opts)
+{
+    if (!out)
+        return GI_STATUS_MISUSE;
+    *out = NULL;
+    gi_monitor_options o;
+    gi_monitor_options_default(&o);
+    if (opts)
+        o = *opts;
+    if (o.sample_ms < GI_MONITOR_SAMPLE_MS_MIN || o.sample_ms > GI_MONITOR_SAMPLE_MS_MAX)
+        return GI_STATUS_INVALID_ARGUMENT;
+    gi_monitor *m = calloc(1, sizeof *m);
+    if (!m)
+        return GI_STATUS_OUT_OF_MEMORY;
+    m->opt = o;
+    m->buf.period_s = o.sample_ms / 1000.0;
+    m->buf.max = GI_MONITOR_MAX_SAMPLES;
+    m->work.gpu = -1;
+    pthread_condattr_t ca;
+    int ok = pthread_condattr_init(&ca) == 0;
+    /* The sampler waits for absolute monotonic times: wall-clock steps (NTP) do not bunch or
+     * stall the samples. */
+    ok = ok && pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0;
+    ok = ok && pthread_cond_init(&m->wake, &ca) == 0;
+    pthread_condattr_destroy(&ca);
+    if (!ok) {
+        free(m);
+        return GI_STATUS_OUT_OF_MEMORY;
+    }
+    if (pthread_mutex_init(&m->lock, NULL) != 0) {
+        pthread_cond_destroy(&m->wake);
+        free(m);
+        return GI_STATUS_OUT_OF_MEMORY;
+    }
+    *out = m;
+    return GI_STATUS_OK;
+}
+
+const char *gi_monitor_last_error(const gi_monitor *m)
+{
+    return m ? m->err : "no monitor";
+}
+
+gi_status gi_monitor_attach(gi_monitor *m, int pid)
+{
+    if (!m)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (m->state != GI_MON_CREATED)
+        return gi_monitor_fail(m, GI_STATUS_MISUSE, "gi_monitor_attach: the monitor has started");
+    if (pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH))
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_attach: no process %d to measure", pid);
+    m->pid = pid;
+    return GI_STATUS_OK;
+}
+
+gi_status gi_monitor_start(gi_monitor *m)
+{
+    if (!m)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (m->state != GI_MON_CREATED)
+        return gi_monitor_fail(m, GI_STATUS_MISUSE,
+                               "gi_monitor_start: a monitor runs once; create another");
+    if (gethostname(m->host, sizeof m->host) != 0)
+        snprintf(m->host, sizeof m->host, "unknown host");
+    m->host[sizeof m->host - 1] = '\0';
+    gi_allocation_detect(&m->alloc, m->pid);
+    if (m->opt.no_gpu) {
+        snprintf(m->gpu_status, sizeof m->gpu_status, "not sampled (GPU sampling turned off)");
+    } else {
+        char why[400];
+        m->nvml = gi_nvml_open(why, sizeof why);
+        if (!m->nvml) {
+            snprintf(m->gpu_status, sizeof m->gpu_status, "not available: %s", why);
+        } else {
+            const gi_nvml_gpu *g = gi_nvml_gpus(m->nvml, &m->ngpus);
+            memcpy(m->gpus, g, (size_t)m->ngpus * sizeof *g);
+            m->buf.ngpus = m->ngpus;
+            snprintf(m->driver, sizeof m->driver, "%s", gi_nvml_driver_version(m->nvml));
+        }
+    }
+    if (gi_usage_probe_init(&m->probe, m->pid) != 0) {
+        gi_nvml_close(m->nvml);
+        m->nvml = NULL;
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_start: process %d has ended", m->pid);
+    }
+    m->started = time(NULL);
+    m->t0 = gi_monitor_now();
+    if (gi_sampler_take(m) != 0) {
+        gi_nvml_close(m->nvml);
+        m->nvml = NULL;
+        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_start: out of memory");
+    }
+
+    /* The sampler takes no signals: they go to the threads doing the work, whose handlers
+     * (e.g. gi_context_interrupt on SIGTERM) are written for them. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&m->thread, NULL, gi_sampler_main, m);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        gi_nvml_close(m->nvml);
+        m->nvml = NULL;
+        return gi_monitor_fail(m, GI_STATUS_INTERNAL, "gi_monitor_start: pthread_create: %s",
+                               strerror(rc));
+    }
+    m->state = GI_MON_RUNNING;
+    return GI_STATUS_OK;
+}
+
+gi_status gi_monitor_stop(gi_monitor *m)
+{
+    if (!m)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (m->state == GI_MON_CREATED)
+        return gi_monitor_fail(m, GI_STATUS_MISUSE, "gi_monitor_stop: the monitor never started");
+    if (m->state == GI_MON_STOPPED)
+        return GI_STATUS_OK;
+    pthread_mutex_lock(&m->lock);
+    m->stop_flag = 1;
+    pthread_cond_signal(&m->wake);
+    pthread_mutex_unlock(&m->lock);
+    pthread_join(m->thread, NULL);
+    gi_sampler_take(m);
+    gi_nvml_close(m->nvml);
+    m->nvml = NULL;
+    m->t_end = m->buf.n ? m->buf.samples[m->buf.n - 1].t_s : gi_monitor_now() - m->t0;
+    m->state = GI_MON_STOPPED;
+    return GI_STATUS_OK;
+}
+
+static int replace(char **slot, const char *text)
+{
+    char *copy = NULL;
+    if (text && !(copy = gi_utf8_clean_dup(text)))
+        return 0;
+    free(*slot);
+    *slot = copy;
+    return 1;
+}
+
+gi_status gi_monitor_set_workload(gi_monitor *m, const gi_monitor_workload *w)
+{
+    if (!m || !w)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (!replace(&m->work_name, w->name) || !replace(&m->work_backend, w->backend) ||
+        !replace(&m->work_device, w->device))
+        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY,
+                               "gi_monitor_set_workload: out of memory");
+    m->work = *w;
+    m->work.name = m->work_name;
+    m->work.backend = m->work_backend;
+    m->work.device = m->work_device;
+    return GI_STATUS_OK;
+}
+
+gi_status gi_monitor_set_info(gi_monitor *m, const char *key, const char *value)
+{
+    if (!m || !key || !value)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (!key[0])
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT, "gi_monitor_set_info: empty key");
+    char *k = gi_utf8_clean_dup(key), *v = gi_utf8_clean_dup(value);
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_set_info: out of memory");
+    }
+    for (int i = 0; i < m->ninfo; i++) {
+        if (strcmp(m->info_key[i], k) == 0) {
+            free(k);
+            free(m->info_value[i]);
+            m->info_value[i] = v;
+            return GI_STATUS_OK;
+        }
+    }
+    if (m->ninfo == GI_MONITOR_MAX_INFO) {
+        free(k);
+        free(v);
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_set_info: more than %d keys", GI_MONITOR_MAX_INFO);
+    }
+    m->info_key[m->ninfo] = k;
+    m->info_value[m->ninfo++] = v;
+    return GI_STATUS_OK;
+}
+
+gi_status gi_monitor_set_interrupted(gi_monitor *m, int signo)
+{
+    if (!m)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    m->interrupted_by = signo;
+    return GI_STATUS_OK;
+}
+
+void gi_monitor_destroy(gi_monitor *m)
+{
+    if (!m)
+        return;
+    if (m->state == GI_MON_RUNNING)
+        gi_monitor_stop(m);
+    gi_nvml_close(m->nvml);
+    pthread_mutex_destroy(&m->lock);
+    pthread_cond_destroy(&m->wake);
+    gi_sample_buffer_free(&m->buf);
+    gi_usage_probe_free(&m->probe);
+    free(m->work_name);
+    free(m->work_backend);
+    free(m->work_device);
+    for (int i = 0; i < m->ninfo; i++) {
+        free(m->info_key[i]);
+        free(m->info_value[i]);
+    }
+    for (size_t i = 0; i < m->nwarnings; i++)
+        free(m->warnings[i]);
+    free(m->text);
+    free(m->json);
+    free(m);
+}

@@ -1,0 +1,107 @@
+/*
+ * host/monitor/monitor_impl.h — the inside of gi_monitor, shared by the files of host/monitor.
+ *
+ * Locking: `lock` guards the sample buffer (buf), peak_rss, threads_peak and
+ * stop_flag, which the sampler thread writes and the API functions read. Everything else is
+ * touched only by the API functions (whose calls the user serialises), or — usage probe and
+ * NVML handle — only by the sampler thread while it runs and by gi_monitor_stop after joining
+ * it.
+ */
+#ifndef GI_MONITOR_MONITOR_IMPL_H
+#define GI_MONITOR_MONITOR_IMPL_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <gpuinteg/monitor.h>
+#include <gpuinteg/status.h>
+
+#include "monitor/allocation.h"
+#include "monitor/nvml_gpus.h"
+#include "monitor/proc_usage.h"
+#include "monitor/sample_buffer.h"
+
+#define GI_MONITOR_MAX_INFO     64
+#define GI_MONITOR_MAX_WARNINGS 16
+
+enum { GI_MON_CREATED = 0, GI_MON_RUNNING = 1, GI_MON_STOPPED = 2 };
+
+struct gi_monitor {
+    gi_monitor_options opt;
+    int pid; /* 0: this process */
+    int state;
+
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* signalled by gi_monitor_stop */
+    int stop_flag;
+
+    double t0;      /* CLOCK_MONOTONIC at start */
+    double t_end;   /* seconds from t0 to the stop; 0 while running */
+    time_t started; /* wall clock at start, for the report */
+    char host[256];
+
+    gi_usage_probe probe;
+    gi_allocation alloc;
+    gi_nvml *nvml; /* NULL: no GPU sampling (gpu_status says why) */
+    char gpu_status[512];
+    gi_nvml_gpu gpus[GI_MONITOR_MAX_GPUS];
+    int ngpus;
+    char driver[96];
+
+    gi_sample_buffer buf; /* guarded by lock */
+    uint64_t peak_rss;
+    int threads_peak;
+
+    /* What ran. */
+    gi_monitor_workload work;
+    char *work_name, *work_backend, *work_device;
+    char *info_key[GI_MONITOR_MAX_INFO], *info_value[GI_MONITOR_MAX_INFO];
+    int ninfo;
+    int interrupted_by;
+
+    /* Results, rebuilt on demand and owned here. */
+    gi_monitor_summary summary;
+    gi_monitor_gpu summary_gpus[GI_MONITOR_MAX_GPUS];
+    char *warnings[GI_MONITOR_MAX_WARNINGS];
+    size_t nwarnings;
+    char *text;
+    char *json;
+
+    char err[1024];
+};
+
+/* Sets the monitor's message (printf format) and returns status. */
+gi_status gi_monitor_fail(gi_monitor *m, gi_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Seconds on CLOCK_MONOTONIC. */
+double gi_monitor_now(void);
+
+/* Takes one reading (CPU, memory, GPUs) at the current time and appends it as a sample;
+ * merges samples when the buffer is full. Called from the sampler thread, and from start and
+ * stop while the thread is not running. Returns 0, or -1 when out of memory (the sample is
+ * dropped). */
+int gi_sampler_take(gi_monitor *m);
+
+/* The sampler thread's body: a sample every period until stop_flag. */
+void *gi_sampler_main(void *arg);
+
+/* Computes warnings for the current summary into m->warnings. Returns GI_STATUS_OK or
+ * GI_STATUS_OUT_OF_MEMORY. */
+gi_status gi_monitor_compute_warnings(gi_monitor *m);
+
+/* Writes the HTML page, the JSON report or the CSV of samples to f. Return 0 on success
+ * (stream errors are found by the caller through ferror/fclose). */
+int gi_report_write_html(gi_monitor *m, FILE *f);
+int gi_report_write_json(gi_monitor *m, FILE *f);
+int gi_report_write_csv(gi_monitor *m, FILE *f);
+
+/* Builds the "utilization" object (the summary must be fresh). Returns a cJSON object, to be
+ * deleted by the caller, or NULL when out of memory. Declared as void * so that this header
+ * does not need cJSON. */
+void *gi_report_utilization_json(gi_monitor *m);
+
+#endif /* GI_MONITOR_MONITOR_IMPL_H */

@@ -1,0 +1,41 @@
+/*
+ * CSV: one row per sample, a header naming each column with its unit; an empty field is a
+ * figure that was not measured (the first sample's cores, a GPU's unreported power).
+ */
+#include <inttypes.h>
+#include <math.h>
+
+#include "monitor/monitor_impl.h"
+
+static void field(FILE *f, const char *fmt, double v)
+{
+    fputc(',', f);
+    if (isfinite(v))
+        fprintf(f, fmt, v);
+}
+
+int gi_report_write_csv(gi_monitor *m, FILE *f)
+{
+    fputs("t_s,cpu_time_s,cores,wait_s,rss_bytes,threads", f);
+    for (int g = 0; g < m->ngpus; g++)
+        fprintf(f, ",gpu%d_util_percent,gpu%d_mem_used_bytes,gpu%d_power_w", m->gpus[g].index,
+                m->gpus[g].index, m->gpus[g].index);
+    fputc('\n', f);
+    pthread_mutex_lock(&m->lock);
+    for (size_t i = 0; i < m->buf.n; i++) {
+        const gi_mon_sample *s = &m->buf.samples[i];
+        fprintf(f, "%.6f,%.6f", s->t_s, s->cpu_time_s);
+        field(f, "%.4f", s->cores);
+        field(f, "%.6f", s->wait_s);
+        fprintf(f, ",%" PRIu64 ",%d", s->rss_bytes, s->threads);
+        for (int g = 0; g < m->ngpus; g++) {
+            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
+            field(f, "%.1f", gs->util_percent);
+            field(f, "%.0f", gs->mem_used_bytes);
+            field(f, "%.3f", gs->power_w);
+        }
+        fputc('\n', f);
+    }
+    pthread_mutex_unlock(&m->lock);
+    return 0;
+}

@@ -1,0 +1,230 @@
+/*
+ * JSON: the "utilization" object (also the CLI's --json field) and the .json report, which adds
+ * the run's table and every sample.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gpuinteg/version.h>
+
+#include "monitor/monitor_impl.h"
+#include "monitor/text_format.h"
+
+/* Numbers with 17 significant digits, so that they read back to the same double (cJSON's own
+ * printing stops at 15 digits when those come within an epsilon). */
+static void add_num(cJSON *o, const char *key, double v)
+{
+    char buf[40];
+    if (isfinite(v)) {
+        snprintf(buf, sizeof buf, "%.17g", v);
+        cJSON_AddRawToObject(o, key, buf);
+    } else {
+        cJSON_AddNullToObject(o, key);
+    }
+}
+
+/* null for "none" (and for NaN: not measured). */
+static void add_number_or_null(cJSON *o, const char *key, double v, int present)
+{
+    if (present)
+        add_num(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void add_string_or_null(cJSON *o, const char *key, const char *s)
+{
+    if (s && s[0])
+        cJSON_AddStringToObject(o, key, s);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static const char *kind_word(gi_device_kind k)
+{
+    return k == GI_DEVICE_CPU     ? "cpu"
+           : k == GI_DEVICE_GPU   ? "gpu"
+           : k == GI_DEVICE_OTHER ? "other"
+                                  : NULL;
+}
+
+static void add_time(cJSON *o, const char *key, time_t t)
+{
+    struct tm tm;
+    char buf[64];
+    if (localtime_r(&t, &tm) && strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm))
+        cJSON_AddStringToObject(o, key, buf);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+void *gi_report_utilization_json(gi_monitor *m)
+{
+    const gi_monitor_summary *s = &m->summary;
+    const gi_allocation *a = &m->alloc;
+    char sig[32];
+    cJSON *u = cJSON_CreateObject();
+    if (!u)
+        return NULL;
+    add_num(u, "duration_s", s->duration_s);
+    add_num(u, "sample_ms", s->sample_ms);
+    add_num(u, "samples", (double)s->samples);
+    cJSON_AddStringToObject(u, "host", m->host);
+    add_time(u, "started", m->started);
+    add_string_or_null(u, "interrupted_by",
+                       s->interrupted_by ? gi_signal_name(s->interrupted_by, sig, sizeof sig)
+                                         : NULL);
+
+    cJSON *cpu = cJSON_AddObjectToObject(u, "cpu");
+    if (cpu) {
+        add_num(cpu, "allocated", s->cpu_allocated);
+        cJSON_AddStringToObject(cpu, "allocated_source", s->cpu_allocated_source);
+        add_num(cpu, "used_cores", s->cpu_used_cores);
+        add_num(cpu, "percent", s->cpu_percent);
+        add_num(cpu, "cpu_time_s", s->cpu_time_s);
+        add_num(cpu, "peak_cores", s->cpu_peak_cores);
+        add_num(cpu, "wait_s", s->cpu_wait_s);
+        add_num(cpu, "threads_peak", s->threads_peak);
+        cJSON *src = cJSON_AddObjectToObject(cpu, "sources");
+        if (src) {
+            add_num(src, "affinity", a->affinity);
+            add_number_or_null(src, "cgroup", a->cgroup.cpus, a->cgroup.cpus > 0);
+            add_number_or_null(src, "slurm", a->slurm.cpus, a->slurm.cpus > 0);
+            add_string_or_null(src, "cgroup_detail", a->cgroup.cpus_from);
+            add_string_or_null(src, "slurm_detail", a->slurm.cpus_from);
+        }
+    }
+    cJSON *mem = cJSON_AddObjectToObject(u, "memory");
+    if (mem) {
+        add_num(mem, "peak_rss_bytes", (double)s->mem_peak_rss_bytes);
+        add_number_or_null(mem, "limit_bytes", (double)s->mem_limit_bytes, s->mem_limit_bytes > 0);
+        add_string_or_null(mem, "limit_source", s->mem_limit_source);
+        const char *detail = strcmp(a->mem_source, "slurm") == 0    ? a->slurm.mem_from
+                             : strcmp(a->mem_source, "cgroup") == 0 ? a->cgroup.mem_from
+                                                                    : NULL;
+        add_string_or_null(mem, "limit_detail", detail);
+    }
+    add_string_or_null(u, "gpu_status", s->gpu_status);
+    add_number_or_null(u, "gpus_allocated", a->gpus, a->gpus > 0);
+    add_string_or_null(u, "driver_version", m->driver);
+    cJSON *gpus = cJSON_AddArrayToObject(u, "gpus");
+    for (size_t i = 0; gpus && i < s->gpu_count; i++) {
+        const gi_monitor_gpu *g = &s->gpus[i];
+        cJSON *o = cJSON_CreateObject();
+        if (!o)
+            break;
+        add_num(o, "index", g->index);
+        add_num(o, "ordinal", g->ordinal);
+        cJSON_AddStringToObject(o, "name", g->name);
+        cJSON_AddStringToObject(o, "uuid", g->uuid);
+        add_number_or_null(o, "util_percent_avg", g->util_percent_avg, 1);
+        add_number_or_null(o, "util_percent_peak", g->util_percent_peak, 1);
+        add_number_or_null(o, "mem_peak_bytes", g->mem_peak_bytes, 1);
+        add_num(o, "mem_total_bytes", (double)g->mem_total_bytes);
+        add_number_or_null(o, "power_avg_w", g->power_avg_w, 1);
+        add_num(o, "busy_time_s", g->busy_time_s);
+        cJSON_AddItemToArray(gpus, o);
+    }
+    cJSON *w = cJSON_AddObjectToObject(u, "workload");
+    if (w) {
+        add_string_or_null(w, "name", m->work.name);
+        add_string_or_null(w, "backend", m->work.backend);
+        add_string_or_null(w, "device", m->work.device);
+        add_string_or_null(w, "kind", kind_word(m->work.kind));
+        add_number_or_null(w, "threads", m->work.threads, m->work.threads > 0);
+        add_number_or_null(w, "gpu", m->work.gpu, m->work.gpu >= 0);
+        add_number_or_null(w, "busy_time_s", m->work.busy_time_s, m->work.busy_time_s > 0);
+    }
+    cJSON *warn = cJSON_AddArrayToObject(u, "warnings");
+    for (size_t i = 0; warn && i < s->warning_count; i++)
+        cJSON_AddItemToArray(warn, cJSON_CreateString(s->warnings[i]));
+    return u;
+}
+
+const char *gi_monitor_json(gi_monitor *m)
+{
+    if (!m)
+        return "null";
+    gi_monitor_summary s;
+    if (gi_monitor_summarize(m, &s) != GI_STATUS_OK)
+        return "null";
+    cJSON *u = gi_report_utilization_json(m);
+    char *text = u ? cJSON_PrintUnformatted(u) : NULL;
+    cJSON_Delete(u);
+    if (!text) {
+        gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_json: out of memory");
+        return "null";
+    }
+    /* cJSON's allocator is malloc unless a program changed it with cJSON_InitHooks; keep
+     * the text in memory of our own. */
+    char *copy = strdup(text);
+    cJSON_free(text);
+    if (!copy)
+        return "null";
+    free(m->json);
+    m->json = copy;
+    return m->json;
+}
+
+static cJSON *sample_json(const gi_monitor *m, size_t i)
+{
+    const gi_mon_sample *s = &m->buf.samples[i];
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    add_num(o, "t_s", s->t_s);
+    add_num(o, "cpu_time_s", s->cpu_time_s);
+    add_number_or_null(o, "cores", s->cores, 1);
+    add_num(o, "wait_s", s->wait_s);
+    add_num(o, "rss_bytes", (double)s->rss_bytes);
+    add_num(o, "threads", s->threads);
+    if (m->ngpus > 0) {
+        cJSON *arr = cJSON_AddArrayToObject(o, "gpus");
+        for (int g = 0; arr && g < m->ngpus; g++) {
+            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
+            cJSON *go = cJSON_CreateObject();
+            if (!go)
+                break;
+            add_number_or_null(go, "util_percent", gs->util_percent, 1);
+            add_number_or_null(go, "mem_used_bytes", gs->mem_used_bytes, 1);
+            add_number_or_null(go, "power_w", gs->power_w, 1);
+            cJSON_AddItemToArray(arr, go);
+        }
+    }
+    return o;
+}
+
+int gi_report_write_json(gi_monitor *m, FILE *f)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return -1;
+    cJSON_AddStringToObject(root, "gpuinteg", gi_version_string());
+    cJSON *run = cJSON_AddObjectToObject(root, "run");
+    for (int i = 0; run && i < m->ninfo; i++)
+        cJSON_AddStringToObject(run, m->info_key[i], m->info_value[i]);
+    cJSON *u = gi_report_utilization_json(m);
+    if (u)
+        cJSON_AddItemToObject(root, "utilization", u);
+    cJSON *samples = cJSON_AddArrayToObject(root, "samples");
+    pthread_mutex_lock(&m->lock);
+    int ok = run && u && samples;
+    for (size_t i = 0; ok && i < m->buf.n; i++) {
+        cJSON *o = sample_json(m, i);
+        ok = o != NULL;
+        if (o)
+            cJSON_AddItemToArray(samples, o);
+    }
+    pthread_mutex_unlock(&m->lock);
+    char *text = ok ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (!text)
+        return -1;
+    fputs(text, f);
+    fputc('\n', f);
+    cJSON_free(text);
+    return 0;
+}

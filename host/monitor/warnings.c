@@ -1,0 +1,197 @@
+/*
+ * Warnings in the spirit of jobstats and seff: what was wasted or oversubscribed, and the
+ * likely fix. Each rule is a few lines; thresholds are in gpuinteg/monitor.h.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/monitor_impl.h"
+#include "monitor/text_format.h"
+
+static int add(gi_monitor *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int add(gi_monitor *m, const char *fmt, ...)
+{
+    if (m->nwarnings == GI_MONITOR_MAX_WARNINGS)
+        return 1;
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *copy = gi_utf8_clean_dup(buf);
+    if (!copy)
+        return 0;
+    m->warnings[m->nwarnings++] = copy;
+    return 1;
+}
+
+/* "affinity mask", "cgroup quota" or the Slurm variable that set the allocation. */
+static const char *cpu_source(const gi_allocation *a)
+{
+    if (strcmp(a->cpu_source, "slurm") == 0)
+        return a->slurm.cpus_from;
+    return strcmp(a->cpu_source, "cgroup") == 0 ? "cgroup quota" : "affinity mask";
+}
+
+static const char *plural(double n)
+{
+    return n == 1.0 ? "" : "s";
+}
+
+static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
+{
+    const gi_allocation *a = &m->alloc;
+    const gi_monitor_workload *w = &m->work;
+    int ok = 1;
+    /* Rounded down, but at least one: the thread count that fits. */
+    int fit = s->cpu_allocated >= 1 ? (int)floor(s->cpu_allocated + 1e-9) : 1;
+
+    if (w->threads > 0 && w->threads > s->cpu_allocated + 1e-9)
+        ok &= add(m,
+                  "ran %d threads on %g allocated core%s (%s): the threads take turns on the "
+                  "cores and slow each other down; use --threads %d (or OMP_NUM_THREADS=%d)",
+                  w->threads, s->cpu_allocated, plural(s->cpu_allocated), cpu_source(a), fit, fit);
+
+    if (a->slurm.cpus > a->affinity)
+        ok &= add(m,
+                  "Slurm allocated %d CPUs (%s) but this process may run on only %d (its CPU "
+                  "affinity): launch the step with srun -c %d (srun does not inherit "
+                  "--cpus-per-task since Slurm 22.05; or export "
+                  "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK)",
+                  a->slurm.cpus, a->slurm.cpus_from, a->affinity, a->slurm.cpus);
+
+    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S)
+        return ok;
+    /* Cores' worth of threads that were ready but not running: other processes on the same
+     * cores, unless the run itself has more threads than cores (said above). */
+    double waiting = s->cpu_wait_s / s->duration_s;
+    int oversubscribed = w->threads > 0 && w->threads > s->cpu_allocated + 1e-9;
+    if (waiting >= 0.25 && !oversubscribed)
+        ok &= add(m,
+                  "the threads waited %.2f s for a CPU during the %.2f s run (%.2f cores' "
+                  "worth): other processes share these cores, so the run used less than it "
+                  "could; ask for cores of its own (e.g. Slurm --exclusive, or a job whose CPUs "
+                  "are bound with cgroups)",
+                  s->cpu_wait_s, s->duration_s, waiting);
+
+    /* Underuse: judged on what the threads asked for (running or waiting to run), so a run
+     * slowed by other processes is not told to fix its thread count. About one core of two or
+     * more is the classic mistake (a serial run in a parallel allocation); otherwise under
+     * GI_MONITOR_CPU_USED_MIN_PERCENT. */
+    double wanted = s->cpu_used_cores + waiting;
+    double wanted_percent = s->cpu_allocated > 0 ? 100.0 * wanted / s->cpu_allocated : 100.0;
+    if (s->cpu_allocated < 2)
+        return ok;
+    if (w->kind == GI_DEVICE_GPU) {
+        /* A GPU job's host side needs about one core, and two are a common request: only a
+         * clear excess is worth a word. */
+        if (s->cpu_allocated > 2 && wanted_percent < GI_MONITOR_CPU_USED_MIN_PERCENT &&
+            wanted < s->cpu_allocated - 1)
+            ok &= add(m,
+                      "the GPU workload used %.2f of %g allocated cores (%.0f%%): its host side "
+                      "needs about one core; ask for fewer (srun -c 1 / --cpus-per-task=1)",
+                      s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
+    } else if (wanted < 1.5 && !w->backend) {
+        /* A command gpuinteg did not run itself (gpuinteg monitor -- CMD). */
+        ok &= add(m,
+                  "%g cores allocated (%s) but only %.2f used (%.0f%%): the program ran on about "
+                  "one core. Check that it runs in parallel (its thread or process settings, "
+                  "OMP_NUM_THREADS) and that the job step gets its cores (srun -c %d)",
+                  s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, fit);
+    } else if (wanted < 1.5) {
+        char ran[64] = "";
+        if (w->threads > 0)
+            snprintf(ran, sizeof ran, " (it ran %d thread%s)", w->threads, plural(w->threads));
+        ok &= add(m,
+                  "%g cores allocated (%s) but only %.2f used (%.0f%%): the work ran on about "
+                  "one core. Check --threads%s and OMP_NUM_THREADS, and that the job step gets "
+                  "its cores (srun -c %d)",
+                  s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, ran, fit);
+    } else if (wanted_percent < GI_MONITOR_CPU_USED_MIN_PERCENT) {
+        ok &= add(m,
+                  "used %.2f of %g allocated cores (%.0f%%): ask for fewer cores, or give the "
+                  "work more threads (--threads, OMP_NUM_THREADS)",
+                  s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
+    }
+    return ok;
+}
+
+static int gpu_rules(gi_monitor *m, const gi_monitor_summary *s)
+{
+    const gi_allocation *a = &m->alloc;
+    const gi_monitor_workload *w = &m->work;
+    int ok = 1;
+    int cpu_instead = a->gpus > 0 && w->kind == GI_DEVICE_CPU;
+    if (cpu_instead)
+        ok &= add(m,
+                  "%d GPU%s allocated (%s) but the workload ran on the CPU (%s): run with "
+                  "--device cuda (or auto), and see `gpuinteg devices` for why a GPU backend is "
+                  "unavailable",
+                  a->gpus, plural(a->gpus), a->gpus_from, w->backend ? w->backend : "cpu");
+
+    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || cpu_instead)
+        return ok;
+    static const char fix[] = "the work is too small to keep it busy, or the host side "
+                              "(transfers, set-up) dominates; give it more work per launch "
+                              "(a larger -n or --size, --repeat) or overlap transfers";
+    for (size_t g = 0; g < s->gpu_count; g++) {
+        const gi_monitor_gpu *gpu = &s->gpus[g];
+        double busy = gpu->util_percent_avg;
+        const char *how = "NVML";
+        if (isnan(busy) && gpu->busy_time_s > 0) {
+            busy = 100.0 * gpu->busy_time_s / s->duration_s;
+            how = "device timers";
+        }
+        if (isnan(busy) || busy >= GI_MONITOR_GPU_BUSY_MIN_PERCENT)
+            continue;
+        int used_by_work = gpu->busy_time_s > 0 || (w->gpu >= 0 && w->gpu == gpu->ordinal);
+        if (busy < 1.0 && !used_by_work)
+            ok &= add(m,
+                      "GPU %d (%s) was idle during the run (%.0f%% busy, %s): ask only for the "
+                      "GPUs the job uses (--gpus / --gres=gpu:N)",
+                      gpu->index, gpu->name, busy, how);
+        else
+            ok &= add(m, "GPU %d (%s) was busy %.0f%% of the run (%s; under %.0f%%): %s",
+                      gpu->index, gpu->name, busy, how, GI_MONITOR_GPU_BUSY_MIN_PERCENT, fix);
+    }
+    /* No NVML, but the workload's own timers say how busy its GPU was. */
+    if (s->gpu_count == 0 && w->kind == GI_DEVICE_GPU && w->busy_time_s > 0) {
+        double busy = 100.0 * w->busy_time_s / s->duration_s;
+        if (busy < GI_MONITOR_GPU_BUSY_MIN_PERCENT)
+            ok &=
+                add(m, "the GPU (%s) was busy %.0f%% of the run (device timers; under %.0f%%): %s",
+                    w->device ? w->device : "?", busy, GI_MONITOR_GPU_BUSY_MIN_PERCENT, fix);
+    }
+    return ok;
+}
+
+static int memory_rules(gi_monitor *m, const gi_monitor_summary *s)
+{
+    if (s->mem_limit_bytes == 0 || s->mem_peak_rss_bytes < 0.9 * (double)s->mem_limit_bytes)
+        return 1;
+    char peak[32], limit[32];
+    gi_fmt_bytes(peak, sizeof peak, (double)s->mem_peak_rss_bytes);
+    gi_fmt_bytes(limit, sizeof limit, (double)s->mem_limit_bytes);
+    const gi_allocation *a = &m->alloc;
+    const char *from = strcmp(a->mem_source, "slurm") == 0 ? a->slurm.mem_from : a->cgroup.mem_from;
+    return add(m,
+               "peak memory %s is %.0f%% of the limit %s (%s): the job risks being killed for "
+               "memory; ask for more (--mem) or use less",
+               peak, 100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes, limit,
+               from);
+}
+
+gi_status gi_monitor_compute_warnings(gi_monitor *m)
+{
+    for (size_t i = 0; i < m->nwarnings; i++)
+        free(m->warnings[i]);
+    m->nwarnings = 0;
+    const gi_monitor_summary *s = &m->summary;
+    int ok = cpu_rules(m, s);
+    ok &= gpu_rules(m, s);
+    ok &= memory_rules(m, s);
+    return ok ? GI_STATUS_OK : GI_STATUS_OUT_OF_MEMORY;
+}

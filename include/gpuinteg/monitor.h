@@ -1,0 +1,293 @@
+/*
+ * gpuinteg/monitor.h — what a run used of what it was given, measured from inside the run.
+ *
+ * A sampler thread beside the work records the process's CPU time (all threads; or a child
+ * process and all its descendants), its memory, and for each NVIDIA GPU the process may use
+ * (CUDA_VISIBLE_DEVICES is respected) the utilization, memory and power that NVML reports.
+ * Those are set against the allocation: the CPU affinity mask, the cgroup quota (v2 cpu.max,
+ * or v1 cpu.cfs_quota_us) and Slurm's SLURM_CPUS_PER_TASK / _ON_NODE / SLURM_JOB_CPUS_PER_NODE;
+ * the memory limit from cgroup memory.max or SLURM_MEM_PER_NODE / _PER_CPU. At the end: a
+ * short text summary with warnings in the spirit of jobstats and seff, a JSON object, and
+ * report files (a self-contained HTML page with charts, or every sample as JSON or CSV).
+ *
+ *     gi_monitor *m;
+ *     gi_monitor_create(&m, NULL);                  // defaults: every 100 ms, GPUs if present
+ *     gi_monitor_start(m);
+ *     ... the work ...
+ *     gi_monitor_stop(m);
+ *     gi_monitor_workload w = {.backend = "openmp", .kind = GI_DEVICE_CPU, .threads = 2, .gpu =
+ * -1}; gi_monitor_set_workload(m, &w);               // what ran, for the warnings
+ *     fputs(gi_monitor_summary_text(m), stdout);
+ *     gi_monitor_write_report(m, "run.html");
+ *     gi_monitor_destroy(m);
+ *
+ * NVML (libnvidia-ml.so.1) is opened with dlopen at gi_monitor_start, never linked: without it
+ * the GPU part of the summary says "not available: <reason>" and nothing fails.
+ *
+ * Environment: GPUINTEG_CGROUP_ROOT replaces /sys/fs/cgroup as the place the cgroup file
+ * system is read from (for tests and unusual mounts).
+ *
+ * Thread safety: calls on one monitor must not overlap (serialise them); the monitor's own
+ * sampler thread is synchronised internally. Different monitors are independent. None of
+ * these functions is async-signal-safe: from a signal handler, stop the work (e.g. with
+ * gi_context_interrupt) and stop the monitor afterwards.
+ */
+#ifndef GPUINTEG_MONITOR_H
+#define GPUINTEG_MONITOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gpuinteg/context.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gi_monitor gi_monitor;
+
+#define GI_MONITOR_SAMPLE_MS_DEFAULT 100
+#define GI_MONITOR_SAMPLE_MS_MIN     10
+#define GI_MONITOR_SAMPLE_MS_MAX     3600000
+/* GPUs followed at most; further visible GPUs are left out of the samples. */
+#define GI_MONITOR_MAX_GPUS 16
+/* Samples kept at most. When the buffer is full, neighbouring samples are merged and the
+ * period doubles, so a run of any length keeps a whole-run record in bounded memory. */
+#define GI_MONITOR_MAX_SAMPLES 16384
+
+/* Warnings about efficiency (cores or GPU left idle) are only given for runs at least this
+ * long: shorter runs are dominated by start-up and NVML's own averaging window. */
+#define GI_MONITOR_JUDGED_MIN_S 1.0
+/* A GPU busier than this (percent of the run) is not reported as underused. */
+#define GI_MONITOR_GPU_BUSY_MIN_PERCENT 50.0
+/* An allocation of two or more cores is reported as underused when about one core was wanted
+ * (used, or waited for), or less than this percentage of it. */
+#define GI_MONITOR_CPU_USED_MIN_PERCENT 50.0
+
+typedef struct gi_monitor_options {
+    int sample_ms; /* sampling period, GI_MONITOR_SAMPLE_MS_MIN … _MAX (default 100) */
+    int no_gpu;    /* 1: do not open NVML (the summary says GPUs were not sampled) */
+} gi_monitor_options;
+
+/* What ran during the monitored time; the monitor uses it for the warnings and the report. */
+typedef struct gi_monitor_workload {
+    const char *name;    /* "integrate", "gemm", a command line…; copied; NULL = unknown */
+    const char *backend; /* "serial", "openmp", "opencl", "cuda"; copied; NULL = unknown */
+    const char *device;  /* the device's name; copied; NULL = unknown */
+    gi_device_kind kind; /* GI_DEVICE_CPU or _GPU; 0 = unknown (e.g. a monitored command) */
+    int threads;         /* CPU threads the work ran; 0 = unknown */
+    int gpu;             /* which GPU ran it, counted among those the process may use
+                            (cuda:N); -1 = none or unknown */
+    double busy_time_s;  /* time the device spent computing, from device timers (CUDA events,
+                            OpenCL profiling) or the CPU loop's clock; 0 = unknown */
+} gi_monitor_workload;
+
+/* One GPU over the whole run. NaN marks a figure the GPU did not report (e.g. power on some
+ * boards, utilization on MIG instances). */
+typedef struct gi_monitor_gpu {
+    int index;                /* NVML's index, as nvidia-smi numbers the GPUs */
+    int ordinal;              /* position among the GPUs this process may use: cuda:<ordinal> */
+    const char *name;         /* e.g. "NVIDIA H100 80GB HBM3"; owned by the monitor */
+    const char *uuid;         /* "GPU-…"; owned by the monitor */
+    uint64_t mem_total_bytes; /* device memory */
+    double util_percent_avg;  /* time-weighted mean of NVML's utilization.gpu */
+    double util_percent_peak;
+    double mem_peak_bytes; /* highest device memory in use (all processes on the GPU) */
+    double power_avg_w;    /* time-weighted mean board power */
+    double busy_time_s;    /* the workload's kernels on this GPU (device timers); 0 if none */
+} gi_monitor_gpu;
+
+/*
+ * The run as a whole. Strings and arrays are owned by the monitor and valid until the next
+ * gi_monitor_summarize, gi_monitor_set_workload, gi_monitor_set_info or gi_monitor_destroy.
+ */
+typedef struct gi_monitor_summary {
+    double duration_s;  /* from gi_monitor_start to gi_monitor_stop (or to now, while running) */
+    int sample_ms;      /* the period the samples now have (it doubles when samples merge) */
+    size_t samples;     /* samples kept */
+    int interrupted_by; /* the signal set with gi_monitor_set_interrupted, 0 if none */
+
+    /* CPU */
+    double cpu_allocated;             /* cores the run was given: the figure of the source */
+    const char *cpu_allocated_source; /* "slurm", "cgroup" or "affinity" (see below) */
+    int cpu_affinity;                 /* CPUs in the affinity mask */
+    double cpu_cgroup;                /* the cgroup quota in cores; 0 when there is none */
+    double cpu_slurm;                 /* Slurm's CPUs for this task; 0 outside Slurm */
+    double cpu_time_s;                /* CPU time used (user + system), all threads/processes */
+    double cpu_used_cores;            /* cpu_time_s / duration_s */
+    double cpu_percent;               /* 100 · cpu_used_cores / cpu_allocated */
+    double cpu_peak_cores;            /* the highest over one sampling interval */
+    double cpu_wait_s; /* time the threads were ready to run but waited for a CPU (Linux
+                          schedstat; 0 where the kernel does not keep it): large when other
+                          processes share the cores, or with more threads than cores */
+    int threads_peak;  /* most threads (all processes) seen in one sample */
+
+    /* Memory */
+    uint64_t mem_peak_rss_bytes;  /* peak resident set (summed over the processes measured) */
+    uint64_t mem_limit_bytes;     /* 0 when no limit is known */
+    const char *mem_limit_source; /* "cgroup" or "slurm"; "" when there is no limit */
+
+    /* GPUs */
+    const char *gpu_status; /* "" when NVML answered, else "not available: <reason>" */
+    size_t gpu_count;
+    const gi_monitor_gpu *gpus;
+
+    /* Warnings: one sentence each, with the likely fix. */
+    size_t warning_count;
+    const char *const *warnings;
+} gi_monitor_summary;
+
+/* One sample. cores is NaN for the first sample (no interval yet). GPU fields are NaN when the
+ * GPU did not report them. */
+typedef struct gi_monitor_gpu_sample {
+    double util_percent;
+    double mem_used_bytes;
+    double power_w;
+} gi_monitor_gpu_sample;
+
+typedef struct gi_monitor_sample {
+    double t_s;         /* seconds since gi_monitor_start */
+    double cpu_time_s;  /* CPU time used since gi_monitor_start */
+    double cores;       /* cores in use over the interval ending at t_s */
+    double wait_s;      /* time threads waited for a CPU since gi_monitor_start */
+    uint64_t rss_bytes; /* resident memory now */
+    int threads;        /* threads now (all processes measured) */
+    int gpu_count;      /* entries of gpu[] that are filled */
+    gi_monitor_gpu_sample gpu[GI_MONITOR_MAX_GPUS];
+} gi_monitor_sample;
+
+/*
+ * Sets *o to the defaults: sample_ms = GI_MONITOR_SAMPLE_MS_DEFAULT, GPUs sampled when NVML is
+ * present. Does nothing for NULL. Since 0.1.
+ */
+GI_API void gi_monitor_options_default(gi_monitor_options *o /* OUT */);
+
+/*
+ * Creates a monitor that will measure this process (all its threads), or the process given to
+ * gi_monitor_attach. Nothing is measured before gi_monitor_start. opts may be NULL (defaults).
+ * *out is the new monitor, to be freed with gi_monitor_destroy, or NULL on failure.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE (out is NULL), GI_STATUS_INVALID_ARGUMENT (sample_ms
+ * outside GI_MONITOR_SAMPLE_MS_MIN … _MAX; no monitor is made, so there is no message to
+ * read: the range is the rule), GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ */
+GI_API gi_status gi_monitor_create(gi_monitor **out /* OUT */, const gi_monitor_options *opts);
+
+/*
+ * Stops the sampler if it runs, unloads NVML and frees the monitor. Does nothing for NULL.
+ * Since 0.1.
+ */
+GI_API void gi_monitor_destroy(gi_monitor *m);
+
+/*
+ * The message of the last failed call on m (e.g. "'out/run.html': cannot create a file in
+ * 'out': No such file or directory"); "" after a call that succeeded. Owned by the monitor,
+ * valid until the next call on it. "no monitor" for NULL. Since 0.1.
+ */
+GI_API const char *gi_monitor_last_error(const gi_monitor *m);
+
+/*
+ * Measures the process pid and all its descendants instead of this process. pid should be a
+ * child of the calling process: descendants that have ended count through the rusage of
+ * reaped children, which only a parent (or a subreaper) collects. Call before gi_monitor_start.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL, or already started), GI_STATUS_INVALID_ARGUMENT
+ * (pid ≤ 0, or no such process). Since 0.1.
+ */
+GI_API gi_status gi_monitor_attach(gi_monitor *m, int pid);
+
+/*
+ * Reads the allocation, opens NVML, takes the first sample and starts the sampler thread.
+ * Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL, or started before: a monitor runs once);
+ * GI_STATUS_OUT_OF_MEMORY; GI_STATUS_INTERNAL (the thread could not be created; the message
+ * gives the reason). A missing NVML is not a failure. Since 0.1.
+ */
+GI_API gi_status gi_monitor_start(gi_monitor *m);
+
+/*
+ * Stops and joins the sampler thread and takes the last sample, so that even a run shorter
+ * than one period has a sample at its start and one at its end. Calling it again does nothing.
+ * Returns GI_STATUS_OK, or GI_STATUS_MISUSE (NULL, or never started). Since 0.1.
+ */
+GI_API gi_status gi_monitor_stop(gi_monitor *m);
+
+/*
+ * Says what ran (see gi_monitor_workload); strings are copied. May be called at any time;
+ * the last call wins. Returns GI_STATUS_OK or GI_STATUS_MISUSE (NULL argument). Since 0.1.
+ */
+GI_API gi_status gi_monitor_set_workload(gi_monitor *m, const gi_monitor_workload *w);
+
+/*
+ * Adds a line to the report's "run" table (parameters and result: "grid", "10000 x 10000");
+ * the same key again replaces its value. Both strings are copied; invalid UTF-8 and control
+ * characters are replaced by U+FFFD. At most 64 keys. Returns GI_STATUS_OK, GI_STATUS_MISUSE
+ * (NULL argument), GI_STATUS_INVALID_ARGUMENT (empty key, or the 65th key),
+ * GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ */
+GI_API gi_status gi_monitor_set_info(gi_monitor *m, const char *key, const char *value);
+
+/*
+ * Records that the run was ended early by signal signo (e.g. SIGTERM at a Slurm time limit):
+ * the summary and reports say so. Returns GI_STATUS_OK or GI_STATUS_MISUSE. Since 0.1.
+ */
+GI_API gi_status gi_monitor_set_interrupted(gi_monitor *m, int signo);
+
+/*
+ * Fills *out with the run's figures so far, and computes the warnings. Returns GI_STATUS_OK,
+ * GI_STATUS_MISUSE (NULL argument, or never started; *out is zeroed), GI_STATUS_OUT_OF_MEMORY.
+ * Since 0.1.
+ */
+GI_API gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out /* OUT */);
+
+/* Number of samples kept (0 before gi_monitor_start, or for NULL). Since 0.1. */
+GI_API size_t gi_monitor_sample_count(gi_monitor *m);
+
+/*
+ * Copies sample i (0 ≤ i < gi_monitor_sample_count) into *out. Returns GI_STATUS_OK,
+ * GI_STATUS_MISUSE (NULL argument), GI_STATUS_INVALID_ARGUMENT (i out of range; *out zeroed).
+ * Since 0.1.
+ */
+GI_API gi_status gi_monitor_sample_get(gi_monitor *m, size_t i, gi_monitor_sample *out /* OUT */);
+
+/*
+ * The summary as text lines, each ending in '\n', e.g.
+ *     CPU: 1.97 of 2 allocated cores used (98%), allocation from affinity
+ *     Memory: peak 312 MiB
+ *     GPU 0 NVIDIA H100 80GB HBM3: 61% busy, peak memory 1.2 GiB of 80 GiB, 210 W average
+ *     Warning: …
+ * Owned by the monitor, valid until the next call on it. Returns "" for NULL, before
+ * gi_monitor_start, or when out of memory (the message says so). Since 0.1.
+ */
+GI_API const char *gi_monitor_summary_text(gi_monitor *m);
+
+/*
+ * The summary as one JSON object (the CLI's "utilization"): cpu.{allocated, allocated_source,
+ * used_cores, percent, …}, memory.{peak_rss_bytes, limit_bytes, …}, gpus[], warnings[], …
+ * Owned by the monitor, valid until the next call on it. Returns "null" for NULL, before
+ * gi_monitor_start, or when out of memory. Since 0.1.
+ */
+GI_API const char *gi_monitor_json(gi_monitor *m);
+
+/*
+ * Checks, before a run, that gi_monitor_write_report(m, path) can succeed: the extension is
+ * .html/.htm, .json or .csv (any case), path is not a folder, and a file can be created in its
+ * folder. Creates nothing that stays. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument),
+ * GI_STATUS_INVALID_ARGUMENT (extension), GI_STATUS_IO_ERROR (folder); the message starts with
+ * the quoted path. Since 0.1.
+ */
+GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
+
+/*
+ * Writes the report, its format chosen by path's extension: .html/.htm a self-contained page
+ * (charts as inline SVG; no scripts, styles, fonts or images from anywhere else), .json the
+ * summary and every sample, .csv one row per sample. The file is written to a temporary file
+ * in the same folder and renamed over path, so readers never see half a report.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, or never started),
+ * GI_STATUS_INVALID_ARGUMENT (extension), GI_STATUS_IO_ERROR (with the system's reason),
+ * GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ */
+GI_API gi_status gi_monitor_write_report(gi_monitor *m, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GPUINTEG_MONITOR_H */

@@ -1,0 +1,174 @@
+/*
+ * The integrate kernel: one block of GI_CUDA_LANES threads per tile, the summation order fixed in
+ * integrate_kernel.h. No floating-point atomics: every tile's sum comes from one fixed tree.
+ *
+ * What bounds it: the FP64 pipe. With the sine of sine.h (grids within its range), one
+ * evaluation is 34 instructions (cuobjdump -sass, sm_90), 20 or 21 of them on the FP64 pipe:
+ *   1  the argument x_i + y_j (y_j is computed once per column and serves the group's 16 rows,
+ *      x_i once per group, from shared memory);
+ *   7  the reduction: the FMA that rounds a·2/π, the subtraction giving q, three FMAs of Cody and
+ *      Waite, the square;
+ *  8–9 the polynomial (sin or cos by quadrant: a branch, uniform in a warp but at quadrant
+ *      boundaries) and its last FMA;
+ *   5  Neumaier's step: add, magnitude compare, two adds, the add into the compensation;
+ * and 13 others (branch bookkeeping, the constant load, the sign flip and Neumaier's selects)
+ * on the integer and load pipes. An H100 SXM retires 64 FP64 instructions per clock per SM:
+ * 132 SMs × 1.98 GHz × 64 ≈ 16.7·10¹² per second, so 10⁸ evaluations at 20.5 need ≥ 0.12 ms,
+ * and instruction issue (4 warp instructions per clock per SM) ≥ 0.10 ms. With CUDA's sin() the
+ * same loop is 61 instructions per evaluation, 23 on the FP64 pipe (issue-bound, ≥ 0.18 ms).
+ * Memory traffic is nil: one (s, c) per tile. Replacing the sines by the addition theorem would
+ * be faster still, but every sine is evaluated on purpose: this is a benchmark of that.
+ *
+ * Arithmetic is IEEE as written (nvcc does not reassociate without --use_fast_math); the grid
+ * formulas use explicitly rounded operations so that no multiply-add is fused, giving the same
+ * points as gi_grid_x / gi_grid_y on the CPU.
+ */
+#include <cuda_runtime.h>
+
+#include "integrate_kernel.h"
+#include "sine.h"
+
+static_assert((GI_CUDA_LANES & (GI_CUDA_LANES - 1)) == 0 && GI_CUDA_LANES >= 64 &&
+                  GI_CUDA_LANES <= 1024,
+              "the tree takes a power of two lanes, at least two warps, one block");
+static_assert(GI_CUDA_ROW_GROUP <= GI_CUDA_LANES, "a group's x values are loaded by its lanes");
+
+/* gi_grid_x / gi_grid_y of tiles.h: x0 + ((double)i + 0.5)·hx, each operation rounded. */
+static __device__ __forceinline__ double grid_point(double origin, double step, int i)
+{
+    return __dadd_rn(origin, __dmul_rn(__dadd_rn((double)i, 0.5), step));
+}
+
+/* gi_sum_add of tiles.h without a branch: the larger of s and x in magnitude goes first. */
+static __device__ __forceinline__ void sum_add(double &s, double &c, double x)
+{
+    double t = s + x;
+    bool s_wins = fabs(s) >= fabs(x);
+    double big = s_wins ? s : x, small = s_wins ? x : s;
+    c += (big - t) + small;
+    s = t;
+}
+
+/* gi_sum_merge of tiles.h. */
+static __device__ __forceinline__ void sum_merge(double &s, double &c, double s2, double c2)
+{
+    sum_add(s, c, s2);
+    c += c2;
+}
+
+/* The sine of sine.h for grids within its range, CUDA's sin() beyond; chosen once per grid. */
+struct sine_fast {
+    __device__ double operator()(double v) const
+    {
+        return gi_sine(v);
+    }
+};
+struct sine_cuda {
+    __device__ double operator()(double v) const
+    {
+        return sin(v);
+    }
+};
+
+/* Adds rows [row_first, row_end) of the tile's columns [j0, j1) to lane's (s, c), in row groups
+ * (integrate_kernel.h). xs is the block's shared room for a group's x values. */
+template <class Sine>
+static __device__ __forceinline__ void add_rows(const gi_tile_layout &L, int lane, int row_first,
+                                                int row_end, int j0, int j1, double *xs, double &s,
+                                                double &c, Sine sine)
+{
+    for (int g = row_first; g < row_end; g += GI_CUDA_ROW_GROUP) {
+        const int rows = min(GI_CUDA_ROW_GROUP, row_end - g);
+        __syncthreads(); /* the previous group's xs are no longer read */
+        if (lane < rows)
+            xs[lane] = grid_point(L.x0, L.hx, g + lane);
+        __syncthreads();
+        if (rows == GI_CUDA_ROW_GROUP) {
+            for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
+                const double y = grid_point(L.y0, L.hy, j);
+#pragma unroll
+                for (int k = 0; k < GI_CUDA_ROW_GROUP; k++)
+                    sum_add(s, c, sine(xs[k] + y));
+            }
+        } else {
+            for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
+                const double y = grid_point(L.y0, L.hy, j);
+                for (int k = 0; k < rows; k++)
+                    sum_add(s, c, sine(xs[k] + y));
+            }
+        }
+    }
+}
+
+template <bool First, bool Last>
+__global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integrate_launch a)
+{
+    __shared__ double xs[GI_CUDA_ROW_GROUP];
+    __shared__ double tree_s[GI_CUDA_LANES / 2], tree_c[GI_CUDA_LANES / 2];
+
+    const gi_tile_layout &L = a.L;
+    const int lane = (int)threadIdx.x;
+    const int64_t t = a.first_tile + blockIdx.x;
+    const int64_t slot = (int64_t)blockIdx.x * GI_CUDA_LANES + lane;
+
+    /* gi_tile_bounds; every index fits an int (GI_INTEGRATE_MAX_CELLS < 2³¹). */
+    const int tr = (int)(t / L.cols), tq = (int)(t % L.cols);
+    const int i0 = tr * (int)L.tile_nx, i1 = min(i0 + (int)L.tile_nx, (int)L.nx);
+    const int j0 = tq * (int)L.tile_ny, j1 = min(j0 + (int)L.tile_ny, (int)L.ny);
+    const int row_first = i0 + a.row_begin, row_end = min(i1, i0 + a.row_end);
+
+    double s = 0.0, c = 0.0;
+    if constexpr (!First) {
+        s = a.lane_state[slot].s;
+        c = a.lane_state[slot].c;
+    }
+
+    if (a.fast_sine)
+        add_rows(L, lane, row_first, row_end, j0, j1, xs, s, c, sine_fast());
+    else
+        add_rows(L, lane, row_first, row_end, j0, j1, xs, s, c, sine_cuda());
+
+    if constexpr (!Last) {
+        a.lane_state[slot].s = s;
+        a.lane_state[slot].c = c;
+    } else {
+        /* The fixed tree: lane l takes lane l + w for w = LANES/2, …, 1; through shared memory
+         * while w spans warps, then by shuffles within warp 0. */
+        for (int w = GI_CUDA_LANES / 2; w >= 32; w /= 2) {
+            if (lane >= w && lane < 2 * w) {
+                tree_s[lane - w] = s;
+                tree_c[lane - w] = c;
+            }
+            __syncthreads();
+            if (lane < w)
+                sum_merge(s, c, tree_s[lane], tree_c[lane]);
+            __syncthreads();
+        }
+        if (lane < 32) {
+            for (int w = 16; w >= 1; w /= 2) {
+                const double s2 = __shfl_down_sync(0xffffffffu, s, w);
+                const double c2 = __shfl_down_sync(0xffffffffu, c, w);
+                sum_merge(s, c, s2, c2); /* lanes ≥ 32 - w merge stale values nobody reads */
+            }
+            if (lane == 0) {
+                a.tile_sums[t].s = s;
+                a.tile_sums[t].c = c;
+            }
+        }
+    }
+}
+
+extern "C" cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch,
+                                                 cudaStream_t stream)
+{
+    const dim3 grid((unsigned)launch->tiles), block(GI_CUDA_LANES);
+    if (launch->first && launch->last)
+        integrate_tiles<true, true><<<grid, block, 0, stream>>>(*launch);
+    else if (launch->first)
+        integrate_tiles<true, false><<<grid, block, 0, stream>>>(*launch);
+    else if (launch->last)
+        integrate_tiles<false, true><<<grid, block, 0, stream>>>(*launch);
+    else
+        integrate_tiles<false, false><<<grid, block, 0, stream>>>(*launch);
+    return cudaGetLastError();
+}

@@ -1,0 +1,67 @@
+#include "integrate_emulation.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "sine.h"
+
+void gi_emulate_integrate_launch(const gi_cuda_integrate_launch *a)
+{
+    const gi_tile_layout *L = &a->L;
+    enum { LANES = GI_CUDA_LANES, GROUP = GI_CUDA_ROW_GROUP };
+    for (int b = 0; b < a->tiles; b++) {
+        int64_t t = a->first_tile + b, i0, i1, j0, j1;
+        gi_tile_bounds(L, t, &i0, &i1, &j0, &j1);
+        int64_t first = i0 + a->row_begin, end = i0 + a->row_end < i1 ? i0 + a->row_end : i1;
+        double s[LANES], c[LANES];
+        for (int l = 0; l < LANES; l++) {
+            s[l] = a->first ? 0.0 : a->lane_state[(int64_t)b * LANES + l].s;
+            c[l] = a->first ? 0.0 : a->lane_state[(int64_t)b * LANES + l].c;
+            for (int64_t g = first; g < end; g += GROUP) {
+                int64_t rows = end - g < GROUP ? end - g : GROUP;
+                for (int64_t j = j0 + l; j < j1; j += LANES) {
+                    double y = gi_grid_y(L, j);
+                    for (int64_t r = 0; r < rows; r++) {
+                        double v = gi_grid_x(L, g + r) + y;
+                        gi_sum_add(&s[l], &c[l], a->fast_sine ? gi_sine(v) : sin(v));
+                    }
+                }
+            }
+        }
+        if (!a->last) {
+            for (int l = 0; l < LANES; l++)
+                a->lane_state[(int64_t)b * LANES + l] = (gi_sum){s[l], c[l]};
+            continue;
+        }
+        for (int w = LANES / 2; w >= 1; w /= 2)
+            for (int l = 0; l < w; l++)
+                gi_sum_merge(&s[l], &c[l], (gi_sum){s[l + w], c[l + w]});
+        a->tile_sums[t] = (gi_sum){s[0], c[0]};
+    }
+}
+
+int gi_emulate_fast_sine(const gi_integrate_params *p)
+{
+    return fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1)) <= GI_SINE_FAST_LIMIT;
+}
+
+double gi_emulate_integrate(const gi_integrate_params *p)
+{
+    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    gi_sum *tiles = malloc((size_t)L.count * sizeof *tiles);
+    if (!tiles)
+        return NAN;
+    gi_cuda_integrate_launch a = {.L = L,
+                                  .first_tile = 0,
+                                  .tiles = (int)L.count,
+                                  .row_begin = 0,
+                                  .row_end = (int)L.tile_nx,
+                                  .first = 1,
+                                  .last = 1,
+                                  .fast_sine = gi_emulate_fast_sine(p),
+                                  .tile_sums = tiles};
+    gi_emulate_integrate_launch(&a);
+    double v = gi_tiles_finish(&L, tiles);
+    free(tiles);
+    return v;
+}

@@ -1,0 +1,495 @@
+/*
+ * The mock CUDA runtime of mock_cuda.h. Streams are queues of deferred operations; an event
+ * remembers the queue position of its last record.
+ */
+#include "mock_cuda.h"
+
+#include <cublas_v2.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "integrate_emulation.h"
+
+typedef enum { OP_COPY, OP_RECORD, OP_WAIT, OP_GEMM, OP_KERNEL } op_kind;
+
+typedef struct gemm_op {
+    char ta, tb;
+    int64_t m, n, k, lda, ldb, ldc;
+    double alpha, beta;
+    const double *A, *B;
+    double *C;
+} gemm_op;
+
+typedef struct op {
+    op_kind kind;
+    void *dst;
+    const void *src;
+    size_t bytes;
+    cudaEvent_t event;        /* OP_RECORD: the event; OP_WAIT: the event waited for */
+    cudaStream_t wait_stream; /* OP_WAIT: the stream and position of the record waited for */
+    size_t wait_index;
+    gemm_op gemm;
+    gi_cuda_integrate_launch launch;
+} op;
+
+struct CUstream_st {
+    op *ops;
+    size_t count, cap, done;
+};
+
+struct CUevent_st {
+    cudaStream_t stream; /* NULL: never recorded */
+    size_t index;        /* position of its last record in stream */
+    double time_ms;      /* the mock clock when that record ran */
+};
+
+struct cublasContext {
+    cudaStream_t stream;
+};
+
+static struct {
+    unsigned rng;
+    size_t memory, used;
+    cudaError_t count_error, last_error;
+    int major, minor;
+    size_t to_device, to_host;
+    int launches, gemms, last_fast_sine;
+    double clock_ms;
+} mock;
+
+void mock_cuda_reset(unsigned seed)
+{
+    memset(&mock, 0, sizeof mock);
+    mock.rng = seed ? seed : 1;
+    mock.memory = (size_t)1 << 30;
+    mock.major = 9;
+    mock.minor = 0;
+    mock.last_fast_sine = -1;
+}
+
+void mock_cuda_set_device_memory(size_t bytes)
+{
+    mock.memory = bytes;
+}
+
+void mock_cuda_set_device_count_error(cudaError_t e)
+{
+    mock.count_error = e;
+}
+
+void mock_cuda_set_compute_capability(int major, int minor)
+{
+    mock.major = major;
+    mock.minor = minor;
+}
+
+size_t mock_cuda_bytes_to_device(void)
+{
+    return mock.to_device;
+}
+
+size_t mock_cuda_bytes_to_host(void)
+{
+    return mock.to_host;
+}
+
+int mock_cuda_launches(void)
+{
+    return mock.launches;
+}
+
+int mock_cuda_last_fast_sine(void)
+{
+    return mock.last_fast_sine;
+}
+
+int mock_cuda_gemm_calls(void)
+{
+    return mock.gemms;
+}
+
+static unsigned draw(void)
+{
+    mock.rng = mock.rng * 1103515245u + 12345u;
+    return mock.rng >> 16;
+}
+
+void mock_cuda_dgemm_reference(char ta, char tb, int64_t m, int64_t n, int64_t k, double alpha,
+                               const double *A, int64_t lda, const double *B, int64_t ldb,
+                               double beta, double *C, int64_t ldc)
+{
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t i = 0; i < m; i++) {
+            double sum = 0.0;
+            for (int64_t p = 0; p < k; p++) {
+                double a = ta == 'N' ? A[i + p * lda] : A[p + i * lda];
+                double b = tb == 'N' ? B[p + j * ldb] : B[j + p * ldb];
+                sum += a * b;
+            }
+            double *c = &C[i + j * ldc];
+            *c = beta == 0.0 ? alpha * sum : alpha * sum + beta * *c;
+        }
+}
+
+/* ---- streams and events ------------------------------------------------------------------ */
+
+static cudaError_t fail(cudaError_t e)
+{
+    mock.last_error = e;
+    return e;
+}
+
+static op *push(cudaStream_t s)
+{
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        op *grown = realloc(s->ops, cap * sizeof *grown);
+        if (!grown)
+            abort(); /* a test helper: out of memory here is not a case under test */
+        s->ops = grown;
+        s->cap = cap;
+    }
+    op *o = &s->ops[s->count++];
+    memset(o, 0, sizeof *o);
+    return o;
+}
+
+static void run_until(cudaStream_t s, size_t index);
+
+static void run_op(cudaStream_t s, op *o)
+{
+    switch (o->kind) {
+    case OP_COPY:
+        memcpy(o->dst, o->src, o->bytes);
+        mock.clock_ms += 1e-3;
+        break;
+    case OP_RECORD:
+        o->event->time_ms = mock.clock_ms;
+        break;
+    case OP_WAIT:
+        run_until(o->wait_stream, o->wait_index);
+        break;
+    case OP_GEMM: {
+        const gemm_op *g = &o->gemm;
+        mock_cuda_dgemm_reference(g->ta, g->tb, g->m, g->n, g->k, g->alpha, g->A, g->lda, g->B,
+                                  g->ldb, g->beta, g->C, g->ldc);
+        mock.clock_ms += 1e-9 * (double)(g->m * g->n * g->k) + 1e-3;
+        break;
+    }
+    case OP_KERNEL:
+        gi_emulate_integrate_launch(&o->launch);
+        mock.clock_ms += 1e-3;
+        break;
+    }
+    (void)s;
+}
+
+static void run_until(cudaStream_t s, size_t index)
+{
+    while (s->done <= index && s->done < s->count) {
+        op *o = &s->ops[s->done++];
+        run_op(s, o);
+    }
+}
+
+cudaError_t cudaStreamCreateWithFlags(cudaStream_t *s, unsigned int flags)
+{
+    (void)flags;
+    *s = calloc(1, sizeof **s);
+    return *s ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+}
+
+cudaError_t cudaStreamDestroy(cudaStream_t s)
+{
+    run_until(s, s->count);
+    free(s->ops);
+    free(s);
+    return cudaSuccess;
+}
+
+cudaError_t cudaStreamSynchronize(cudaStream_t s)
+{
+    if (s->count)
+        run_until(s, s->count - 1);
+    return cudaSuccess;
+}
+
+cudaError_t cudaEventCreateWithFlags(cudaEvent_t *e, unsigned int flags)
+{
+    (void)flags;
+    *e = calloc(1, sizeof **e);
+    return *e ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+}
+
+cudaError_t cudaEventDestroy(cudaEvent_t e)
+{
+    free(e);
+    return cudaSuccess;
+}
+
+cudaError_t cudaEventRecord(cudaEvent_t e, cudaStream_t s)
+{
+    op *o = push(s);
+    o->kind = OP_RECORD;
+    o->event = e;
+    e->stream = s;
+    e->index = s->count - 1;
+    return cudaSuccess;
+}
+
+static int event_done(cudaEvent_t e)
+{
+    return !e->stream || e->stream->done > e->index;
+}
+
+cudaError_t cudaEventSynchronize(cudaEvent_t e)
+{
+    if (e->stream)
+        run_until(e->stream, e->index);
+    return cudaSuccess;
+}
+
+cudaError_t cudaEventQuery(cudaEvent_t e)
+{
+    if (event_done(e))
+        return cudaSuccess;
+    if (draw() % 3 == 0) {
+        run_until(e->stream, e->index);
+        return cudaSuccess;
+    }
+    return cudaErrorNotReady;
+}
+
+cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start, cudaEvent_t end)
+{
+    if (!event_done(start) || !event_done(end))
+        return fail(cudaErrorNotReady);
+    *ms = (float)(end->time_ms - start->time_ms);
+    return cudaSuccess;
+}
+
+cudaError_t cudaStreamWaitEvent(cudaStream_t s, cudaEvent_t e, unsigned int flags)
+{
+    (void)flags;
+    if (!e->stream)
+        return cudaSuccess;
+    op *o = push(s);
+    o->kind = OP_WAIT;
+    o->wait_stream = e->stream;
+    o->wait_index = e->index;
+    return cudaSuccess;
+}
+
+/* ---- memory ---------------------------------------------------------------------------- */
+
+/* Each device allocation is preceded by its size, for the accounting of cudaMemGetInfo. */
+cudaError_t cudaMalloc(void **p, size_t bytes)
+{
+    *p = NULL;
+    if (bytes > mock.memory - mock.used)
+        return fail(cudaErrorMemoryAllocation);
+    size_t *block = malloc(sizeof(size_t) * 2 + bytes);
+    if (!block)
+        return fail(cudaErrorMemoryAllocation);
+    block[0] = bytes;
+    /* Fresh device memory holds garbage: NaN bytes make any read of it visible. */
+    memset(block + 2, 0xff, bytes);
+    mock.used += bytes;
+    *p = block + 2;
+    return cudaSuccess;
+}
+
+cudaError_t cudaFree(void *p)
+{
+    if (p) {
+        size_t *block = (size_t *)p - 2;
+        mock.used -= block[0];
+        free(block);
+    }
+    return cudaSuccess;
+}
+
+cudaError_t cudaMemGetInfo(size_t *free_b, size_t *total)
+{
+    *free_b = mock.memory - mock.used;
+    *total = mock.memory;
+    return cudaSuccess;
+}
+
+cudaError_t cudaHostAlloc(void **p, size_t bytes, unsigned int flags)
+{
+    (void)flags;
+    *p = malloc(bytes);
+    return *p ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+}
+
+cudaError_t cudaFreeHost(void *p)
+{
+    free(p);
+    return cudaSuccess;
+}
+
+cudaError_t cudaMemcpyAsync(void *dst, const void *src, size_t bytes, enum cudaMemcpyKind kind,
+                            cudaStream_t s)
+{
+    if (kind == cudaMemcpyHostToDevice)
+        mock.to_device += bytes;
+    else if (kind == cudaMemcpyDeviceToHost)
+        mock.to_host += bytes;
+    op *o = push(s);
+    o->kind = OP_COPY;
+    o->dst = dst;
+    o->src = src;
+    o->bytes = bytes;
+    return cudaSuccess;
+}
+
+/* ---- devices and errors ---------------------------------------------------------------- */
+
+cudaError_t cudaGetDeviceCount(int *count)
+{
+    *count = 0;
+    if (mock.count_error != cudaSuccess)
+        return fail(mock.count_error);
+    *count = 1;
+    return cudaSuccess;
+}
+
+cudaError_t cudaSetDevice(int device)
+{
+    return device == 0 ? cudaSuccess : fail(cudaErrorInvalidDevice);
+}
+
+cudaError_t cudaGetDevice(int *device)
+{
+    *device = 0;
+    return cudaSuccess;
+}
+
+cudaError_t cudaDriverGetVersion(int *v)
+{
+    *v = 13000;
+    return cudaSuccess;
+}
+
+cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp *prop, int device)
+{
+    if (device != 0)
+        return fail(cudaErrorInvalidDevice);
+    memset(prop, 0, sizeof *prop);
+    strcpy(prop->name, "Mock GPU");
+    prop->major = mock.major;
+    prop->minor = mock.minor;
+    prop->multiProcessorCount = 132;
+    prop->totalGlobalMem = mock.memory;
+    prop->pciBusID = 0x1b;
+    return cudaSuccess;
+}
+
+cudaError_t cudaGetLastError(void)
+{
+    cudaError_t e = mock.last_error;
+    mock.last_error = cudaSuccess;
+    return e;
+}
+
+const char *cudaGetErrorName(cudaError_t e)
+{
+    switch (e) {
+    case cudaSuccess:
+        return "cudaSuccess";
+    case cudaErrorMemoryAllocation:
+        return "cudaErrorMemoryAllocation";
+    case cudaErrorInsufficientDriver:
+        return "cudaErrorInsufficientDriver";
+    case cudaErrorNoDevice:
+        return "cudaErrorNoDevice";
+    case cudaErrorNotReady:
+        return "cudaErrorNotReady";
+    default:
+        return "cudaErrorUnknown";
+    }
+}
+
+const char *cudaGetErrorString(cudaError_t e)
+{
+    switch (e) {
+    case cudaErrorMemoryAllocation:
+        return "out of memory";
+    case cudaErrorInsufficientDriver:
+        return "CUDA driver version is insufficient for CUDA runtime version";
+    case cudaErrorNoDevice:
+        return "no CUDA-capable device is detected";
+    default:
+        return "mock error";
+    }
+}
+
+/* ---- the integrate launch wrapper and cuBLAS ---------------------------------------------- */
+
+cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t s)
+{
+    mock.launches++;
+    mock.last_fast_sine = launch->fast_sine;
+    op *o = push(s);
+    o->kind = OP_KERNEL;
+    o->launch = *launch;
+    return cudaSuccess;
+}
+
+cublasStatus_t cublasCreate_v2(cublasHandle_t *h)
+{
+    *h = calloc(1, sizeof **h);
+    return *h ? CUBLAS_STATUS_SUCCESS : CUBLAS_STATUS_ALLOC_FAILED;
+}
+
+cublasStatus_t cublasDestroy_v2(cublasHandle_t h)
+{
+    free(h);
+    return CUBLAS_STATUS_SUCCESS;
+}
+
+cublasStatus_t cublasSetStream_v2(cublasHandle_t h, cudaStream_t s)
+{
+    h->stream = s;
+    return CUBLAS_STATUS_SUCCESS;
+}
+
+const char *cublasGetStatusName(cublasStatus_t s)
+{
+    return s == CUBLAS_STATUS_SUCCESS ? "CUBLAS_STATUS_SUCCESS" : "CUBLAS_STATUS_INVALID_VALUE";
+}
+
+const char *cublasGetStatusString(cublasStatus_t s)
+{
+    return s == CUBLAS_STATUS_SUCCESS ? "the operation completed successfully"
+                                      : "an unsupported value or parameter was passed";
+}
+
+cublasStatus_t cublasDgemm_v2_64(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb,
+                                 int64_t m, int64_t n, int64_t k, const double *alpha,
+                                 const double *A, int64_t lda, const double *B, int64_t ldb,
+                                 const double *beta, double *C, int64_t ldc)
+{
+    if (m < 0 || n < 0 || k < 0 || lda < (ta == CUBLAS_OP_N ? m : k) ||
+        ldb < (tb == CUBLAS_OP_N ? k : n) || ldc < m || lda < 1 || ldb < 1 || ldc < 1)
+        return CUBLAS_STATUS_INVALID_VALUE;
+    mock.gemms++;
+    op *o = push(h->stream);
+    o->kind = OP_GEMM;
+    o->gemm = (gemm_op){ta == CUBLAS_OP_N ? 'N' : 'T',
+                        tb == CUBLAS_OP_N ? 'N' : 'T',
+                        m,
+                        n,
+                        k,
+                        lda,
+                        ldb,
+                        ldc,
+                        *alpha,
+                        *beta,
+                        A,
+                        B,
+                        C};
+    return CUBLAS_STATUS_SUCCESS;
+}

@@ -1,0 +1,51 @@
+/*
+ * tests/support/mock_cuda.h — a stand-in for the CUDA runtime, cuBLAS and the integrate kernel's
+ * launch wrapper, so that the CUDA backend's host code (cuda_*.c) runs and is checked on a
+ * machine without a GPU (label cpu). The real plugin is checked on a GPU by the cuda tests.
+ *
+ * Work queued on a stream runs as late as it may: only when something waits for it
+ * (cudaEventSynchronize, cudaStreamSynchronize, a stream waiting on an event) or when
+ * cudaEventQuery decides, by a seeded pseudo-random draw, that it has finished. Host code that
+ * reuses a staging buffer or reads a result before waiting for the copy therefore sees stale
+ * data, and the tests fail. A kernel launch runs the kernel's C transcription
+ * (integrate_emulation.h); cublasDgemm_v2_64 runs the textbook loop of
+ * mock_cuda_dgemm_reference.
+ */
+#ifndef GI_TEST_MOCK_CUDA_H
+#define GI_TEST_MOCK_CUDA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cuda_runtime_api.h>
+
+/* Forgets every counter and setting; `seed` drives cudaEventQuery's draws. */
+void mock_cuda_reset(unsigned seed);
+
+/* Device memory for cudaMalloc (default 1 GiB); cudaMalloc fails past it. */
+void mock_cuda_set_device_memory(size_t bytes);
+
+/* Makes cudaGetDeviceCount fail with e (cudaSuccess: one device, the default). */
+void mock_cuda_set_device_count_error(cudaError_t e);
+
+/* Compute capability reported by cudaGetDeviceProperties (default 9.0). */
+void mock_cuda_set_compute_capability(int major, int minor);
+
+/* Bytes copied host→device and device→host since the reset. */
+size_t mock_cuda_bytes_to_device(void);
+size_t mock_cuda_bytes_to_host(void);
+
+/* Kernel launches and cuBLAS calls since the reset. */
+int mock_cuda_launches(void);
+
+/* The fast_sine flag of the last kernel launch (-1 before any). */
+int mock_cuda_last_fast_sine(void);
+int mock_cuda_gemm_calls(void);
+
+/* C := alpha·op(A)·op(B) + beta·C, column-major, the sum over p taken in order; beta = 0 does
+ * not read C. What the mock's cuBLAS computes, and what the tests compare with, exactly. */
+void mock_cuda_dgemm_reference(char ta, char tb, int64_t m, int64_t n, int64_t k, double alpha,
+                               const double *A, int64_t lda, const double *B, int64_t ldb,
+                               double beta, double *C, int64_t ldc);
+
+#endif /* GI_TEST_MOCK_CUDA_H */

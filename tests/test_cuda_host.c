@@ -1,0 +1,436 @@
+/*
+ * The CUDA backend's host code (the .c files of host/backends/cuda) against the mock runtime of
+ * support/mock_cuda.h, on any machine: probe and describe messages, the integrate launch cuts
+ * and carried lane sums, the gemm pipeline's pieces, blocks, transposes and leading dimensions,
+ * beta = 0 and padding rules, out-of-memory and stop paths. The mock defers every queued copy
+ * until something waits for it, so a missing wait shows up as stale or NaN data.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/backend.h"
+#include "integrate_check.h"
+#include "mock_cuda.h"
+
+const gi_backend_ops *gi_backend_entry(void);
+
+static atomic_int no_stop;
+
+static void *probe_one(void)
+{
+    void *state = NULL;
+    gi_error why = {{0}};
+    cr_assert_eq(gi_backend_entry()->probe(&state, &why), 1, "%s", why.msg);
+    return state;
+}
+
+static gi_run_config config(int threads, const atomic_int *stop)
+{
+    return (gi_run_config){.threads = threads, .stop = stop};
+}
+
+static void same_bits(double a, double b, const char *what)
+{
+    cr_assert(memcmp(&a, &b, sizeof a) == 0, "%s: %.17g vs %.17g", what, a, b);
+}
+
+/* ---- probe and describe ---------------------------------------------------------------- */
+
+Test(cuda_host, probe_without_driver_names_the_runtime_error)
+{
+    mock_cuda_reset(1);
+    mock_cuda_set_device_count_error(cudaErrorInsufficientDriver);
+    void *state = (void *)1;
+    gi_error why = {{0}};
+    cr_assert_eq(gi_backend_entry()->probe(&state, &why), 0);
+    cr_assert_null(state);
+    const char *want = "cudaGetDeviceCount: cudaErrorInsufficientDriver: CUDA driver version is "
+                       "insufficient for CUDA runtime version (";
+    cr_assert(strncmp(why.msg, want, strlen(want)) == 0, "%s", why.msg);
+    /* Which of the two causes depends on this machine having libcuda.so.1. */
+    cr_assert(strstr(why.msg, "(no NVIDIA driver here: ") ||
+                  strstr(why.msg, "(the driver supports CUDA 13.0; this gpuinteg needs "),
+              "%s", why.msg);
+    gi_backend_entry()->release(NULL);
+}
+
+Test(cuda_host, probe_with_no_visible_device_shows_cuda_visible_devices)
+{
+    mock_cuda_reset(1);
+    mock_cuda_set_device_count_error(cudaErrorNoDevice);
+    setenv("CUDA_VISIBLE_DEVICES", "", 1);
+    void *state;
+    gi_error why = {{0}};
+    cr_assert_eq(gi_backend_entry()->probe(&state, &why), 0);
+    cr_assert_str_eq(why.msg, "cudaGetDeviceCount: cudaErrorNoDevice: no CUDA-capable device is "
+                              "detected (CUDA_VISIBLE_DEVICES=\"\")");
+    unsetenv("CUDA_VISIBLE_DEVICES");
+}
+
+Test(cuda_host, describe_gives_address_and_facts)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    gi_backend_device d;
+    memset(&d, 0, sizeof d);
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->describe(state, 0, &d, &err), GI_STATUS_OK, "%s", err.msg);
+    cr_assert_str_eq(d.name, "Mock GPU");
+    cr_assert_str_eq(d.vendor, "NVIDIA");
+    cr_assert_str_eq(d.detail, "compute capability 9.0, 132 SMs, PCI 0000:1b:00.0");
+    cr_assert_eq(d.address_len, 1);
+    cr_assert_eq(d.address[0], 0);
+    cr_assert_eq(d.kind, GI_DEVICE_GPU);
+    cr_assert(d.available && d.fp64 && d.compute_units == 132);
+    cr_assert_str_empty(d.reason);
+    gi_backend_entry()->release(state);
+}
+
+Test(cuda_host, describe_marks_gpus_older_than_the_build)
+{
+    mock_cuda_reset(1);
+    mock_cuda_set_compute_capability(6, 0);
+    void *state = probe_one();
+    gi_backend_device d;
+    memset(&d, 0, sizeof d);
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->describe(state, 0, &d, &err), GI_STATUS_OK);
+    if (GI_CUDA_MIN_ARCH > 60) {
+        cr_assert_eq(d.available, 0);
+        cr_assert(strstr(d.reason, "compute capability 6.0 is older than "), "%s", d.reason);
+    }
+    gi_backend_entry()->release(state);
+}
+
+/* ---- integrate --------------------------------------------------------------------------- */
+
+static double integrate(const gi_integrate_params *p, long long launch_evals, int *launches)
+{
+    char v[32];
+    snprintf(v, sizeof v, "%lld", launch_evals);
+    setenv("GPUINTEG_CUDA_LAUNCH_EVALS", v, 1);
+    mock_cuda_reset(7);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    gi_run_config cfg = config(1, &no_stop);
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value = NAN;
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, p, &value, &t, &err), GI_STATUS_OK,
+                 "%s", err.msg);
+    cr_assert_gt(t.kernel_time_s, 0.0);
+    cr_assert_eq(t.threads_used, 1);
+    *launches = mock_cuda_launches();
+    gi_backend_entry()->release(state);
+    return value;
+}
+
+Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
+{
+    const gi_integrate_params grids[] = {
+        {0, 1, 0, 1, 40000, 3},               /* 1000 tiles of 40 rows: rows split */
+        {-3.0, 1.0, 2.0, 2.5, 1237, 4099},    /* ragged tiles, three tile columns */
+        {10.0, 10.5, -30.0, -1.0, 70001, 30}, /* 69-row tiles, ragged last tile row */
+        {0, M_PI, 0, M_PI, 1, 1},             /* one cell */
+    };
+    const long long cuts[] = {1LL << 40, 1LL << 30, 1LL << 16, 1};
+    for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
+        const gi_integrate_params *p = &grids[g];
+        int launches;
+        double ref = integrate(p, cuts[0], &launches);
+        cr_assert_eq(launches, 1);
+        double want = gi_integrate_closed_form(p), tol = gi_test_integrate_tolerance(p);
+        cr_assert_leq(fabs(ref - want), tol, "grid %zu: %.17g vs closed form %.17g", g, ref, want);
+        for (size_t c = 1; c < sizeof cuts / sizeof cuts[0]; c++) {
+            double v = integrate(p, cuts[c], &launches);
+            char what[96];
+            snprintf(what, sizeof what, "grid %zu cut at %lld evaluations (%d launches)", g,
+                     cuts[c], launches);
+            same_bits(v, ref, what);
+        }
+    }
+    /* The tall-tile grid really was cut by rows: 1000 tiles of 40 rows, 16 rows a launch. */
+    int launches;
+    integrate(&grids[0], 1, &launches);
+    cr_assert_eq(launches, 3);
+}
+
+/* integrate_tiles (an MPI rank's share): any split of the tiles, combined in tile order, gives
+ * integrate's bits; a range that does not start at a launch boundary included. */
+Test(cuda_host, tile_ranges_combine_to_the_whole_bits)
+{
+    gi_integrate_params p = {-3.0, 1.0, 2.0, 2.5, 1237, 4099};
+    int launches;
+    double whole = integrate(&p, 1LL << 30, &launches);
+    gi_tile_layout L = gi_tile_layout_make(p.x0, p.x1, p.y0, p.y1, p.nx, p.ny);
+    gi_sum *pairs = calloc((size_t)L.count, sizeof *pairs);
+    cr_assert_not_null(pairs);
+    const int64_t cuts[] = {0, 1, 7, 100, L.count};
+    setenv("GPUINTEG_CUDA_LAUNCH_EVALS", "100000", 1); /* several launches per range */
+    mock_cuda_reset(9);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    for (size_t k = 0; k + 1 < sizeof cuts / sizeof cuts[0]; k++) {
+        gi_run_config cfg = config(1, &no_stop);
+        gi_workload_timing t = {0};
+        gi_error err = {{0}};
+        cr_assert_eq(gi_backend_entry()->integrate_tiles(state, 0, &cfg, &p, cuts[k],
+                                                         cuts[k + 1] - cuts[k], pairs + cuts[k], &t,
+                                                         &err),
+                     GI_STATUS_OK, "%s", err.msg);
+    }
+    gi_backend_entry()->release(state);
+    same_bits(gi_tiles_finish(&L, pairs), whole, "tiles in 4 ranges vs the whole");
+    free(pairs);
+}
+
+/* Which sine the kernel is told to use: sine.h's within its range, CUDA's beyond it or when
+ * GPUINTEG_CUDA_SINE=cuda asks for it. */
+Test(cuda_host, sine_choice_follows_the_grid_and_the_environment)
+{
+    const struct {
+        gi_integrate_params p;
+        const char *env;
+        int fast;
+    } cases[] = {
+        {{0, M_PI, 0, M_PI, 100, 100}, NULL, 1},
+        {{-524288.0, 524288.0, -524288.0, 524288.0, 10, 10}, NULL, 1}, /* |x + y| ≤ 2²⁰ */
+        {{0, 1048576.0, 0, 1.0, 10, 10}, NULL, 0},
+        {{0, M_PI, 0, M_PI, 100, 100}, "cuda", 0},
+        {{0, M_PI, 0, M_PI, 100, 100}, "gpuinteg", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].env)
+            setenv("GPUINTEG_CUDA_SINE", cases[i].env, 1);
+        mock_cuda_reset(1);
+        void *state = probe_one();
+        unsetenv("GPUINTEG_CUDA_SINE");
+        gi_run_config cfg = config(1, &no_stop);
+        gi_workload_timing t = {0};
+        gi_error err = {{0}};
+        double value;
+        cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &cases[i].p, &value, &t, &err),
+                     GI_STATUS_OK, "%s", err.msg);
+        cr_assert_eq(mock_cuda_last_fast_sine(), cases[i].fast, "case %zu", i);
+        gi_backend_entry()->release(state);
+    }
+}
+
+Test(cuda_host, stop_request_interrupts_between_launches)
+{
+    setenv("GPUINTEG_CUDA_LAUNCH_EVALS", "1", 1);
+    mock_cuda_reset(3);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    atomic_int stop;
+    atomic_init(&stop, 1);
+    gi_run_config cfg = config(1, &stop);
+    gi_integrate_params p = {0, 1, 0, 1, 40000, 3};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value = 0.0;
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_INTERRUPTED);
+    cr_assert_str_eq(err.msg, "cuda: integrate stopped on request");
+    cr_assert_lt(mock_cuda_launches(), 3, "stopped after %d launches", mock_cuda_launches());
+    atomic_store(&stop, 0);
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err), GI_STATUS_OK,
+                 "%s", err.msg);
+    cr_assert_leq(fabs(value - gi_integrate_closed_form(&p)), gi_test_integrate_tolerance(&p));
+    gi_backend_entry()->release(state);
+}
+
+Test(cuda_host, integrate_out_of_device_memory_names_bytes)
+{
+    mock_cuda_reset(1);
+    mock_cuda_set_device_memory(1000);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    gi_integrate_params p = {0, 1, 0, 1, 20000, 20000}; /* 1000 × 10 tiles: 160000 bytes */
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_OUT_OF_MEMORY);
+    cr_assert_str_eq(err.msg, "cuda: cudaMalloc(tile sums) (160000 bytes): "
+                              "cudaErrorMemoryAllocation: out of memory "
+                              "(device 0: 1000 of 1000 bytes free)");
+    gi_backend_entry()->release(state);
+}
+
+/* ---- gemm ------------------------------------------------------------------------------------ */
+
+typedef struct gemm_case {
+    char ta, tb;
+    int64_t m, n, k, pad; /* leading dimensions exceed the minimum by pad */
+    double alpha, beta;
+} gemm_case;
+
+static double *filled(int64_t count, unsigned seed)
+{
+    double *x = malloc((size_t)count * sizeof *x);
+    cr_assert_not_null(x);
+    for (int64_t i = 0; i < count; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        x[i] = (double)(seed >> 8) / (double)(1u << 24) - 0.5;
+    }
+    return x;
+}
+
+/* Runs one case through the backend and the reference; C's padding rows hold a sentinel that
+ * must survive, and with beta = 0 C holds NaN that must not reach the result. */
+static void check_gemm(const gemm_case *g, int threads)
+{
+    int64_t ar = g->ta == 'N' ? g->m : g->k, ac = g->ta == 'N' ? g->k : g->m;
+    int64_t br = g->tb == 'N' ? g->k : g->n, bc = g->tb == 'N' ? g->n : g->k;
+    int64_t lda = ar + g->pad, ldb = br + g->pad, ldc = g->m + g->pad;
+    double *A = filled(lda * ac, 11), *B = filled(ldb * bc, 23), *C = filled(ldc * g->n, 37);
+    for (int64_t j = 0; j < g->n; j++)
+        for (int64_t i = 0; i < ldc; i++)
+            if (i >= g->m)
+                C[i + j * ldc] = 777.0;
+            else if (g->beta == 0.0)
+                C[i + j * ldc] = NAN;
+    double *want = malloc((size_t)(ldc * g->n) * sizeof *want);
+    cr_assert_not_null(want);
+    memcpy(want, C, (size_t)(ldc * g->n) * sizeof *want);
+    mock_cuda_dgemm_reference(g->ta, g->tb, g->m, g->n, g->k, g->alpha, A, lda, B, ldb, g->beta,
+                              want, ldc);
+
+    mock_cuda_reset(5);
+    void *state = probe_one();
+    gi_run_config cfg = config(threads, &no_stop);
+    gi_dgemm_args a = {g->ta, g->tb, g->m, g->n, g->k, g->alpha, A, lda, B, ldb, g->beta, C, ldc};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OK, "%s",
+                 err.msg);
+    for (int64_t j = 0; j < g->n; j++)
+        for (int64_t i = 0; i < ldc; i++) {
+            double x = C[i + j * ldc], y = want[i + j * ldc];
+            cr_assert(memcmp(&x, &y, sizeof x) == 0,
+                      "%c%c m=%lld n=%lld k=%lld: C(%lld,%lld) = %.17g, want %.17g", g->ta, g->tb,
+                      (long long)g->m, (long long)g->n, (long long)g->k, (long long)i, (long long)j,
+                      x, y);
+        }
+    /* Only what the call needs crosses the bus: packed A and B, C when beta ≠ 0, C back. */
+    size_t mn = (size_t)(g->m * g->n) * sizeof(double);
+    size_t up = (size_t)(g->m * g->k + g->k * g->n) * sizeof(double) + (g->beta != 0.0 ? mn : 0);
+    cr_assert_eq(mock_cuda_bytes_to_device(), up);
+    cr_assert_eq(mock_cuda_bytes_to_host(), mn);
+    cr_assert_gt(t.kernel_time_s, 0.0);
+    cr_assert_eq(t.threads_used, threads);
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+    free(want);
+}
+
+Test(cuda_host, gemm_all_transposes_with_padding)
+{
+    const char ops[] = {'N', 'T'};
+    for (int x = 0; x < 2; x++)
+        for (int y = 0; y < 2; y++) {
+            gemm_case g = {ops[x], ops[y], 37, 29, 13, 3, 1.5, -0.5};
+            check_gemm(&g, 1);
+            g.beta = 0.0;
+            check_gemm(&g, 2);
+        }
+}
+
+Test(cuda_host, gemm_wide_c_is_cut_into_blocks)
+{
+    gemm_case g = {'N', 'N', 5, 3000, 4, 0, 2.0, 1.0};
+    check_gemm(&g, 2);
+    cr_assert_eq(mock_cuda_gemm_calls(), 8, "%d products", mock_cuda_gemm_calls());
+    gemm_case gt = {'T', 'T', 4, 1001, 3, 2, -1.0, 0.0};
+    check_gemm(&gt, 2);
+    cr_assert_eq(mock_cuda_gemm_calls(), 4, "%d products", mock_cuda_gemm_calls());
+}
+
+Test(cuda_host, gemm_columns_longer_than_a_staging_slot)
+{
+    /* 600001 rows: each column of A and C is cut into two pieces. */
+    gemm_case g = {'N', 'N', 600001, 3, 2, 5, 1.0, 0.25};
+    check_gemm(&g, 2);
+    gemm_case gt = {'T', 'N', 3, 2, 600001, 0, 1.0, 0.0};
+    check_gemm(&gt, 1);
+}
+
+Test(cuda_host, gemm_square_many_pieces)
+{
+    /* A is 4.5 MB (two slots), C three blocks of 174 columns, B's blocks are row blocks. */
+    gemm_case g = {'N', 'T', 800, 520, 700, 1, 1.0, 1.0};
+    check_gemm(&g, 2);
+}
+
+Test(cuda_host, gemm_alpha_zero_reads_neither_a_nor_b)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    double C[6] = {1, 2, 3, 4, 5, 6};
+    gi_dgemm_args a = {'N', 'N', 2, 3, 4, 0.0, NULL, 2, NULL, 4, -2.0, C, 2};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OK);
+    for (int i = 0; i < 6; i++)
+        cr_assert_eq(C[i], -2.0 * (i + 1));
+    a.beta = 0.0;
+    C[0] = NAN;
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OK);
+    for (int i = 0; i < 6; i++)
+        cr_assert_eq(C[i], 0.0);
+    cr_assert_eq(mock_cuda_bytes_to_device() + mock_cuda_bytes_to_host(), 0);
+    gi_backend_entry()->release(state);
+}
+
+Test(cuda_host, gemm_out_of_device_memory_names_bytes_and_free)
+{
+    mock_cuda_reset(1);
+    mock_cuda_set_device_memory(1000000);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    double *A = filled(300 * 300, 1), *B = filled(300 * 300, 2), *C = filled(300 * 300, 3);
+    gi_dgemm_args a = {'N', 'N', 300, 300, 300, 1.0, A, 300, B, 300, 0.0, C, 300};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OUT_OF_MEMORY);
+    cr_assert_str_eq(err.msg, "cuda: cudaMalloc(B) (720000 bytes): cudaErrorMemoryAllocation: "
+                              "out of memory (device 0: 280000 of 1000000 bytes free)");
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+}
+
+Test(cuda_host, gemm_stop_request_interrupts_and_workspace_is_reusable)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    atomic_int stop;
+    atomic_init(&stop, 1);
+    gi_run_config cfg = config(1, &stop);
+    double *A = filled(200 * 200, 1), *B = filled(200 * 200, 2), *C = filled(200 * 200, 3);
+    gi_dgemm_args a = {'N', 'N', 200, 200, 200, 1.0, A, 200, B, 200, 0.0, C, 200};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_INTERRUPTED);
+    cr_assert_str_eq(err.msg, "cuda: gemm stopped on request");
+    atomic_store(&stop, 0);
+    double *want = filled(200 * 200, 3);
+    mock_cuda_dgemm_reference('N', 'N', 200, 200, 200, 1.0, A, 200, B, 200, 0.0, want, 200);
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OK, "%s",
+                 err.msg);
+    cr_assert(memcmp(C, want, sizeof(double) * 200 * 200) == 0);
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+    free(want);
+}
