@@ -26,58 +26,60 @@ extern double sin(double);
 #define GI_SIN_BIAS 256
 _Static_assert(GI_SIN_BIAS >= 2 * (GI_SIN_ROW_MAX / GI_SIN_LANES), "bias too small");
 
-/* Eight lanes of doubles. GCC lowers them to whatever vector unit the clone targets (one zmm,
- * two ymm or four xmm registers); the lane arithmetic, and so the result, is the same. Vectors
- * travel between the helpers by pointer: by value their ABI would differ between the clones. */
-typedef double gi_v8d __attribute__((vector_size(GI_SIN_LANES * sizeof(double))));
-
+/* The lanes are plain arrays with one loop per step: GCC keeps them in registers and vectorises
+ * each step at the clone's width (one zmm, two ymm or four xmm registers per array); the lane
+ * arithmetic, and so the result, is the same for all. (A GCC vector of 8 doubles would do the
+ * same on AVX-512 but is lowered badly, through memory, on AVX2 and SSE2.) */
 #define GI_ALWAYS_INLINE static inline __attribute__((always_inline))
 
-/* The sines of x + y[0..GI_SIN_LANES): once inlined into each clone, one call of libmvec's
- * sine of that width (1×8, 2×4 or 4×2 lanes). */
-GI_ALWAYS_INLINE void sin_lanes(double x, const double *restrict y, gi_v8d *v)
+/* v[l] = sin(x + y[l]): once inlined into each clone, one call of libmvec's sine of that
+ * width (1×8, 2×4 or 4×2 lanes). */
+GI_ALWAYS_INLINE void sin_lanes(double x, const double *restrict y, double *restrict v)
 {
-    double lane[GI_SIN_LANES];
 #pragma omp simd simdlen(GI_SIN_LANES)
     for (int l = 0; l < GI_SIN_LANES; l++)
-        lane[l] = sin(x + y[l]);
-    memcpy(v, lane, sizeof *v);
+        v[l] = sin(x + y[l]);
 }
 
-/* Fast2Sum per lane: exact because every |*s| ≥ GI_SIN_BIAS/2 ≥ 1 ≥ |*v| (see sin_row.h). */
-GI_ALWAYS_INLINE void fast_add(gi_v8d *s, gi_v8d *c, const gi_v8d *v)
+/* Fast2Sum per lane: exact because every |s[l]| ≥ GI_SIN_BIAS/2 ≥ 1 ≥ |v[l]| (see sin_row.h). */
+GI_ALWAYS_INLINE void fast_add(double *restrict s, double *restrict c, const double *restrict v)
 {
-    gi_v8d t = *s + *v;
-    *c += *v - (t - *s);
-    *s = t;
+#pragma omp simd simdlen(GI_SIN_LANES)
+    for (int l = 0; l < GI_SIN_LANES; l++) {
+        double t = s[l] + v[l];
+        c[l] += v[l] - (t - s[l]);
+        s[l] = t;
+    }
 }
 
 GI_VECTOR_CLONES
 void gi_sin_row_sum(double x, const double *restrict y, size_t n, gi_lane_sums *restrict acc)
 {
-    const gi_v8d zero = {0};
-    gi_v8d s = zero + (double)GI_SIN_BIAS, c = zero, v;
+    double s[GI_SIN_LANES], c[GI_SIN_LANES], v[GI_SIN_LANES];
+    for (int l = 0; l < GI_SIN_LANES; l++) {
+        s[l] = (double)GI_SIN_BIAS;
+        c[l] = 0.0;
+    }
     size_t k = 0;
     for (; k + GI_SIN_LANES <= n; k += GI_SIN_LANES) {
-        sin_lanes(x, y + k, &v);
-        fast_add(&s, &c, &v);
+        sin_lanes(x, y + k, v);
+        fast_add(s, c, v);
     }
     if (k < n) { /* the last, partial vector: the padding past n adds nothing */
-        sin_lanes(x, y + k, &v);
+        sin_lanes(x, y + k, v);
         for (size_t l = n - k; l < GI_SIN_LANES; l++)
             v[l] = 0.0;
-        fast_add(&s, &c, &v);
+        fast_add(s, c, v);
     }
-    gi_v8d piece = s - (double)GI_SIN_BIAS; /* exact: Sterbenz */
-
-    /* TwoSum of the piece into the running sums (no magnitude order to rely on here). */
-    gi_v8d as, ac;
-    memcpy(&as, acc->s, sizeof as);
-    memcpy(&ac, acc->c, sizeof ac);
-    gi_v8d t = as + piece;
-    gi_v8d pv = t - as;
-    gi_v8d sv = t - pv;
-    ac += ((as - sv) + (piece - pv)) + c;
-    memcpy(acc->s, &t, sizeof t);
-    memcpy(acc->c, &ac, sizeof ac);
+    /* The piece, unbiased (exactly: Sterbenz), into the running sums with TwoSum: no
+     * magnitude order to rely on there. */
+#pragma omp simd simdlen(GI_SIN_LANES)
+    for (int l = 0; l < GI_SIN_LANES; l++) {
+        double piece = s[l] - (double)GI_SIN_BIAS;
+        double t = acc->s[l] + piece;
+        double pv = t - acc->s[l];
+        double sv = t - pv;
+        acc->c[l] += ((acc->s[l] - sv) + (piece - pv)) + c[l];
+        acc->s[l] = t;
+    }
 }
