@@ -59,6 +59,7 @@ int gi_cli_unknown(const gi_cli_args *a, const char *command);
 /* Subcommands: each returns the process exit code. argv[0] is the subcommand's first option. */
 int gi_cmd_integrate(int argc, char **argv);
 int gi_cmd_devices(int argc, char **argv);
+int gi_cmd_gemm(int argc, char **argv);
 
 /* Prints a double with 17 significant digits as a raw JSON number into buf. */
 void gi_cli_json_double(char *buf, size_t size, double v);

@@ -10,12 +10,17 @@ static const char usage[] =
     "usage: gpuinteg [integrate] [--device auto|serial|openmp|opencl[:P[:D]]|cuda[:D]]\n"
     "                [-n N | --nx N --ny N] [--bounds X0,X1,Y0,Y1] [--threads T] [--repeat R]\n"
     "                [--json] [--quiet]\n"
+    "       gpuinteg gemm [--size N | --m M --n N --k K] [--transa N|T] [--transb N|T]\n"
+    "                [--device D] [--threads T] [--repeat R] [--seed S] [--verify] [--json]\n"
     "       gpuinteg devices [--json]\n"
     "       gpuinteg --help | --version\n"
     "\n"
     "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
     "           grid (default 10000), every sine evaluated; compensated, fixed-order sums, so\n"
     "           the value has the same bits for any --threads.\n"
+    "gemm       C = op(A)*op(B) on uniform [0,1) matrices from --seed (default 42), M x K times\n"
+    "           K x N (--size: all three, default 3000), the product alone timed; --verify\n"
+    "           checks C with Freivalds' algorithm (exit 4 if wrong). Sizes 1 to 2147483647.\n"
     "devices    every backend and device, and why the unavailable ones are unavailable.\n"
     "\n"
     "  --device D    where to run; auto (default) takes a CUDA GPU, then an OpenCL GPU, then\n"
@@ -39,6 +44,7 @@ typedef struct command {
 static const command commands[] = {
     {"integrate", gi_cmd_integrate},
     {"devices", gi_cmd_devices},
+    {"gemm", gi_cmd_gemm},
 };
 
 int main(int argc, char **argv)
@@ -55,8 +61,9 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
                 return commands[i].run(argc - 2, argv + 2);
-        gi_cli_error("unknown command '%s'; allowed: integrate, devices (see gpuinteg --help)",
-                     argv[1]);
+        gi_cli_error(
+            "unknown command '%s'; allowed: integrate, gemm, devices (see gpuinteg --help)",
+            argv[1]);
         return GI_EXIT_USAGE;
     }
     return gi_cmd_integrate(argc - 1, argv + 1);

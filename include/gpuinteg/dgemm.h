@@ -34,24 +34,85 @@ typedef struct gi_timing {
  * transa, transb: 'N'/'n' (no transpose), 'T'/'t' or 'C'/'c' (transpose; real data).
  * Quick return (C untouched, GI_STATUS_OK) when m = 0 or n = 0, or when (alpha = 0 or k = 0)
  * and beta = 1. When beta = 0, C is not read: NaN or Inf in C do not reach the result.
- * When alpha = 0, A and B are not read (they may be NULL).
+ * When alpha = 0 or k = 0, A and B are not read (they may be NULL): C := beta·C.
  * Only the m×n block of C is written; padding rows (ldc > m) stay untouched.
  *
  * Arguments are checked as reference BLAS checks them, in its order, and the first bad one is
  * named by position and name with its value and the rule, e.g.
  * "gi_dgemm: argument 8 (lda) = 2 must be >= max(1, m) = 3" (positions count as in BLAS's
- * DGEMM: transa is 1, C is 12, ldc is 13). Sizes above the backend's own limit (2³¹-1 for a BLAS
- * with 32-bit integers, such as Debian's OpenBLAS) are GI_STATUS_INVALID_ARGUMENT naming that
- * limit, never a silent truncation.
+ * DGEMM: transa is 1, C is 12, ldc is 13). Then come the quick returns, then the pointers:
+ * a NULL matrix that the call needs is GI_STATUS_MISUSE. Sizes above the backend's own limit
+ * (2³¹-1 for a BLAS with 32-bit integers, such as Debian's OpenBLAS under openmp) are
+ * GI_STATUS_INVALID_ARGUMENT naming that limit, never a silent truncation; the serial backend
+ * takes any size that fits in memory.
+ *
+ * Results: serial sums each element of C in one fixed order (the same bits on every run and
+ * for every transpose of the same data); other backends may round differently, within the
+ * bound gi_dgemm_verify checks. If the call is interrupted (gi_context_interrupt) or fails
+ * after it started, the contents of C are unspecified.
  *
  * Returns GI_STATUS_OK; GI_STATUS_MISUSE (ctx, or a matrix needed by the call, is NULL);
- * GI_STATUS_INVALID_ARGUMENT; GI_STATUS_BACKEND_UNAVAILABLE; GI_STATUS_OUT_OF_MEMORY (device
- * or staging memory: the message names the bytes requested and free); GI_STATUS_DEVICE_ERROR.
+ * GI_STATUS_INVALID_ARGUMENT; GI_STATUS_BACKEND_UNAVAILABLE; GI_STATUS_NOT_SUPPORTED (the
+ * selected backend has no dgemm: the message names it); GI_STATUS_OUT_OF_MEMORY (packing,
+ * device or staging memory: the message names the bytes); GI_STATUS_DEVICE_ERROR;
+ * GI_STATUS_INTERRUPTED. On success gi_last_timing gives the call's times.
  * Thread safety: as the context. Since 0.1.
  */
 GI_API gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t n,
                           int64_t k, double alpha, const double *A, int64_t lda, const double *B,
                           int64_t ldb, double beta, double *C, int64_t ldc);
+
+/* What gi_dgemm_verify found. */
+typedef struct gi_dgemm_check {
+    double max_rel_residual; /* max over rows and vectors of |r_i| / s_i (see below) */
+    double tolerance;        /* the largest max_rel_residual a correct product can give */
+    int64_t worst_row;       /* the row of C where |r_i| / s_i was largest */
+    int vectors;             /* random vectors used: GI_DGEMM_VERIFY_VECTORS */
+} gi_dgemm_check;
+
+#define GI_DGEMM_VERIFY_VECTORS 3
+
+/*
+ * Checks that C = alpha·op(A)·op(B) + beta·C0 (C0: C before the call; not read, may be NULL,
+ * when beta = 0) with Freivalds' algorithm: for a few random vectors x, the residual
+ * r = C·x − alpha·op(A)·(op(B)·x) − beta·C0·x costs O(mn + nk + mk), not a product's O(mnk).
+ * The arguments mean what they mean for gi_dgemm; ldc0 is C0's leading dimension.
+ *
+ * The vectors have entries ±(½ + ½·v), v uniform in [0, 1) from a fixed seed, so |x_j| ≥ ½:
+ * an error δ in one element of C shows as at least |δ|/2 in its row, and a few errors cannot
+ * cancel except with probability ~0. An error is caught once |δ|/2 exceeds the row's
+ * tolerance below: for 3000×3000 uniform [0, 1) inputs, any element off by 3e-8 of its value
+ * (measured: from ~1.3e-8 on, depending on |x_j|).
+ *
+ * Tolerance. With unit roundoff u = 2⁻⁵³ and γ_j = j·u/(1 − j·u) (Higham, Accuracy and
+ * Stability of Numerical Algorithms, §3.1, §3.5), any product that forms each element as a
+ * sum of k products in some order (blocked, threaded, FMA or not; not Strassen) gives
+ *     |C − alpha·AB − beta·C0| ≤ γ_{k+2}·(|alpha|·|A||B| + |beta|·|C0|)   elementwise,
+ * which implies the familiar normwise k·ε·‖A‖‖B‖ bound. Computing r in doubles adds, to
+ * first order, γ_n·|C||x| (C·x), γ_{k+n+1}·|alpha||A||B||x| (op(B)·x, then op(A)·(…), then
+ * alpha), γ_{n+1}·|beta||C0||x| and 2u for the two subtractions. Adding the coefficients
+ * (γ_i + γ_j ≤ γ_{i+j}), with s = |C||x| + |alpha|·|op(A)|(|op(B)||x|) + |beta|·|C0||x|
+ * (computed in the same pass; non-negative terms, so s itself is accurate to γ_{k+n+1}):
+ *     |r_i| ≤ γ_{2k+n+5}·s_i.
+ * A row passes when |r_i| ≤ 2·γ_{2k+n+5}·s_i (the factor 2 covers the rounding of s and the
+ * second-order terms); gi_dgemm_check.tolerance is 2·γ_{2k+n+5}, and max_rel_residual is the
+ * largest |r_i|/s_i, ~1e-16 for a correct product. Measuring each row against its own s_i
+ * catches an error in a row of small values that a normwise bound would hide. Results that
+ * are not finite (NaN or Inf in C or the inputs) fail. Gradual underflow is not modelled: the
+ * bound assumes the inputs' products are not subnormal.
+ *
+ * Returns GI_STATUS_OK (C is right); GI_STATUS_VERIFICATION_FAILED (the message names the
+ * first failing row, its residual and its tolerance); GI_STATUS_MISUSE (ctx, or a matrix
+ * needed, is NULL); GI_STATUS_INVALID_ARGUMENT (the checks of gi_dgemm, ldc0 as argument 14);
+ * GI_STATUS_OUT_OF_MEMORY (its O(m + n + k) work space). *check (may be NULL) is filled on
+ * OK and VERIFICATION_FAILED, zeroed otherwise. Runs on the CPU in the calling thread,
+ * whatever device is selected. Thread safety: as the context. Since 0.1.
+ */
+GI_API gi_status gi_dgemm_verify(gi_context *ctx, char transa, char transb, int64_t m, int64_t n,
+                                 int64_t k, double alpha, const double *A, int64_t lda,
+                                 const double *B, int64_t ldb, double beta, const double *C0,
+                                 int64_t ldc0, const double *C, int64_t ldc,
+                                 gi_dgemm_check *check /* OUT */);
 
 /*
  * Fills *out with the timing of the last successful gi_integrate or gi_dgemm on ctx (zeroed

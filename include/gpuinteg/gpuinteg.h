@@ -17,5 +17,6 @@
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
 #include <gpuinteg/dgemm.h>
+#include <gpuinteg/random.h>
 
 #endif /* GPUINTEG_GPUINTEG_H */

@@ -1,7 +1,8 @@
 /*
  * The openmp backend: tiles shared among OpenMP threads, each tile's compensated sum stored in
  * its slot, the slots combined in tile order afterwards — the value does not depend on the
- * thread count, and equals the serial backend's to the bit.
+ * thread count, and equals the serial backend's to the bit. Its dgemm is OpenBLAS's
+ * (openmp_dgemm.c), when the build found OpenBLAS.
  */
 #include <omp.h>
 #include <stdio.h>
@@ -12,6 +13,13 @@
 #include "common/cpu_tile.h"
 #include "common/error.h"
 #include "core/backend.h"
+#ifdef GI_HAVE_OPENBLAS
+#include "openblas_threads.h"
+#include "openmp_dgemm.h"
+#define OPENMP_DGEMM openmp_dgemm
+#else
+#define OPENMP_DGEMM NULL
+#endif
 
 static int openmp_probe(void **state, gi_error *why)
 {
@@ -29,8 +37,12 @@ static gi_status openmp_describe(void *state, int device, gi_backend_device *out
     gi_cpu_model_name(model, sizeof model);
     int procs = omp_get_num_procs();
     snprintf(out->name, sizeof out->name, "%s (%d CPU%s)", model, procs, procs == 1 ? "" : "s");
-    snprintf(out->detail, sizeof out->detail, "OpenMP %d, default %d thread%s", _OPENMP,
-             omp_get_max_threads(), omp_get_max_threads() == 1 ? "" : "s");
+    char blas[160] = "none (built without OpenBLAS)";
+#ifdef GI_HAVE_OPENBLAS
+    gi_openblas_describe(blas, sizeof blas);
+#endif
+    snprintf(out->detail, sizeof out->detail, "OpenMP %d, default %d thread%s; dgemm: %s", _OPENMP,
+             omp_get_max_threads(), omp_get_max_threads() == 1 ? "" : "s", blas);
     out->kind = GI_DEVICE_CPU;
     out->available = 1;
     out->compute_units = procs;
@@ -81,7 +93,7 @@ const gi_backend_ops *gi_backend_openmp(void)
         .release = NULL,
         .describe = openmp_describe,
         .integrate = openmp_integrate,
-        .dgemm = NULL,
+        .dgemm = OPENMP_DGEMM,
     };
     return &ops;
 }

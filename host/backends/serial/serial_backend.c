@@ -1,6 +1,7 @@
 /*
  * The serial backend: the reference. One thread, the tiles summed one after another in tile
- * order: the same arithmetic as openmp, so the two give the same bits.
+ * order: the same arithmetic as openmp, so the two give the same bits. Its dgemm is
+ * gpuinteg's own cache-blocked kernel (serial_dgemm.c).
  */
 #include <stdio.h>
 
@@ -9,6 +10,7 @@
 #include "common/cpu_tile.h"
 #include "common/error.h"
 #include "core/backend.h"
+#include "serial_dgemm.h"
 
 static int serial_probe(void **state, gi_error *why)
 {
@@ -67,7 +69,7 @@ const gi_backend_ops *gi_backend_serial(void)
         .release = NULL,
         .describe = serial_describe,
         .integrate = serial_integrate,
-        .dgemm = NULL,
+        .dgemm = serial_dgemm,
     };
     return &ops;
 }

@@ -1,0 +1,329 @@
+/*
+ * gpuinteg gemm: the course's dot.py — C = A·B on seeded uniform [0, 1) matrices, the product
+ * alone timed — through gi_dgemm on any backend, optionally checked with Freivalds' algorithm.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_memory.h"
+
+/* The largest dimension every backend's BLAS takes (32-bit integers in OpenBLAS, cuBLAS and
+ * CLBlast's C API); the serial backend alone could go further through the library. */
+#define GEMM_MAX_DIM INT64_C(2147483647)
+
+typedef struct gemm_opts {
+    const char *device;
+    int64_t size;    /* --size: m = n = k unless one of them is given */
+    int64_t m, n, k; /* 0 until --m/--n/--k */
+    char transa, transb;
+    int threads; /* 0: the default */
+    int repeat;
+    int64_t seed;
+    int verify;
+    int json;
+} gemm_opts;
+
+static int parse_trans(gi_cli_args *a, const char *opt, char *out)
+{
+    const char *v = gi_cli_value(a, "N or T");
+    if (!v)
+        return 0;
+    if (strlen(v) == 1 && strchr("NnTtCc", v[0])) {
+        *out = (char)(v[0] == 'N' || v[0] == 'n' ? 'N' : 'T');
+        return 1;
+    }
+    gi_cli_error("%s '%s' is not a transpose; allowed: N (as stored) or T (transposed; BLAS's "
+                 "C means T for real matrices)",
+                 opt, v);
+    return 0;
+}
+
+static int parse_dim(gi_cli_args *a, const char *opt, int64_t *out)
+{
+    const char *v = gi_cli_value(a, "a matrix dimension");
+    return v && gi_cli_parse_int64(opt, v, 1, GEMM_MAX_DIM, out);
+}
+
+static int parse(int argc, char **argv, gemm_opts *o)
+{
+    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
+    const char *v;
+    while (gi_cli_next(&a)) {
+        if (gi_cli_is(&a, "--device", "-d")) {
+            if (!(v = gi_cli_value(&a, "auto, serial, openmp, opencl[:P[:D]] or cuda[:D]")))
+                return 0;
+            o->device = v;
+        } else if (gi_cli_is(&a, "--size", NULL)) {
+            if (!parse_dim(&a, "--size", &o->size))
+                return 0;
+        } else if (gi_cli_is(&a, "--m", NULL)) {
+            if (!parse_dim(&a, "--m", &o->m))
+                return 0;
+        } else if (gi_cli_is(&a, "--n", NULL)) {
+            if (!parse_dim(&a, "--n", &o->n))
+                return 0;
+        } else if (gi_cli_is(&a, "--k", NULL)) {
+            if (!parse_dim(&a, "--k", &o->k))
+                return 0;
+        } else if (gi_cli_is(&a, "--transa", NULL)) {
+            if (!parse_trans(&a, "--transa", &o->transa))
+                return 0;
+        } else if (gi_cli_is(&a, "--transb", NULL)) {
+            if (!parse_trans(&a, "--transb", &o->transb))
+                return 0;
+        } else if (gi_cli_is(&a, "--threads", "-t")) {
+            if (!(v = gi_cli_value(&a, "CPU threads")) ||
+                !gi_cli_parse_int("--threads", v, 1, GI_MAX_THREADS, &o->threads))
+                return 0;
+        } else if (gi_cli_is(&a, "--repeat", "-r")) {
+            if (!(v = gi_cli_value(&a, "number of runs")) ||
+                !gi_cli_parse_int("--repeat", v, 1, 1000000, &o->repeat))
+                return 0;
+        } else if (gi_cli_is(&a, "--seed", NULL)) {
+            if (!(v = gi_cli_value(&a, "random seed")) ||
+                !gi_cli_parse_int64("--seed", v, 0, INT64_MAX, &o->seed))
+                return 0;
+        } else if (gi_cli_is(&a, "--verify", NULL) && !a.eq) {
+            o->verify = 1;
+        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
+            o->json = 1;
+        } else {
+            gi_cli_unknown(&a, "gemm");
+            return 0;
+        }
+    }
+    if (!o->m)
+        o->m = o->size;
+    if (!o->n)
+        o->n = o->size;
+    if (!o->k)
+        o->k = o->size;
+    return 1;
+}
+
+/* rows·cols·8 in *bytes; 0 on overflow. */
+static int matrix_bytes(int64_t rows, int64_t cols, uint64_t *bytes)
+{
+    return !__builtin_mul_overflow((uint64_t)rows, (uint64_t)cols, bytes) &&
+           !__builtin_mul_overflow(*bytes, (uint64_t)sizeof(double), bytes);
+}
+
+static void describe_shape(const gemm_opts *o, char *buf, size_t size)
+{
+    if (o->m == o->n && o->n == o->k)
+        snprintf(buf, size, "--size %lld", (long long)o->m);
+    else
+        snprintf(buf, size, "m = %lld, n = %lld, k = %lld", (long long)o->m, (long long)o->n,
+                 (long long)o->k);
+}
+
+/* Refuses, before anything is allocated, a product whose three matrices cannot fit. */
+static int check_memory(const gemm_opts *o)
+{
+    uint64_t a, b, c, total;
+    int fits = matrix_bytes(o->m, o->k, &a) && matrix_bytes(o->k, o->n, &b) &&
+               matrix_bytes(o->m, o->n, &c) && !__builtin_add_overflow(a, b, &total) &&
+               !__builtin_add_overflow(total, c, &total);
+    char source[1400], shape[128];
+    uint64_t avail = gi_cli_memory_available(source, sizeof source);
+    if (fits && (avail == 0 || total <= avail))
+        return 1;
+    describe_shape(o, shape, sizeof shape);
+    if (!fits)
+        gi_cli_error("%s needs more than %llu bytes for A, B and C; %llu bytes are available "
+                     "(%s)",
+                     shape, (unsigned long long)UINT64_MAX, (unsigned long long)avail, source);
+    else
+        gi_cli_error("%s needs %llu bytes (%.1f GiB) for A, B and C; %llu bytes (%.1f GiB) are "
+                     "available (%s)",
+                     shape, (unsigned long long)total, (double)total / 1073741824.0,
+                     (unsigned long long)avail, (double)avail / 1073741824.0, source);
+    return 0;
+}
+
+/* malloc that names the matrix and its bytes when it fails. */
+static double *alloc_matrix(const char *name, int64_t rows, int64_t cols)
+{
+    uint64_t bytes;
+    double *p = matrix_bytes(rows, cols, &bytes) && bytes <= SIZE_MAX ? malloc(bytes) : NULL;
+    if (!p)
+        gi_cli_error("cannot allocate %llu bytes for %s (%lld x %lld doubles)",
+                     (unsigned long long)rows * (unsigned long long)cols * sizeof(double), name,
+                     (long long)rows, (long long)cols);
+    return p;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct gemm_report {
+    gi_timing timing; /* of the fastest run */
+    const gi_device_info *dev;
+    const char *why;
+    double best, median, gflops;
+    int checked;  /* --verify ran */
+    int verified; /* and passed */
+    gi_dgemm_check check;
+} gemm_report;
+
+static void print_json(const gemm_opts *o, const gemm_report *r)
+{
+    char num[64];
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "workload", "gemm");
+    cJSON_AddStringToObject(j, "backend", r->timing.backend);
+    cJSON_AddStringToObject(j, "device", r->timing.device);
+    cJSON_AddStringToObject(j, "device_spec", r->dev->spec);
+    cJSON_AddStringToObject(j, "selection", r->why);
+    cJSON_AddNumberToObject(j, "m", (double)o->m);
+    cJSON_AddNumberToObject(j, "n", (double)o->n);
+    cJSON_AddNumberToObject(j, "k", (double)o->k);
+    cJSON_AddStringToObject(j, "transa", o->transa == 'N' ? "N" : "T");
+    cJSON_AddStringToObject(j, "transb", o->transb == 'N' ? "N" : "T");
+    cJSON_AddNumberToObject(j, "seed", (double)o->seed);
+    cJSON_AddNumberToObject(j, "threads", r->timing.threads);
+    cJSON_AddNumberToObject(j, "repeat", o->repeat);
+    cJSON_AddNumberToObject(j, "time_s", r->best);
+    cJSON_AddNumberToObject(j, "time_median_s", r->median);
+    cJSON_AddNumberToObject(j, "kernel_time_s", r->timing.kernel_time_s);
+    cJSON_AddNumberToObject(j, "transfer_time_s", r->timing.transfer_time_s);
+    cJSON_AddNumberToObject(j, "gflops", r->gflops);
+    if (r->checked) {
+        cJSON_AddBoolToObject(j, "verified", r->verified);
+        gi_cli_json_double(num, sizeof num, r->check.max_rel_residual);
+        cJSON_AddRawToObject(j, "max_rel_residual", num);
+        gi_cli_json_double(num, sizeof num, r->check.tolerance);
+        cJSON_AddRawToObject(j, "tolerance", num);
+    } else {
+        /* Not asked for: null, not false — nothing failed. */
+        cJSON_AddNullToObject(j, "verified");
+        cJSON_AddNullToObject(j, "max_rel_residual");
+        cJSON_AddNullToObject(j, "tolerance");
+    }
+    cJSON_AddStringToObject(j, "version", gi_version_string());
+    char *text = cJSON_PrintUnformatted(j);
+    if (text)
+        puts(text);
+    cJSON_free(text);
+    cJSON_Delete(j);
+}
+
+static void print_human(const gemm_opts *o, const gemm_report *r)
+{
+    printf("Time spent: %.2f sec\n", r->best);
+    printf("GFLOP/s: %.1f (C = op(A)*op(B), m = %lld, n = %lld, k = %lld, transa %c, transb %c, "
+           "seed %lld)\n",
+           r->gflops, (long long)o->m, (long long)o->n, (long long)o->k, o->transa, o->transb,
+           (long long)o->seed);
+    if (o->repeat > 1)
+        printf("Runs: %d, best %.4f s, median %.4f s\n", o->repeat, r->best, r->median);
+    printf("Backend: %s on %s (%s), %d thread%s; %s\n", r->timing.backend, r->timing.device,
+           r->dev->spec, r->timing.threads, r->timing.threads == 1 ? "" : "s", r->why);
+    if (r->timing.transfer_time_s > 0)
+        printf("Kernel: %.4f s, transfers %.4f s\n", r->timing.kernel_time_s,
+               r->timing.transfer_time_s);
+    if (r->checked)
+        printf("Verified: %s, max relative residual %.2e, tolerance %.2e (Freivalds, %d "
+               "vectors)\n",
+               r->verified ? "yes" : "NO", r->check.max_rel_residual, r->check.tolerance,
+               r->check.vectors);
+}
+
+int gi_cmd_gemm(int argc, char **argv)
+{
+    gemm_opts o = {
+        .device = "auto", .size = 3000, .transa = 'N', .transb = 'N', .repeat = 1, .seed = 42};
+    if (!parse(argc, argv, &o) || !check_memory(&o))
+        return GI_EXIT_USAGE;
+
+    /* As stored: A is m×k ('N') or k×m ('T'), B is k×n or n×k; one seeded stream fills A,
+     * then B, as numpy's rand fills consecutive arrays. */
+    int64_t a_rows = o.transa == 'N' ? o.m : o.k, b_rows = o.transb == 'N' ? o.k : o.n;
+    int64_t a_cols = o.transa == 'N' ? o.k : o.m, b_cols = o.transb == 'N' ? o.n : o.k;
+    gi_context *ctx = NULL;
+    double *A = NULL, *B = NULL, *C = NULL, *times = NULL;
+    int code = GI_EXIT_OK;
+    gi_status st = gi_context_create(&ctx);
+    if (st != GI_STATUS_OK) {
+        gi_cli_error("cannot create a context: %s", gi_status_string(st));
+        return gi_cli_exit_code(st);
+    }
+    gemm_report r = {.why = ""};
+    char verify_error[4200] = "";
+    gi_device_info dev;
+    r.dev = &dev;
+    if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
+        (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
+        (st = gi_context_selected(ctx, &dev, &r.why)) != GI_STATUS_OK)
+        goto fail;
+
+    if (!(times = calloc((size_t)o.repeat, sizeof *times)) ||
+        !(A = alloc_matrix("A", a_rows, a_cols)) || !(B = alloc_matrix("B", b_rows, b_cols)) ||
+        !(C = alloc_matrix("C", o.m, o.n))) {
+        if (!times)
+            gi_cli_error("cannot allocate %zu bytes for %d timings", o.repeat * sizeof *times,
+                         o.repeat);
+        code = GI_EXIT_RUNTIME;
+        goto done;
+    }
+    size_t a_len = (size_t)(a_rows * a_cols), b_len = (size_t)(b_rows * b_cols);
+    gi_random_uniform((uint64_t)o.seed, 0, A, a_len);
+    gi_random_uniform((uint64_t)o.seed, a_len, B, b_len);
+    /* beta = 0 must not read C: start it as NaN, so a backend that does is caught by --verify
+     * instead of passing on zeros. */
+    for (size_t i = 0; i < (size_t)(o.m * o.n); i++)
+        C[i] = NAN;
+
+    for (int rep = 0; rep < o.repeat; rep++) {
+        gi_timing t;
+        if ((st = gi_dgemm(ctx, o.transa, o.transb, o.m, o.n, o.k, 1.0, A, a_rows, B, b_rows, 0.0,
+                           C, o.m)) != GI_STATUS_OK ||
+            (st = gi_last_timing(ctx, &t)) != GI_STATUS_OK)
+            goto fail;
+        times[rep] = t.time_s;
+        /* The kernel and transfer times reported are those of the best run. */
+        if (rep == 0 || t.time_s < r.timing.time_s)
+            r.timing = t;
+    }
+    qsort(times, (size_t)o.repeat, sizeof *times, cmp_double);
+    r.best = times[0];
+    r.median = 0.5 * (times[(o.repeat - 1) / 2] + times[o.repeat / 2]);
+    r.gflops = r.best > 0 ? 2.0 * (double)o.m * (double)o.n * (double)o.k / r.best / 1e9 : 0.0;
+
+    if (o.verify) {
+        st = gi_dgemm_verify(ctx, o.transa, o.transb, o.m, o.n, o.k, 1.0, A, a_rows, B, b_rows, 0.0,
+                             NULL, 1, C, o.m, &r.check);
+        if (st != GI_STATUS_OK && st != GI_STATUS_VERIFICATION_FAILED)
+            goto fail;
+        r.checked = 1;
+        r.verified = st == GI_STATUS_OK;
+        if (!r.verified) {
+            snprintf(verify_error, sizeof verify_error, "%s", gi_last_error(ctx));
+            code = GI_EXIT_VERIFY;
+        }
+    }
+    if (o.json)
+        print_json(&o, &r);
+    else
+        print_human(&o, &r);
+    fflush(stdout);
+    if (verify_error[0])
+        gi_cli_error("verification failed on %s: %s", dev.spec, verify_error);
+    goto done;
+fail:
+    gi_cli_error("%s", gi_last_error(ctx));
+    code = gi_cli_exit_code(st);
+done:
+    free(A);
+    free(B);
+    free(C);
+    free(times);
+    gi_context_destroy(ctx);
+    return code;
+}

@@ -1,0 +1,70 @@
+/*
+ * gi_dgemm: BLAS's checks and quick returns, then the call into the selected backend with the
+ * transpose letters normalised to 'N'/'T'.
+ */
+#include <gpuinteg/dgemm.h>
+
+#include "common/clock.h"
+#include "common/error.h"
+#include "core/dgemm_check.h"
+#include "core/dispatch.h"
+
+gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t n, int64_t k,
+                   double alpha, const double *A, int64_t lda, const double *B, int64_t ldb,
+                   double beta, double *C, int64_t ldc)
+{
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    gi_status st =
+        gi_dgemm_check_args(&ctx->err, "gi_dgemm", transa, transb, m, n, k, lda, ldb, ldc);
+    if (st != GI_STATUS_OK)
+        return st;
+
+    /* Reference BLAS returns here without touching C, A or B. */
+    int product = alpha != 0.0 && k > 0;
+    if (m == 0 || n == 0 || (!product && beta == 1.0))
+        return GI_STATUS_OK;
+    if (product && (!A || !B))
+        return gi_error_set(&ctx->err, GI_STATUS_MISUSE,
+                            "gi_dgemm: argument %s is NULL but alpha = %g and k = %lld need it",
+                            !A ? "7 (A)" : "9 (B)", alpha, (long long)k);
+    if (!C)
+        return gi_error_set(&ctx->err, GI_STATUS_MISUSE,
+                            "gi_dgemm: argument 12 (C) is NULL but m = %lld, n = %lld",
+                            (long long)m, (long long)n);
+
+    const gi_backend_slot *slot;
+    const gi_device_record *rec;
+    if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
+        return st;
+    if (!slot->ops->dgemm)
+        return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
+                            "gi_dgemm: the %s backend (device %s) has no dgemm in this build",
+                            slot->entry->name, rec->spec);
+
+    const gi_dgemm_args args = {
+        .transa = gi_dgemm_trans(transa),
+        .transb = gi_dgemm_trans(transb),
+        .m = m,
+        .n = n,
+        .k = k,
+        .alpha = alpha,
+        .A = A,
+        .lda = lda,
+        .B = B,
+        .ldb = ldb,
+        .beta = beta,
+        .C = C,
+        .ldc = ldc,
+    };
+    gi_run_config cfg = gi_context_run_config(ctx);
+    gi_workload_timing t = {0};
+    double start = gi_now();
+    st = slot->ops->dgemm(slot->state, rec->index, &cfg, &args, &t, &ctx->err);
+    double wall = gi_now() - start;
+    if (st != GI_STATUS_OK)
+        return gi_dispatch_failed(ctx, st, "gi_dgemm");
+    gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
+    return GI_STATUS_OK;
+}

@@ -1,0 +1,85 @@
+/*
+ * A stand-in "cuda" plugin with one available fp64 GPU, for paths that need a backend other
+ * than the CPU ones without a GPU: built with FAKE_DGEMM_CORRUPT its dgemm computes the right
+ * product and then adds 1 to C(0,0) (so `gpuinteg gemm --verify` must exit 4); built without
+ * it, it has no dgemm at all (gi_dgemm must say GI_STATUS_NOT_SUPPORTED).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/backend.h"
+
+static int fake_probe(void **state, gi_error *why)
+{
+    (void)why;
+    *state = NULL;
+    return 1;
+}
+
+static gi_status fake_describe(void *state, int device, gi_backend_device *out, gi_error *err)
+{
+    (void)state;
+    (void)err;
+    snprintf(out->name, sizeof out->name, "Fake GPU %d (test plugin)", device);
+    snprintf(out->vendor, sizeof out->vendor, "gpuinteg tests");
+    out->address[0] = device;
+    out->address_len = 1;
+    out->kind = GI_DEVICE_GPU;
+    out->available = 1;
+    out->compute_units = 1;
+    out->fp64 = 1;
+    return GI_STATUS_OK;
+}
+
+static gi_status fake_integrate(void *state, int device, const gi_run_config *cfg,
+                                const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                                gi_error *err)
+{
+    (void)state, (void)device, (void)cfg, (void)p, (void)value, (void)t;
+    snprintf(err->msg, sizeof err->msg, "cuda: the fake test plugin does not integrate");
+    return GI_STATUS_NOT_SUPPORTED;
+}
+
+#ifdef FAKE_DGEMM_CORRUPT
+static double op(char trans, const double *X, int64_t ld, int64_t i, int64_t j)
+{
+    return trans == 'N' ? X[i + j * ld] : X[j + i * ld];
+}
+
+static gi_status fake_dgemm(void *state, int device, const gi_run_config *cfg,
+                            const gi_dgemm_args *a, gi_workload_timing *t, gi_error *err)
+{
+    (void)state, (void)device, (void)cfg, (void)err;
+    for (int64_t j = 0; j < a->n; j++)
+        for (int64_t i = 0; i < a->m; i++) {
+            double s = 0.0;
+            for (int64_t p = 0; p < a->k && a->alpha != 0.0; p++)
+                s += op(a->transa, a->A, a->lda, i, p) * op(a->transb, a->B, a->ldb, p, j);
+            double *c = &a->C[i + j * a->ldc];
+            *c = a->alpha * s + (a->beta == 0.0 ? 0.0 : a->beta * *c);
+        }
+    a->C[0] += 1.0;
+    t->kernel_time_s = 1e-6;
+    t->transfer_time_s = 2e-6;
+    t->threads_used = 1;
+    return GI_STATUS_OK;
+}
+#define FAKE_DGEMM fake_dgemm
+#else
+#define FAKE_DGEMM NULL
+#endif
+
+static const gi_backend_ops *fake_ops(void)
+{
+    static const gi_backend_ops ops = {
+        .abi_version = GI_BACKEND_ABI_VERSION,
+        .name = "cuda",
+        .probe = fake_probe,
+        .describe = fake_describe,
+        .integrate = fake_integrate,
+        .dgemm = FAKE_DGEMM,
+    };
+    return &ops;
+}
+
+GI_BACKEND_PLUGIN(fake_ops)
