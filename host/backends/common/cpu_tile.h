@@ -9,7 +9,7 @@
 
 #include "tiles.h"
 
-/* Sums the sines of tile t into *out (Neumaier per vector lane, lanes folded in a fixed
+/* Sums the sines of tile t into *out (compensated per vector lane, lanes folded in a fixed
  * order). Checks *stop before each row: returns 1 if it was set (then *out is partial),
  * else 0. Thread-safe: touches nothing but *out. */
 int gi_cpu_tile_sum(const gi_tile_layout *L, int64_t t, const atomic_int *stop, gi_sum *out);
