@@ -1,0 +1,23 @@
+#!/bin/bash
+# jobs/gpuinteg-mpi.sbatch under real sbatch: two ranks started by srun --mpi=pmix on the local
+# node print one result (rank 0's) whose value has the same bits as a single-process run.
+. "$(dirname "$0")/lib.sh"
+
+"$GPUINTEG" integrate --device openmp -n 2000 --threads 1 --json >single.json 2>single.err ||
+    fail "the single-process run failed" single.err
+submit -N 1 --ntasks-per-node=2 --cpus-per-task=1 --gpus-per-task=0 \
+    "$GI_SOURCE_DIR/jobs/gpuinteg-mpi.sbatch" --device openmp -n 2000 --json
+out=gpuinteg-mpi_$JOB_ID.out
+err=gpuinteg-mpi_$JOB_ID.err
+[ "$JOB_EXIT" = 0 ] || fail "job $JOB_ID exited $JOB_EXIT, expected 0" "$out" "$err"
+[ "$(wc -l <"$out")" = 1 ] || fail "expected one JSON line (rank 0's) in $out" "$out" "$err"
+python3 - "$out" single.json <<'PY' || fail "the MPI result of job $JOB_ID" "$out" single.json "$err"
+import json, sys
+mpi, one = (json.load(open(p)) for p in sys.argv[1:3])
+if mpi.get("ranks") != 2 or "srun" not in mpi.get("mpi_launcher", ""):
+    sys.exit("ranks %r, launcher %r: expected 2 ranks from srun" % (mpi.get("ranks"), mpi.get("mpi_launcher")))
+if mpi["value"].hex() != one["value"].hex():
+    sys.exit("value %s over 2 ranks, %s in one process: not the same bits"
+             % (mpi["value"].hex(), one["value"].hex()))
+PY
+echo "job $JOB_ID: 2 ranks under srun, value $(json_get "$out" 'j["value"].hex()') as one process"
