@@ -172,16 +172,20 @@ gi_status gi_mpi_dgemm(const gi_mpi_job *job, gi_context *ctx, const gi_mpi_gemm
         /* A's panel: columns k0…k1 of this process row's A, contiguous in the owner's block. */
         double *a_panel = l->pc == a_owner ? b->A + (k0 - l->ka0) * l->rows : Ap;
         bcast_doubles(a_panel, l->rows * w, a_owner, l->row_comm);
-        /* B's panel: rows k0…k1 of this process column's B, packed by the owner. */
-        if (l->pr == b_owner)
+        /* B's panel: rows k0…k1 of this process column's B, packed by the owner — unless the
+         * panel is the owner's whole block, which is packed already. */
+        double *b_panel = Bp;
+        if (l->pr == b_owner && w == l->kb)
+            b_panel = b->B;
+        else if (l->pr == b_owner)
             for (int64_t j = 0; j < l->cols; j++)
                 memcpy(Bp + j * w, b->B + j * l->kb + (k0 - l->kb0), (size_t)w * sizeof *Bp);
-        bcast_doubles(Bp, w * l->cols, b_owner, l->col_comm);
+        bcast_doubles(b_panel, w * l->cols, b_owner, l->col_comm);
         double t1 = MPI_Wtime();
         t->comm_s += t1 - t0;
         if (st == GI_STATUS_OK) {
-            st = gi_dgemm(ctx, 'N', 'N', l->rows, l->cols, w, 1.0, a_panel, max64(1, l->rows), Bp,
-                          w, step == 0 ? 0.0 : 1.0, b->C, max64(1, l->rows));
+            st = gi_dgemm(ctx, 'N', 'N', l->rows, l->cols, w, 1.0, a_panel, max64(1, l->rows),
+                          b_panel, w, step == 0 ? 0.0 : 1.0, b->C, max64(1, l->rows));
             gi_timing pt;
             if (st != GI_STATUS_OK)
                 snprintf(msg, sizeof msg, "%s", gi_last_error(ctx));
