@@ -8,6 +8,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,5 +279,42 @@ Test(mpi_monitor, bad_report_path_is_refused_once, .timeout = 120)
     cr_assert(strstr(r->err, "gpuinteg: --report '/nonexistent-gpuinteg-dir/x.html': cannot "
                              "create"),
               "%s", r->err);
+    free(r);
+}
+
+Test(mpi_monitor, sigterm_stops_every_rank_and_rank_0_reports, .timeout = 180)
+{
+    /* As at a Slurm time limit: SIGTERM (mpirun forwards it to the ranks) in the middle of a
+     * long series of runs. Every rank stops, none hangs, rank 0 prints the interrupted result
+     * and writes the job's report. */
+    const char *html = path_in("stopped.html");
+    const char *mpiexec = getenv("GI_MPIEXEC"), *cli = getenv("GI_CLI");
+    cr_assert(mpiexec && cli);
+    const char *argv[] = {mpiexec,  "--oversubscribe", "-np",      "2",  cli,     "--device",
+                          "openmp", "--threads",       "1",        "-n", "20000", "--repeat",
+                          "1000",   "--json",          "--report", html, NULL};
+    const char *env[] = {"OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1", NULL};
+    gi_run_opts o = {
+        .env = env, .cpu = -1, .signal = SIGTERM, .signal_after_s = 2.5, .timeout_s = 120};
+    gi_cli_result *r = gi_run_cmd(argv, &o);
+    cr_assert_not(r->timed_out, "the job hung after SIGTERM:\n%s", r->err);
+    cr_assert_neq(r->exit_code, 0, "%s", r->err);
+    cr_assert_eq(gi_count_lines(r->out), 1, "one JSON object from rank 0: %s", r->out);
+    cJSON *j = cJSON_Parse(r->out);
+    cr_assert(j, "%s", r->out);
+    cr_assert_str_eq(cJSON_GetObjectItem(j, "status")->valuestring, "interrupted");
+    cr_assert_str_eq(cJSON_GetObjectItem(j, "signal")->valuestring, "SIGTERM");
+    cr_assert_lt(num(j, "runs_completed"), 1000);
+    cr_assert_eq(cJSON_GetArraySize(path(path(j, "utilization", "job"), "per_rank", NULL)), 2);
+    cr_assert_str_eq(
+        cJSON_GetObjectItem(path(j, "utilization", NULL), "interrupted_by")->valuestring,
+        "SIGTERM");
+    cr_assert_eq(gi_lines_starting(r->err, "gpuinteg: "), 1, "%s", r->err);
+    cr_assert(strstr(r->err, "gpuinteg: interrupted by SIGTERM after "), "%s", r->err);
+    cJSON_Delete(j);
+    char *page = gi_read_file(html, NULL);
+    cr_assert(page, "the report is written");
+    cr_assert(strstr(page, "job of 2 ranks") && strstr(page, "interrupted by SIGTERM"));
+    free(page);
     free(r);
 }

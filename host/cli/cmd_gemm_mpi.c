@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cli_memory.h"
 #include "cli_mpi.h"
+#include "cli_signals.h"
 #include "gemm_cmd.h"
 #include "mpi/gemm_ranks.h"
 #include "mpi/job.h"
@@ -191,6 +192,9 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     gi_gemm_opts *o = opts;
     gi_mpi_job job;
     gi_mpi_job_start(&job);
+    /* A signal stops the repeats between products, on every rank together
+     * (gi_mpi_agree_signal); a BLAS call is not interrupted. */
+    gi_cli_signals_catch();
     char msg[2048] = "";
     gi_context *ctx = NULL;
     double *times = NULL;
@@ -223,6 +227,7 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
         goto end;
 
     st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, msg, sizeof msg);
+    gi_cli_signals_attach(ctx);
     if (st == GI_STATUS_OK) {
         b.A = malloc((size_t)(l.rows * l.ka + 1) * sizeof *b.A);
         b.B = malloc((size_t)(l.kb * l.cols + 1) * sizeof *b.B);
@@ -264,6 +269,8 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     snprintf(me.device, sizeof me.device, "%s", dev.name);
     int done = 0;
     for (int rep = 0; rep < o->repeat && st == GI_STATUS_OK; rep++) {
+        if (gi_mpi_agree_signal(&job, gi_cli_signals_caught()))
+            break;
         MPI_Barrier(job.world);
         double t0 = MPI_Wtime();
         st = gi_mpi_dgemm(&job, ctx, &l, &b, &me.t);
@@ -283,9 +290,10 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
             memcpy(best_runs, runs, (size_t)job.ranks * sizeof *runs);
         }
     }
+    int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
     gi_cli_monitor_workload(&o->mon, "gemm", &dev,
                             me.threads ? me.threads : gi_context_threads(ctx), busy);
-    gi_cli_monitor_stop(&o->mon, 0);
+    gi_cli_monitor_stop(&o->mon, sig);
     char shape[128];
     gi_gemm_describe_shape(o, shape, sizeof shape);
     gi_cli_monitor_info(&o->mon, "product", "%s, transa %c, transb %c, seed %lld", shape, o->transa,
@@ -294,8 +302,15 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, process grid %dx%d (SUMMA)",
                         job.ranks, job.nodes, job.nodes == 1 ? "" : "s", l.r, l.c);
     gi_cli_mpi_monitor_gather(&job, &o->mon);
-    if (st != GI_STATUS_OK) {
+    if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
         code = gi_cli_exit_code(st);
+        goto end;
+    }
+    if (sig && done < o->repeat) {
+        if (job.rank == 0)
+            gi_cli_monitor_print_interrupted(&o->mon, "gemm", &dev, sig, done, o->repeat, o->json,
+                                             0);
+        code = 128 + sig;
         goto end;
     }
 
@@ -319,6 +334,8 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
                             r.verified ? "yes" : "NO", r.check.max_rel_residual);
     }
     r.c_sum = c_sum(&job, &l, b.C);
+    if (sig && code == GI_EXIT_OK)
+        code = 128 + sig;
     if (job.rank == 0) {
         r.timing = (gi_timing){.time_s = r.best,
                                .threads = best_runs[0].threads,

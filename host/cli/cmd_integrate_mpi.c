@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_mpi.h"
+#include "cli_signals.h"
 #include "integrate_cmd.h"
 #include "mpi/integrate_ranks.h"
 #include "mpi/job.h"
@@ -131,6 +132,9 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     gi_integrate_opts *o = opts;
     gi_mpi_job job;
     gi_mpi_job_start(&job);
+    /* SIGTERM at a Slurm time limit reaches every rank: each stops its tiles, and the ranks
+     * stop between runs together (gi_mpi_agree_signal); rank 0 still reports. */
+    gi_cli_signals_catch();
     char msg[1024] = "";
     gi_context *ctx = NULL;
     double *times = NULL;
@@ -151,6 +155,7 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
         goto end;
     st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, msg, sizeof msg);
+    gi_cli_signals_attach(ctx);
     if (st == GI_STATUS_OK) {
         times = calloc((size_t)o->repeat, sizeof *times);
         /* Every rank gets the table: its own entry says what it did, for the monitor. */
@@ -176,25 +181,41 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     int done = 0;
     double busy = 0;
     for (int k = 0; k < o->repeat && st == GI_STATUS_OK; k++) {
-        st = gi_mpi_integrate(&job, ctx, &o->p, &r, runs, &self);
+        if (gi_mpi_agree_signal(&job, gi_cli_signals_caught()))
+            break;
+        /* A failed or interrupted run zeroes its result: r keeps the last good one. */
+        gi_integrate_result this_run;
+        gi_mpi_rank_run this_self;
+        st = gi_mpi_integrate(&job, ctx, &o->p, &this_run, runs, &this_self);
         if (st != GI_STATUS_OK)
             break;
+        r = this_run;
+        self = this_self;
         times[k] = r.time_s;
         busy += self.kernel_time_s;
         done++;
     }
+    int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
     gi_cli_monitor_workload(&o->mon, "integrate", &dev, threads_of(ctx, &dev, &self, done), busy);
-    gi_cli_monitor_stop(&o->mon, 0);
+    gi_cli_monitor_stop(&o->mon, sig);
     gi_cli_monitor_info(&o->mon, "grid", "%lld x %lld cells", (long long)o->p.nx,
                         (long long)o->p.ny);
     gi_cli_monitor_info(&o->mon, "runs", "%d of %d", done, o->repeat);
     gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, %lld tiles", job.ranks, job.nodes,
                         job.nodes == 1 ? "" : "s", (long long)gi_integrate_tile_count(&o->p));
     gi_cli_mpi_monitor_gather(&job, &o->mon);
-    if (st != GI_STATUS_OK) {
+    if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
         code = gi_cli_exit_code(st);
         goto end;
     }
+    if (sig && done < o->repeat) {
+        if (job.rank == 0)
+            gi_cli_monitor_print_interrupted(&o->mon, "integrate", &dev, sig, done, o->repeat,
+                                             o->json, o->quiet);
+        code = 128 + sig;
+        goto end;
+    }
+    code = sig ? 128 + sig : GI_EXIT_OK;
     if (job.rank == 0) {
         qsort(times, (size_t)o->repeat, sizeof *times, cmp_double);
         double best = times[0], median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
