@@ -10,11 +10,13 @@
 #include <criterion/criterion.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mpi_run.h"
+#include "run_cmd.h"
 
 static cJSON *one_result(const gi_cli_result *r, int want_exit)
 {
@@ -244,5 +246,30 @@ Test(mpi_cli_gemm, usage_errors_are_printed_once, .timeout = 120)
     cr_assert_str_empty(r->out);
     cr_assert_eq(gi_lines_starting(r->err, "gpuinteg: "), 1, "one line from rank 0:\n%s", r->err);
     cr_assert(strstr(r->err, "gpuinteg: --size"), "%s", r->err);
+    free(r);
+}
+
+Test(mpi_cli_gemm, sigterm_between_products_stops_every_rank, .timeout = 180)
+{
+    const char *mpiexec = getenv("GI_MPIEXEC"), *cli = getenv("GI_CLI");
+    cr_assert(mpiexec && cli);
+    const char *argv[] = {mpiexec,    "--oversubscribe", "-np",    "2",      cli,
+                          "gemm",     "--device",        "openmp", "--size", "1200",
+                          "--repeat", "100000",          "--json", NULL};
+    const char *env[] = {"OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1", NULL};
+    gi_run_opts o = {
+        .env = env, .cpu = -1, .signal = SIGTERM, .signal_after_s = 3, .timeout_s = 120};
+    gi_cli_result *r = gi_run_cmd(argv, &o);
+    cr_assert_not(r->timed_out, "the job hung after SIGTERM:\n%s", r->err);
+    cr_assert_neq(r->exit_code, 0, "%s", r->err);
+    cr_assert_eq(gi_count_lines(r->out), 1, "exit %d, stdout '%s', stderr:\n%s", r->exit_code,
+                 r->out, r->err);
+    cJSON *j = one_result(r, r->exit_code);
+    cr_assert_str_eq(cJSON_GetObjectItem(j, "workload")->valuestring, "gemm");
+    cr_assert_str_eq(cJSON_GetObjectItem(j, "status")->valuestring, "interrupted");
+    cr_assert_lt(num(j, "runs_completed"), 100000);
+    cr_assert(strstr(r->err, "gpuinteg: interrupted by SIGTERM after "), "%s", r->err);
+    cr_assert_eq(gi_lines_starting(r->err, "gpuinteg: "), 1, "%s", r->err);
+    cJSON_Delete(j);
     free(r);
 }
