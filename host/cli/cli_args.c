@@ -21,12 +21,17 @@ void gi_cli_error(const char *fmt, ...)
 {
     if (errors_muted)
         return;
+    /* One write for the whole line: stderr is unbuffered, and under mpiexec another process's
+     * output could otherwise land in the middle of it. */
+    char line[8192];
+    int len = snprintf(line, sizeof line, "gpuinteg: ");
     va_list ap;
     va_start(ap, fmt);
-    fputs("gpuinteg: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(line + len, sizeof line - (size_t)len - 1, fmt, ap);
     va_end(ap);
+    len = (int)strlen(line);
+    line[len++] = '\n';
+    fwrite(line, 1, (size_t)len, stderr);
 }
 
 int gi_cli_exit_code(gi_status st)

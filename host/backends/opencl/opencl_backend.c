@@ -1,0 +1,81 @@
+/*
+ * The opencl backend: its ops table and the plugin entry. Devices are found in opencl_devices.c,
+ * integrate's tile ranges run in opencl_integrate.c, dgemm in opencl_dgemm.c (CLBlast).
+ */
+#include "common/tile_run.h"
+#include "core/backend.h"
+#include "opencl_devices.h"
+#include "opencl_integrate.h"
+#ifdef GI_OPENCL_CLBLAST
+#include "opencl_dgemm.h"
+#endif
+
+static int opencl_probe(void **state, gi_error *why)
+{
+    opencl_state *s = NULL;
+    int n = opencl_devices_probe(&s, why);
+    *state = s;
+    return n;
+}
+
+static void opencl_release(void *state)
+{
+#ifdef GI_OPENCL_CLBLAST
+    opencl_dgemm_forget(state);
+#endif
+    opencl_devices_release(state);
+}
+
+static gi_status opencl_describe(void *state, int device, gi_backend_device *out, gi_error *err)
+{
+    (void)err;
+    *out = ((opencl_state *)state)->devices[device].info;
+    return GI_STATUS_OK;
+}
+
+static gi_status opencl_integrate_tiles_member(void *state, int device, const gi_run_config *cfg,
+                                               const gi_integrate_params *p, int64_t first,
+                                               int64_t count, gi_sum *out, gi_workload_timing *t,
+                                               gi_error *err)
+{
+    return opencl_integrate_range(&((opencl_state *)state)->devices[device], cfg, p, first, count,
+                                  out, t, err);
+}
+
+/* Every tile, then gi_tiles_finish: the same code and bits as an MPI run's tile ranges. */
+static gi_status opencl_integrate_member(void *state, int device, const gi_run_config *cfg,
+                                         const gi_integrate_params *p, double *value,
+                                         gi_workload_timing *t, gi_error *err)
+{
+    return gi_integrate_all_tiles("opencl", opencl_integrate_tiles_member, state, device, cfg, p,
+                                  value, t, err);
+}
+
+#ifdef GI_OPENCL_CLBLAST
+static gi_status opencl_dgemm_member(void *state, int device, const gi_run_config *cfg,
+                                     const gi_dgemm_args *a, gi_workload_timing *t, gi_error *err)
+{
+    return opencl_dgemm(&((opencl_state *)state)->devices[device], cfg, a, t, err);
+}
+#endif
+
+static const gi_backend_ops *opencl_ops(void)
+{
+    static const gi_backend_ops ops = {
+        .abi_version = GI_BACKEND_ABI_VERSION,
+        .name = "opencl",
+        .probe = opencl_probe,
+        .release = opencl_release,
+        .describe = opencl_describe,
+        .integrate = opencl_integrate_member,
+#ifdef GI_OPENCL_CLBLAST
+        .dgemm = opencl_dgemm_member,
+#else
+        .dgemm = NULL, /* built without CLBlast */
+#endif
+        .integrate_tiles = opencl_integrate_tiles_member,
+    };
+    return &ops;
+}
+
+GI_BACKEND_PLUGIN(opencl_ops)

@@ -1,0 +1,53 @@
+/*
+ * host/backends/opencl/opencl_devices.h — the backend's state: every device of every OpenCL
+ * platform, its facts, and the run-time objects made for it on first use.
+ *
+ * Ownership: opencl_devices_probe makes the state; opencl_devices_release frees it with every
+ * OpenCL object any file of the backend attached to a device. Not thread-safe (the core uses a
+ * context, and so this state, from one thread at a time).
+ */
+#ifndef GI_OPENCL_DEVICES_H
+#define GI_OPENCL_DEVICES_H
+
+#include <CL/cl.h>
+
+#include "core/backend.h"
+
+/* The integrate kernel as built for one device (opencl_integrate.c). */
+typedef struct opencl_integrate_kernel {
+    cl_program program;
+    cl_kernel kernel;
+    int vec;          /* lanes per work-item (GI_VEC of kernels/opencl/integrate.cl) */
+    size_t max_group; /* largest work-group this kernel may use: a power of two */
+} opencl_integrate_kernel;
+
+typedef struct opencl_device {
+    cl_platform_id platform;
+    cl_device_id id;
+    char spec[32];          /* "opencl:P:D", the start of every message about it */
+    gi_backend_device info; /* what describe reports (available, reason, facts) */
+    cl_ulong max_alloc;     /* CL_DEVICE_MAX_MEM_ALLOC_SIZE */
+    cl_uint native_double;  /* CL_DEVICE_NATIVE_VECTOR_WIDTH_DOUBLE */
+
+    /* Made on first use, released with the state; NULL/0 until then. */
+    cl_context context;
+    cl_command_queue queue; /* in order, with CL_QUEUE_PROFILING_ENABLE */
+    opencl_integrate_kernel integrate;
+    int used_clblast; /* CLBlast holds programs for this context (cleared on release) */
+} opencl_device;
+
+typedef struct opencl_state {
+    opencl_device *devices;
+    int count;
+} opencl_state;
+
+/* Lists every device of every platform into a new *state. Returns the device count; 0 with
+ * why filled ("no OpenCL platform: clGetPlatformIDs: CL_PLATFORM_NOT_FOUND_KHR") when there
+ * is none, and then *state may still be non-NULL (release it). A device whose facts cannot be
+ * read, or that lacks fp64 or a compiler, is listed unavailable with the reason. */
+int opencl_devices_probe(opencl_state **state, gi_error *why);
+
+/* Frees the state and every OpenCL object made for its devices. NULL does nothing. */
+void opencl_devices_release(opencl_state *state);
+
+#endif /* GI_OPENCL_DEVICES_H */

@@ -1,0 +1,45 @@
+/*
+ * host/backends/opencl/opencl_integrate.h — the integrate workload on an OpenCL device: ranges
+ * of the tiles of host/backends/common/tiles.h, one work-group per tile
+ * (kernels/opencl/integrate.cl), each tile's compensated pair returned to the host.
+ */
+#ifndef GI_OPENCL_INTEGRATE_H
+#define GI_OPENCL_INTEGRATE_H
+
+#include <stdatomic.h>
+
+#include "common/tiles.h"
+#include "opencl_devices.h"
+
+/* Compensated sums per tile: the fixed shape of the in-tile reduction (GI_LANES of the kernel).
+ * Independent of the device, so a device's result does not depend on its work-group size. */
+#define OPENCL_INTEGRATE_LANES 256
+
+/* Builds the integrate kernel for d (whose queue is open) with `vec` lanes per work-item
+ * (1, 2, 4, 8 or 16) into *k; k->max_group is the largest work-group the kernel may run with on
+ * d. The caller releases *k with opencl_integrate_kernel_release. */
+gi_status opencl_integrate_kernel_build(opencl_device *d, int vec, opencl_integrate_kernel *k,
+                                        gi_error *err);
+
+/* Releases what opencl_integrate_kernel_build made and zeroes *k. */
+void opencl_integrate_kernel_release(opencl_integrate_kernel *k);
+
+/* Computes the compensated sums of tiles first … first+count-1 of L (a valid range) into
+ * out[0 … count-1] with kernel k in work-groups of `group` work-items (a power of two, at most
+ * k->max_group). Each tile's pair depends on L alone, not on the range, group or batch it was
+ * computed in. Batches of tiles are queued one ahead of the one being waited for; *stop is
+ * checked between batches (GI_STATUS_INTERRUPTED). Fills t from the device's profiling timers.
+ * out is owned by the caller. */
+gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
+                                 const atomic_int *stop, const gi_tile_layout *L, int64_t first,
+                                 int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err);
+
+/* The backend's integrate_tiles member for device d: opens its queue, builds the kernel once
+ * with the device's natural vector width, and computes tiles first … first+count-1 of *p's
+ * layout into out with the largest work-group the kernel allows. The backend's integrate is
+ * this over every tile, then gi_tiles_finish (gi_integrate_all_tiles). */
+gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
+                                 const gi_integrate_params *p, int64_t first, int64_t count,
+                                 gi_sum *out, gi_workload_timing *t, gi_error *err);
+
+#endif /* GI_OPENCL_INTEGRATE_H */

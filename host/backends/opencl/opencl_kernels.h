@@ -1,0 +1,12 @@
+/*
+ * host/backends/opencl/opencl_kernels.h — the OpenCL C sources of kernels/opencl, embedded at
+ * build time by cmake/GiEmbedText.cmake (one generated .c file per kernel).
+ */
+#ifndef GI_OPENCL_KERNELS_H
+#define GI_OPENCL_KERNELS_H
+
+/* kernels/opencl/integrate.cl, NUL-terminated, and its length without the NUL. */
+extern const unsigned char opencl_kernel_integrate[];
+extern const unsigned long opencl_kernel_integrate_len;
+
+#endif /* GI_OPENCL_KERNELS_H */
