@@ -8,7 +8,6 @@
  */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
-#include <float.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -66,22 +65,6 @@ static cJSON *ranks_run(int ranks, const char *device, const char *const *shape)
     return j;
 }
 
-/*
- * How far the checksums of two correct products may be apart. Each element of C is a sum of k
- * products, which any order (one gi_dgemm, or SUMMA's panels added with beta = 1) computes
- * within γ_k·(|A||B|)_ij of the exact value (Higham, Accuracy and Stability, §3.5); the inputs
- * are in [0, 1), so |A||B| = AB, and two products differ by at most 2γ_k·(AB)_ij per element,
- * 2γ_k·ΣAB in their sums. Each checksum is a compensated (Neumaier) sum of the m·n elements,
- * or of the ranks' compensated sums: within 2u·|S| + O(mn·u²)·S of the exact sum of its C
- * (Higham §4.3), so 4u·S + 4mn·u²·S for the two. With S the larger checksum (a bound of ΣAB up
- * to a factor 1 + γ_k), the tolerance is (2γ_k + 4u + 4mn·u²)·(1 + γ_k)·S.
- */
-static double checksum_tolerance(double m, double n, double k, double s)
-{
-    const double u = DBL_EPSILON / 2, gk = k * u / (1 - k * u);
-    return (2 * gk + 4 * u + 4 * m * n * u * u) * (1 + gk) * s;
-}
-
 static void same_product(int ranks, const char *device, const char *const *shape, int grid_r,
                          int grid_c)
 {
@@ -97,7 +80,7 @@ static void same_product(int ranks, const char *device, const char *const *shape
     cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(many, "verified")), "distributed Freivalds");
     cr_assert_leq(num(many, "max_rel_residual"), num(many, "tolerance"));
     double a = num(one, "c_sum"), b = num(many, "c_sum");
-    double tol = checksum_tolerance(m, n, k, fmax(a, b));
+    double tol = gi_gemm_checksum_tolerance(m, n, k, fmax(a, b));
     cr_assert_leq(fabs(a - b), tol, "%d ranks: checksum %.17g vs one process %.17g (bound %g)",
                   ranks, b, a, tol);
     /* The ranks' blocks tile C exactly once. */
@@ -138,7 +121,7 @@ Test(mpi_cli_gemm, checksum_tells_a_different_product, .timeout = 120)
     cJSON *x = single(a), *y = ranks_run(2, "openmp", b);
     double s = fmax(num(x, "c_sum"), num(y, "c_sum"));
     cr_assert_gt(fabs(num(x, "c_sum") - num(y, "c_sum")),
-                 1e6 * checksum_tolerance(200, 200, 200, s));
+                 1e6 * gi_gemm_checksum_tolerance(200, 200, 200, s));
     cJSON_Delete(x);
     cJSON_Delete(y);
 }

@@ -4,6 +4,7 @@
 #include "mpi_run.h"
 
 #include <criterion/criterion.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,4 +45,10 @@ int gi_count_in(const char *s, const char *needle)
     for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
         n++;
     return n;
+}
+
+double gi_gemm_checksum_tolerance(double m, double n, double k, double s)
+{
+    const double u = DBL_EPSILON / 2, gk = k * u / (1 - k * u);
+    return (2 * gk + 4 * u + 4 * m * n * u * u) * (1 + gk) * s;
 }
