@@ -87,8 +87,7 @@ static int idle_rule(gi_monitor *m, add_fn add)
         char did[160];
         if (by_busy)
             snprintf(did, sizeof did, "device busy %.3g s against the other ranks' %.3g s",
-                     nidle == 1 ? total - others_work : (total - others_work) / (double)nidle,
-                     others_work / (double)busy_n);
+                     (total - others_work) / (double)nidle, others_work / (double)busy_n);
         else
             snprintf(did, sizeof did, "%.2f cores used against the other ranks' %.2f",
                      idle_cores / (double)nidle, others_cores / (double)busy_n);

@@ -285,7 +285,7 @@ void gi_mpi_monitor_gather(const gi_mpi_job *job, gi_monitor *m)
             }
         }
         if (missing) {
-            char line[300];
+            char line[400];
             snprintf(line, sizeof line, "%d (%s): their records could not be made (out of memory)",
                      missing, list);
             gi_monitor_set_info(m, "ranks without a record", line);
