@@ -11,23 +11,8 @@
 #include "cli_memory.h"
 #include "cli_monitor.h"
 #include "cli_signals.h"
-
-/* The largest dimension every backend's BLAS takes (32-bit integers in OpenBLAS, cuBLAS and
- * CLBlast's C API); the serial backend alone could go further through the library. */
-#define GEMM_MAX_DIM INT64_C(2147483647)
-
-typedef struct gemm_opts {
-    const char *device;
-    int64_t size;    /* --size: m = n = k unless one of them is given */
-    int64_t m, n, k; /* 0 until --m/--n/--k */
-    char transa, transb;
-    int threads; /* 0: the default */
-    int repeat;
-    int64_t seed;
-    int verify;
-    int json;
-    gi_cli_monitor mon;
-} gemm_opts;
+#include "gemm_cmd.h"
+#include "mpi_dispatch.h"
 
 static int parse_trans(gi_cli_args *a, const char *opt, char *out)
 {
@@ -47,10 +32,10 @@ static int parse_trans(gi_cli_args *a, const char *opt, char *out)
 static int parse_dim(gi_cli_args *a, const char *opt, int64_t *out)
 {
     const char *v = gi_cli_value(a, "a matrix dimension");
-    return v && gi_cli_parse_int64(opt, v, 1, GEMM_MAX_DIM, out);
+    return v && gi_cli_parse_int64(opt, v, 1, GI_GEMM_MAX_DIM, out);
 }
 
-static int parse(int argc, char **argv, gemm_opts *o)
+int gi_gemm_opts_parse(int argc, char **argv, gi_gemm_opts *o)
 {
     gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
     const char *v;
@@ -97,6 +82,12 @@ static int parse(int argc, char **argv, gemm_opts *o)
             o->verify = 1;
         } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
             o->json = 1;
+        } else if (gi_cli_is(&a, "--mpi", NULL) && !a.eq) {
+            o->mpi = GI_MPI_ON;
+        } else if (gi_cli_is(&a, "--no-mpi", NULL) && !a.eq) {
+            o->mpi = GI_MPI_OFF;
+        } else if (gi_cli_is(&a, "--share-gpus", NULL) && !a.eq) {
+            o->share_gpus = 1;
         } else {
             gi_cli_unknown(&a, "gemm");
             return 0;
@@ -118,7 +109,7 @@ static int matrix_bytes(int64_t rows, int64_t cols, uint64_t *bytes)
            !__builtin_mul_overflow(*bytes, (uint64_t)sizeof(double), bytes);
 }
 
-static void describe_shape(const gemm_opts *o, char *buf, size_t size)
+void gi_gemm_describe_shape(const gi_gemm_opts *o, char *buf, size_t size)
 {
     if (o->m == o->n && o->n == o->k)
         snprintf(buf, size, "--size %lld", (long long)o->m);
@@ -128,7 +119,7 @@ static void describe_shape(const gemm_opts *o, char *buf, size_t size)
 }
 
 /* Refuses, before anything is allocated, a product whose three matrices cannot fit. */
-static int check_memory(const gemm_opts *o)
+static int check_memory(const gi_gemm_opts *o)
 {
     uint64_t a, b, c, total;
     int fits = matrix_bytes(o->m, o->k, &a) && matrix_bytes(o->k, o->n, &b) &&
@@ -138,7 +129,7 @@ static int check_memory(const gemm_opts *o)
     uint64_t avail = gi_cli_memory_available(source, sizeof source);
     if (fits && (avail == 0 || total <= avail))
         return 1;
-    describe_shape(o, shape, sizeof shape);
+    gi_gemm_describe_shape(o, shape, sizeof shape);
     if (!fits)
         gi_cli_error("%s needs more than %llu bytes for A, B and C; %llu bytes are available "
                      "(%s)",
@@ -169,17 +160,19 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-typedef struct gemm_report {
-    gi_timing timing; /* of the fastest run */
-    const gi_device_info *dev;
-    const char *why;
-    double best, median, gflops;
-    int checked;  /* --verify ran */
-    int verified; /* and passed */
-    gi_dgemm_check check;
-} gemm_report;
+void gi_gemm_sum_add(double sc[2], const double *x, size_t n)
+{
+    double sum = sc[0], c = sc[1];
+    for (size_t i = 0; i < n; i++) {
+        double t = sum + x[i];
+        c += fabs(sum) >= fabs(x[i]) ? (sum - t) + x[i] : (x[i] - t) + sum;
+        sum = t;
+    }
+    sc[0] = sum;
+    sc[1] = c;
+}
 
-static void print_json(gemm_opts *o, const gemm_report *r)
+static void print_json(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_print_extra *extra)
 {
     char num[64];
     cJSON *j = cJSON_CreateObject();
@@ -213,8 +206,11 @@ static void print_json(gemm_opts *o, const gemm_report *r)
         cJSON_AddNullToObject(j, "max_rel_residual");
         cJSON_AddNullToObject(j, "tolerance");
     }
+    gi_cli_json_double(num, sizeof num, r->c_sum);
+    cJSON_AddRawToObject(j, "c_sum", num);
     cJSON_AddStringToObject(j, "version", gi_version_string());
-    gi_cli_monitor_add_json(&o->mon, j);
+    if (extra && extra->json)
+        extra->json(extra->arg, j);
     char *text = cJSON_PrintUnformatted(j);
     if (text)
         puts(text);
@@ -222,7 +218,7 @@ static void print_json(gemm_opts *o, const gemm_report *r)
     cJSON_Delete(j);
 }
 
-static void print_human(gemm_opts *o, const gemm_report *r)
+static void print_human(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_print_extra *extra)
 {
     printf("Time spent: %.2f sec\n", r->best);
     printf("GFLOP/s: %.1f (C = op(A)*op(B), m = %lld, n = %lld, k = %lld, transa %c, transb %c, "
@@ -241,16 +237,49 @@ static void print_human(gemm_opts *o, const gemm_report *r)
                "vectors)\n",
                r->verified ? "yes" : "NO", r->check.max_rel_residual, r->check.tolerance,
                r->check.vectors);
-    gi_cli_monitor_print(&o->mon, stdout);
+    if (extra && extra->human)
+        extra->human(extra->arg, stdout);
+}
+
+void gi_gemm_print(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_print_extra *extra)
+{
+    if (o->json)
+        print_json(o, r, extra);
+    else
+        print_human(o, r, extra);
+}
+
+/* The utilization monitor's part of the standard output (gi_print_extra hooks). */
+static void monitor_json(void *arg, cJSON *obj)
+{
+    gi_cli_monitor_add_json(arg, obj);
+}
+
+static void monitor_human(void *arg, FILE *out)
+{
+    gi_cli_monitor_print(arg, out);
 }
 
 int gi_cmd_gemm(int argc, char **argv)
 {
-    gemm_opts o = {
-        .device = "auto", .size = 3000, .transa = 'N', .transb = 'N', .repeat = 1, .seed = 42};
-    if (!parse(argc, argv, &o) || !check_memory(&o))
+    gi_gemm_opts o = {.device = "auto",
+                      .size = 3000,
+                      .transa = 'N',
+                      .transb = 'N',
+                      .repeat = 1,
+                      .seed = 42,
+                      .mpi = GI_MPI_AUTO};
+    gi_cli_mpi_mute_usage(argc, argv);
+    int parsed = gi_gemm_opts_parse(argc, argv, &o);
+    gi_cli_mute_errors(0);
+    if (!parsed)
         return GI_EXIT_USAGE;
-    int code = gi_cli_monitor_prepare(&o.mon);
+    int code;
+    if (gi_cli_mpi_dispatch(o.mpi, 0, GI_CLI_MPI_COMMAND(gi_cmd_gemm_mpi), &o, &code))
+        return code;
+    if (!check_memory(&o))
+        return GI_EXIT_USAGE;
+    code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;
     gi_cli_signals_catch();
@@ -267,7 +296,7 @@ int gi_cmd_gemm(int argc, char **argv)
         return gi_cli_monitor_finish(&o.mon, gi_cli_exit_code(st));
     }
     gi_cli_signals_attach(ctx);
-    gemm_report r = {.why = ""};
+    gi_gemm_result r = {.why = ""};
     char verify_error[4200] = "";
     gi_device_info dev;
     r.dev = &dev;
@@ -317,7 +346,7 @@ int gi_cmd_gemm(int argc, char **argv)
                             done_runs ? r.timing.threads : gi_context_threads(ctx), busy);
     gi_cli_monitor_stop(&o.mon, sig);
     char shape[128];
-    describe_shape(&o, shape, sizeof shape);
+    gi_gemm_describe_shape(&o, shape, sizeof shape);
     gi_cli_monitor_info(&o.mon, "product", "%s, transa %c, transb %c, seed %lld", shape, o.transa,
                         o.transb, (long long)o.seed);
     gi_cli_monitor_info(&o.mon, "runs", "%d of %d", done_runs, o.repeat);
@@ -349,10 +378,11 @@ int gi_cmd_gemm(int argc, char **argv)
         gi_cli_monitor_info(&o.mon, "verified", "%s, max relative residual %.2e",
                             r.verified ? "yes" : "NO", r.check.max_rel_residual);
     }
-    if (o.json)
-        print_json(&o, &r);
-    else
-        print_human(&o, &r);
+    double sc[2] = {0, 0};
+    gi_gemm_sum_add(sc, C, (size_t)(o.m * o.n));
+    r.c_sum = sc[0] + sc[1];
+    gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o.mon};
+    gi_gemm_print(&o, &r, &extra);
     fflush(stdout);
     if (verify_error[0])
         gi_cli_error("verification failed on %s: %s", dev.spec, verify_error);

@@ -10,6 +10,7 @@
 #include "cli_monitor.h"
 #include "cli_signals.h"
 #include "integrate_cmd.h"
+#include "mpi_dispatch.h"
 
 int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
 {
@@ -191,22 +192,14 @@ int gi_cmd_integrate(int argc, char **argv)
 {
     gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
     gi_integrate_params_default(&o.p);
-    gi_integrate_mpi_mute_usage(argc, argv);
+    gi_cli_mpi_mute_usage(argc, argv);
     int parsed = gi_integrate_opts_parse(argc, argv, &o);
     gi_cli_mute_errors(0);
     if (!parsed)
         return GI_EXIT_USAGE;
-    gi_mpi_launch launch;
-    gi_mpi_launch_detect(&launch);
-    if ((o.mon.report || o.mon.sample_ms) && gi_mpi_wanted(o.mpi, &launch)) {
-        if (launch.rank <= 0)
-            gi_cli_error("%s: the utilization report of an MPI run is not written yet; run it "
-                         "with --no-mpi, or measure the job with gpuinteg monitor",
-                         o.mon.report ? "--report" : "--sample-ms");
-        return GI_EXIT_USAGE;
-    }
     int mpi_code;
-    if (gi_integrate_mpi_dispatch(&o, &mpi_code))
+    if (gi_cli_mpi_dispatch(o.mpi, o.quiet, GI_CLI_MPI_COMMAND(gi_cmd_integrate_mpi), &o,
+                            &mpi_code))
         return mpi_code;
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)

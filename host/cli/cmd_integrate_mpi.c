@@ -10,16 +10,19 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_mpi.h"
+#include "cli_signals.h"
 #include "integrate_cmd.h"
 #include "mpi/integrate_ranks.h"
 #include "mpi/job.h"
-#include "mpi/share.h"
+#include "mpi_dispatch.h"
 
 typedef struct mpi_summary {
     const gi_mpi_job *job;
     const gi_mpi_launch *launch;
     const gi_mpi_rank_run *runs;
     int64_t tiles;
+    gi_cli_monitor *mon;
 } mpi_summary;
 
 /* Largest kernel time over the mean, minus 1: 0 when every rank computed as long. */
@@ -65,6 +68,7 @@ static void summary_json(void *arg, cJSON *j)
         cJSON_AddNumberToObject(o, "time_s", x->time_s);
         cJSON_AddItemToArray(list, o);
     }
+    gi_cli_monitor_add_json(m->mon, j);
 }
 
 /* Past this many ranks the text output keeps the summary line only; JSON lists every rank. */
@@ -81,9 +85,7 @@ static void summary_human(void *arg, FILE *out)
             n, n == 1 ? "" : "s", m->job->nodes, m->job->nodes == 1 ? "" : "s",
             *m->launch->launcher ? m->launch->launcher : "--mpi", (long long)m->tiles, lo, hi,
             100.0 * imb);
-    if (n > GI_MPI_RANK_LINES)
-        return;
-    for (int r = 0; r < n; r++) {
+    for (int r = 0; r < n && n <= GI_MPI_RANK_LINES; r++) {
         const gi_mpi_rank_run *x = &m->runs[r];
         fprintf(out, "  rank %d on %s: %s (%s), %d thread%s, ", x->rank, x->host, x->backend,
                 x->device_spec, x->threads, x->threads == 1 ? "" : "s");
@@ -93,103 +95,20 @@ static void summary_human(void *arg, FILE *out)
         else
             fprintf(out, "no tiles (more ranks than tiles)\n");
     }
+    gi_cli_monitor_print(m->mon, out);
 }
 
-/* What identifies the GPUs a rank sees: ranks of a node with equal strings share devices. */
-static void visible_devices(char *buf, size_t size)
-{
-    const char *vars[] = {"CUDA_VISIBLE_DEVICES", "ROCR_VISIBLE_DEVICES", "GPU_DEVICE_ORDINAL",
-                          "ZE_AFFINITY_MASK"};
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0] && used < size; i++) {
-        const char *v = getenv(vars[i]);
-        int n = snprintf(buf + used, size - used, "%s=%s;", vars[i], v ? v : "");
-        used += n > 0 ? (size_t)n : 0;
-    }
-}
+/* What every rank must agree on: the grid and the runs (compared bytewise, padding zeroed). */
+typedef struct integrate_problem {
+    gi_integrate_params p;
+    int64_t repeat;
+} integrate_problem;
 
-/* The device index the user named after the backend ("cuda:1" → 1, "opencl:0:2" → 2), or -1. */
-static int named_index(const char *spec, const char *backend)
+static void describe_problem(const void *arg, char *buf, size_t size)
 {
-    size_t len = strlen(backend);
-    if (strncmp(spec, backend, len) != 0 || spec[len] != ':')
-        return -1;
-    const char *last = strrchr(spec, ':');
-    if (strcmp(backend, "opencl") == 0 && last == spec + len)
-        return -1; /* "opencl:P": a platform, no device */
-    return atoi(last + 1);
-}
-
-/* Moves this rank to its own GPU among those it sees, when the selected device is a GPU and
- * the user did not pin one (gi_mpi_pick_gpu's rules). Collective on the node (the peers). */
-static gi_status place_on_gpu(const gi_mpi_job *job, gi_context *ctx, const gi_integrate_opts *o,
-                              gi_status st, char *msg, size_t msg_size)
-{
-    char visible[1024];
-    visible_devices(visible, sizeof visible);
-    int peer_rank, peers;
-    gi_mpi_device_peers(job, visible, &peer_rank, &peers);
-    gi_device_info sel;
-    if (st != GI_STATUS_OK || gi_context_selected(ctx, &sel, NULL) != GI_STATUS_OK ||
-        sel.kind != GI_DEVICE_GPU)
-        return st;
-
-    int platform = -1;
-    if (strcmp(sel.backend, "opencl") == 0)
-        platform = atoi(sel.spec + strlen("opencl:"));
-    gi_mpi_gpu_view v = {.backend = sel.backend,
-                         .platform = platform,
-                         .named_index = named_index(o->device, sel.backend),
-                         .peer_rank = peer_rank,
-                         .peers = peers,
-                         .allow_sharing = o->share_gpus,
-                         .host = job->host};
-    char prefix[32];
-    if (platform >= 0)
-        snprintf(prefix, sizeof prefix, "opencl:%d:", platform);
-    else
-        snprintf(prefix, sizeof prefix, "%s:", sel.backend);
-    for (size_t i = 0; i < gi_device_count(ctx); i++) {
-        gi_device_info d;
-        if (gi_device_get(ctx, i, &d) == GI_STATUS_OK && d.index >= 0 &&
-            strncmp(d.spec, prefix, strlen(prefix)) == 0)
-            v.devices++;
-    }
-    int index = gi_mpi_pick_gpu(&v, msg, msg_size);
-    if (index < 0)
-        return GI_STATUS_INVALID_ARGUMENT;
-    char spec[64];
-    snprintf(spec, sizeof spec, "%s%d", prefix, index);
-    if ((st = gi_context_select(ctx, spec)) != GI_STATUS_OK)
-        snprintf(msg, msg_size, "%s", gi_last_error(ctx));
-    return st;
-}
-
-/* Every rank must integrate the same grid the same number of times, or the gather would mix
- * different integrals (MPMD launches can give ranks different arguments). */
-static gi_status same_problem(const gi_mpi_job *job, const gi_integrate_opts *o, char *msg,
-                              size_t msg_size)
-{
-    struct {
-        gi_integrate_params p;
-        int64_t repeat;
-    } mine, root;
-    memset(&mine, 0, sizeof mine);
-    mine.p = o->p;
-    mine.repeat = o->repeat;
-    root = mine;
-    MPI_Bcast(&root, (int)sizeof root, MPI_BYTE, 0, job->world);
-    if (memcmp(&mine, &root, sizeof mine) == 0)
-        return GI_STATUS_OK;
-    snprintf(msg, msg_size,
-             "this rank's grid or --repeat (%lld×%lld on [%g,%g]×[%g,%g], %lld runs) differs "
-             "from rank 0's (%lld×%lld on [%g,%g]×[%g,%g], %lld runs); every rank must "
-             "integrate the same grid",
-             (long long)mine.p.nx, (long long)mine.p.ny, mine.p.x0, mine.p.x1, mine.p.y0, mine.p.y1,
-             (long long)mine.repeat, (long long)root.p.nx, (long long)root.p.ny, root.p.x0,
-             root.p.x1, root.p.y0, root.p.y1, (long long)root.repeat);
-    return GI_STATUS_INVALID_ARGUMENT;
+    const integrate_problem *x = arg;
+    snprintf(buf, size, "%lld×%lld on [%g,%g]×[%g,%g], %lld runs", (long long)x->p.nx,
+             (long long)x->p.ny, x->p.x0, x->p.x1, x->p.y0, x->p.y1, (long long)x->repeat);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -198,53 +117,124 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int gi_cmd_integrate_mpi(gi_integrate_opts *o, const gi_mpi_launch *launch)
+/* CPU threads rank this rank ran (for the monitor): its runs', else the setting for openmp, 1
+ * for the other backends' host side. */
+static int threads_of(gi_context *ctx, const gi_device_info *dev, const gi_mpi_rank_run *run,
+                      int done)
 {
+    if (done > 0 && run->tiles > 0)
+        return run->threads;
+    return strcmp(dev->backend, "openmp") == 0 ? gi_context_threads(ctx) : 1;
+}
+
+int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
+{
+    gi_integrate_opts *o = opts;
     gi_mpi_job job;
     gi_mpi_job_start(&job);
+    /* SIGTERM at a Slurm time limit reaches every rank: each stops its tiles, and the ranks
+     * stop between runs together (gi_mpi_agree_signal); rank 0 still reports. */
+    gi_cli_signals_catch();
     char msg[1024] = "";
     gi_context *ctx = NULL;
     double *times = NULL;
     gi_mpi_rank_run *runs = NULL;
+    int code = GI_EXIT_OK;
 
-    gi_status st = same_problem(&job, o, msg, sizeof msg);
-    if (st == GI_STATUS_OK && (st = gi_context_create(&ctx)) != GI_STATUS_OK)
-        snprintf(msg, sizeof msg, "cannot create a context: %s", gi_status_string(st));
-    if (st == GI_STATUS_OK && ((st = gi_context_select(ctx, o->device)) != GI_STATUS_OK ||
-                               (st = gi_context_set_threads(ctx, o->threads)) != GI_STATUS_OK))
-        snprintf(msg, sizeof msg, "%s", gi_last_error(ctx));
-    st = place_on_gpu(&job, ctx, o, st, msg, sizeof msg);
+    integrate_problem mine;
+    memset(&mine, 0, sizeof mine);
+    mine.p = o->p;
+    mine.repeat = o->repeat;
+    gi_status st =
+        gi_cli_mpi_same_problem(&job, &mine, sizeof mine, "grid or --repeat", describe_problem,
+                                "integrate the same grid", msg, sizeof msg);
+    if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
+    if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
+        goto end;
+    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, msg, sizeof msg);
+    gi_cli_signals_attach(ctx);
     if (st == GI_STATUS_OK) {
         times = calloc((size_t)o->repeat, sizeof *times);
-        runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *runs);
+        /* Every rank gets the table: its own entry says what it did, for the monitor. */
+        runs = calloc((size_t)job.ranks, sizeof *runs);
         if (!times || !runs) {
             st = GI_STATUS_OUT_OF_MEMORY;
             snprintf(msg, sizeof msg, "out of memory for %d timings of %d ranks", o->repeat,
                      job.ranks);
         }
     }
-    st = gi_mpi_agree(&job, st, msg);
+    if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
+    gi_device_info dev;
+    const char *why = "";
+    gi_context_selected(ctx, &dev, &why);
+    if ((code = gi_cli_mpi_monitor_start(&job, &o->mon)) != GI_EXIT_OK)
+        goto end;
 
     gi_integrate_result r = {0};
+    gi_mpi_rank_run self = {0};
+    int done = 0;
+    double busy = 0;
     for (int k = 0; k < o->repeat && st == GI_STATUS_OK; k++) {
-        st = gi_mpi_integrate(&job, ctx, &o->p, &r, runs);
+        if (gi_mpi_agree_signal(&job, gi_cli_signals_caught()))
+            break;
+        /* A failed or interrupted run zeroes its result: r keeps the last good one. */
+        gi_integrate_result this_run;
+        gi_mpi_rank_run this_self;
+        st = gi_mpi_integrate(&job, ctx, &o->p, &this_run, runs, &this_self);
+        if (st != GI_STATUS_OK)
+            break;
+        r = this_run;
+        self = this_self;
         times[k] = r.time_s;
+        busy += self.kernel_time_s;
+        done++;
     }
-    if (st == GI_STATUS_OK && job.rank == 0) {
+    int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
+    gi_cli_monitor_workload(&o->mon, "integrate", &dev, threads_of(ctx, &dev, &self, done), busy);
+    gi_cli_monitor_stop(&o->mon, sig);
+    gi_cli_monitor_info(&o->mon, "grid", "%lld x %lld cells", (long long)o->p.nx,
+                        (long long)o->p.ny);
+    gi_cli_monitor_info(&o->mon, "runs", "%d of %d", done, o->repeat);
+    gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, %lld tiles", job.ranks, job.nodes,
+                        job.nodes == 1 ? "" : "s", (long long)gi_integrate_tile_count(&o->p));
+    gi_cli_mpi_monitor_gather(&job, &o->mon);
+    if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
+    if (sig && done < o->repeat) {
+        if (job.rank == 0)
+            gi_cli_monitor_print_interrupted(&o->mon, "integrate", &dev, sig, done, o->repeat,
+                                             o->json, o->quiet);
+        code = 128 + sig;
+        goto end;
+    }
+    code = sig ? 128 + sig : GI_EXIT_OK;
+    if (job.rank == 0) {
         qsort(times, (size_t)o->repeat, sizeof *times, cmp_double);
         double best = times[0], median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
-        gi_device_info dev;
-        const char *why = "";
-        gi_context_selected(ctx, &dev, &why);
-        mpi_summary m = {
-            .job = &job, .launch = launch, .runs = runs, .tiles = gi_integrate_tile_count(&o->p)};
+        gi_cli_monitor_info(&o->mon, "value", "%.17g", r.value);
+        gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", best);
+        mpi_summary m = {.job = &job,
+                         .launch = launch,
+                         .runs = runs,
+                         .tiles = gi_integrate_tile_count(&o->p),
+                         .mon = &o->mon};
         gi_print_extra extra = {.json = summary_json, .human = summary_human, .arg = &m};
         gi_integrate_print(o, &r, &dev, why, best, median, &extra);
         fflush(stdout);
     }
+end:
+    code = gi_cli_mpi_monitor_finish(&job, &o->mon, code);
     free(times);
     free(runs);
     gi_context_destroy(ctx);
     gi_mpi_job_end(&job);
-    return gi_cli_exit_code(st);
+    return code;
 }

@@ -13,6 +13,7 @@
 
 #include "cli_monitor.h"
 #include "mpi/launch.h"
+#include "print_extra.h"
 
 typedef struct gi_integrate_opts {
     const char *device;
@@ -30,29 +31,9 @@ typedef struct gi_integrate_opts {
  * after printing the one-line error. */
 int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o);
 
-/* Lines or fields a caller adds to the standard output: json() adds members to the object
- * before it is printed, human() prints lines after the standard ones (not with --quiet).
- * Either may be NULL. */
-typedef struct gi_print_extra {
-    void (*json)(void *arg, cJSON *obj);
-    void (*human)(void *arg, FILE *out);
-    void *arg;
-} gi_print_extra;
-
 /* Prints one integrate result as text or JSON (o->json); extra may be NULL. */
 void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r,
                         const gi_device_info *dev, const char *why, double best, double median,
                         const gi_print_extra *extra);
-
-/* Before parsing: every rank of an MPI launch parses the same arguments, so only rank 0 reports
- * a usage error (the others exit 2 silently). Mutes gi_cli_error on the other ranks unless
- * argv has --no-mpi (then every rank runs, and reports, on its own). */
-void gi_integrate_mpi_mute_usage(int argc, char **argv);
-
-/* Runs the command as an MPI job when it should be one (gi_mpi_wanted): then stores the exit
- * code in *code and returns 1 (every rank returns the same code; only rank 0 prints the
- * result). Returns 0 when this process runs alone, after printing the note of
- * gi_mpi_launch_note when there is one. */
-int gi_integrate_mpi_dispatch(gi_integrate_opts *o, int *code);
 
 #endif /* GI_CLI_INTEGRATE_CMD_H */

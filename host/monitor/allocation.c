@@ -4,6 +4,8 @@
  */
 #include "monitor/allocation.h"
 
+#include "monitor/cpu_list.h"
+
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +52,7 @@ void gi_allocation_detect(gi_allocation *a, int pid)
 {
     memset(a, 0, sizeof *a);
     a->affinity = affinity_count(pid);
+    gi_cpu_list_of_process(pid, a->cpu_list, sizeof a->cpu_list);
     gi_cgroup_limits_read(&a->cgroup);
     gi_slurm_read(&a->slurm);
 

@@ -11,7 +11,8 @@
 #include "monitor/slurm_env.h"
 
 typedef struct gi_allocation {
-    int affinity; /* CPUs in the affinity mask of the measured process */
+    int affinity;        /* CPUs in the affinity mask of the measured process */
+    char cpu_list[1024]; /* that mask as a CPU list ("0-3,8"); "" when it did not fit */
     gi_cgroup_limits cgroup;
     gi_slurm_alloc slurm;
 

@@ -53,6 +53,7 @@ gi_status gi_monitor_create(gi_monitor **out, const gi_monitor_options *opts)
     m->buf.period_s = o.sample_ms / 1000.0;
     m->buf.max = GI_MONITOR_MAX_SAMPLES;
     m->work.gpu = -1;
+    m->cpu_sharers = 1;
     pthread_condattr_t ca;
     int ok = pthread_condattr_init(&ca) == 0;
     /* The sampler waits for absolute monotonic times: wall-clock steps (NTP) do not bunch or
@@ -258,6 +259,7 @@ void gi_monitor_destroy(gi_monitor *m)
     }
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
+    gi_mon_job_free(m);
     free(m->text);
     free(m->json);
     free(m);

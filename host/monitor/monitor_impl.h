@@ -19,6 +19,7 @@
 #include <gpuinteg/status.h>
 
 #include "monitor/allocation.h"
+#include "monitor/job.h"
 #include "monitor/nvml_gpus.h"
 #include "monitor/proc_usage.h"
 #include "monitor/sample_buffer.h"
@@ -61,6 +62,13 @@ struct gi_monitor {
     char *info_key[GI_MONITOR_MAX_INFO], *info_value[GI_MONITOR_MAX_INFO];
     int ninfo;
     int interrupted_by;
+    int cpu_sharers; /* gi_monitor_set_cpu_sharers; 1 = its CPUs are its own */
+
+    /* The job (gi_monitor_add_rank): ranks sorted by rank, and what the report makes of them. */
+    gi_mon_rank *ranks;
+    size_t nranks, cap_ranks;
+    gi_mon_job job;
+    gi_monitor_rank_sample *self_samples; /* gi_monitor_rank_get's timeline */
 
     /* Results, rebuilt on demand and owned here. */
     gi_monitor_summary summary;
@@ -103,5 +111,17 @@ int gi_report_write_csv(gi_monitor *m, FILE *f);
  * deleted by the caller, or NULL when out of memory. Declared as void * so that this header
  * does not need cJSON. */
 void *gi_report_utilization_json(gi_monitor *m);
+
+/* The job's parts of the reports (report_job.c), for a monitor with ranks; the job figures
+ * must be fresh (gi_monitor_summarize). gi_report_job_json returns the "job" object (a cJSON
+ * object the caller adds or deletes; NULL when out of memory); with samples, each rank entry
+ * also gets its timeline. gi_report_job_html writes the page's job section;
+ * gi_report_job_csv writes the CSV (a row per sample of every rank). Return 0 on success. */
+void *gi_report_job_json(gi_monitor *m, int samples);
+int gi_report_job_html(gi_monitor *m, FILE *f);
+int gi_report_job_csv(gi_monitor *m, FILE *f);
+
+/* An efficiency bar with its percentage, as the HTML page's tables show it. */
+void gi_report_html_bar(FILE *f, double percent);
 
 #endif /* GI_MONITOR_MONITOR_IMPL_H */

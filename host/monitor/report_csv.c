@@ -16,6 +16,8 @@ static void field(FILE *f, const char *fmt, double v)
 
 int gi_report_write_csv(gi_monitor *m, FILE *f)
 {
+    if (m->nranks > 0)
+        return gi_report_job_csv(m, f);
     fputs("t_s,cpu_time_s,cores,wait_s,rss_bytes,threads", f);
     for (int g = 0; g < m->ngpus; g++)
         fprintf(f, ",gpu%d_util_percent,gpu%d_mem_used_bytes,gpu%d_power_w", m->gpus[g].index,

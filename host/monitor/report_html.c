@@ -43,7 +43,8 @@ static const char css[] =
     ".bar{display:inline-block;width:90px;height:8px;background:#e5e7eb;border-radius:4px;"
     "margin-right:8px;vertical-align:middle}.bar span{display:block;height:8px;border-radius:4px}"
     "td.eff{white-space:nowrap}.good{background:#10b981}.fair{background:#f59e0b}.poor{background:#ef4444}"
-    "footer{color:#9ca3af;font-size:12px;margin-top:18px}code{font-size:12px}";
+    "footer{color:#9ca3af;font-size:12px;margin-top:18px}code{font-size:12px}"
+    "h2.part{margin-top:30px;padding-top:12px;border-top:2px solid #d1d5db}";
 
 static void esc(FILE *f, const char *s)
 {
@@ -60,6 +61,11 @@ static void bar(FILE *f, double percent)
     double w = percent < 0 ? 0 : percent > 100 ? 100 : percent;
     fprintf(f, "<span class=\"bar\"><span class=\"%s\" style=\"width:%.0f%%\"></span></span>%.0f%%",
             level(percent), w, percent);
+}
+
+void gi_report_html_bar(FILE *f, double percent)
+{
+    bar(f, percent);
 }
 
 static const char *source_words(const gi_monitor *m)
@@ -433,14 +439,29 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
     esc(f, m->host);
     fprintf(f, " — gpuinteg utilization</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n",
             css);
-    fputs("<h1>Utilization report</h1>\n<p class=\"sub\">", f);
+    if (m->nranks > 0)
+        fprintf(f, "<h1>Utilization report: job of %zu rank%s</h1>\n<p class=\"sub\">", m->nranks,
+                m->nranks == 1 ? "" : "s");
+    else
+        fputs("<h1>Utilization report</h1>\n<p class=\"sub\">", f);
     esc(f, what);
     fputs(" &#183; ", f);
     esc(f, m->host);
     fprintf(f, " &#183; started %s &#183; %s</p>\n", when,
             gi_fmt_duration(dur, sizeof dur, s->duration_s));
-    cards(f, m, s);
-    warnings(f, s);
+    if (m->nranks > 0) {
+        /* A job: its ranks first, then the warnings (the job's), then rank 0's own process. */
+        if (gi_report_job_html(m, f) != 0) {
+            free_samples(&d);
+            return -1;
+        }
+        warnings(f, s);
+        fputs("<h2 class=\"part\">Rank 0's process</h2>\n", f);
+        cards(f, m, s);
+    } else {
+        cards(f, m, s);
+        warnings(f, s);
+    }
     charts(f, s, &d);
     summary_table(f, m, s);
     run_table(f, m);

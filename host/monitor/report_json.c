@@ -141,6 +141,14 @@ void *gi_report_utilization_json(gi_monitor *m)
     cJSON *warn = cJSON_AddArrayToObject(u, "warnings");
     for (size_t i = 0; warn && i < s->warning_count; i++)
         cJSON_AddItemToArray(warn, cJSON_CreateString(s->warnings[i]));
+    if (m->nranks > 0) {
+        cJSON *job = gi_report_job_json(m, 0);
+        if (!job) {
+            cJSON_Delete(u);
+            return NULL;
+        }
+        cJSON_AddItemToObject(u, "job", job);
+    }
     return u;
 }
 
@@ -209,6 +217,12 @@ int gi_report_write_json(gi_monitor *m, FILE *f)
     cJSON *u = gi_report_utilization_json(m);
     if (u)
         cJSON_AddItemToObject(root, "utilization", u);
+    /* The report's job has every rank's timeline too. */
+    cJSON *job = u && m->nranks > 0 ? gi_report_job_json(m, 1) : NULL;
+    if (job)
+        cJSON_ReplaceItemInObject(u, "job", job);
+    else if (u && m->nranks > 0)
+        u = NULL;
     cJSON *samples = cJSON_AddArrayToObject(root, "samples");
     pthread_mutex_lock(&m->lock);
     int ok = run && u && samples;

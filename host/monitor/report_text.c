@@ -70,6 +70,85 @@ static void gpu_line(text_buf *b, const gi_monitor_gpu *g)
     put(b, "\n");
 }
 
+/* Past this many ranks the text keeps the node lines; the JSON and the reports have them all. */
+#define RANK_LINES 16
+
+static void job_rank_line(text_buf *b, const gi_mon_rank *x)
+{
+    const gi_monitor_rank *r = &x->r;
+    char t[32], mem[32];
+    double used = r->duration_s > 0 ? r->cpu_time_s / r->duration_s : 0.0;
+    put(b, "  rank %d on %s: %.2f of %g allocated core%s (%.0f%%)", r->rank,
+        r->host ? r->host : "?", used, r->cpu_allocated, r->cpu_allocated == 1.0 ? "" : "s",
+        r->cpu_allocated > 0 ? 100.0 * used / r->cpu_allocated : 0.0);
+    if (r->threads > 0)
+        put(b, ", %d thread%s", r->threads, r->threads == 1 ? "" : "s");
+    if (r->backend)
+        put(b, ", %s", r->backend);
+    if (r->busy_time_s > 0)
+        put(b, ", busy %s", gi_fmt_duration(t, sizeof t, r->busy_time_s));
+    put(b, ", peak memory %s\n", gi_fmt_bytes(mem, sizeof mem, (double)r->mem_peak_rss_bytes));
+}
+
+/* A job's summary (ranks added): the job, its nodes, its ranks, the GPUs they ran on. */
+static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
+{
+    const gi_mon_job *j = &m->job;
+    char t1[32], list[256];
+    put(b, "Utilization: job of %zu rank%s on %zu node%s, %s, samples every %d ms\n", m->nranks,
+        m->nranks == 1 ? "" : "s", j->nnodes, j->nnodes == 1 ? "" : "s",
+        gi_fmt_duration(t1, sizeof t1, j->duration_s), s->sample_ms);
+    put(b, "CPU: %.2f of %g allocated core%s used (%.0f%%) by %zu rank%s\n", j->used_cores,
+        j->cpu_allocated, j->cpu_allocated == 1.0 ? "" : "s", j->percent, m->nranks,
+        m->nranks == 1 ? "" : "s");
+    int *ranks = malloc(m->nranks * sizeof *ranks);
+    for (size_t i = 0; i < j->nnodes && ranks; i++) {
+        const gi_mon_node *n = &j->nodes[i];
+        size_t k = 0;
+        for (size_t r = 0; r < m->nranks; r++)
+            if (m->ranks[r].node_index == (int)i)
+                ranks[k++] = m->ranks[r].r.rank;
+        gi_mon_rank_list(ranks, k, list, sizeof list);
+        put(b, "  node %d %s: rank%s %s, %.2f of %g allocated core%s (%.0f%%%s), peak memory %s\n",
+            n->node, n->host, k == 1 ? "" : "s", list, n->used_cores, n->cpu_allocated,
+            n->cpu_allocated == 1.0 ? "" : "s",
+            n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0.0,
+            n->cpus_shared ? "; the ranks share these CPUs" : "",
+            gi_fmt_bytes(t1, sizeof t1, n->mem_peak_bytes));
+    }
+    for (size_t i = 0; i < m->nranks && i < RANK_LINES; i++)
+        job_rank_line(b, &m->ranks[i]);
+    if (m->nranks > RANK_LINES)
+        put(b, "  … %zu more ranks: see the JSON (utilization.job.per_rank) or --report\n",
+            m->nranks - RANK_LINES);
+    if (j->ngpus == 0)
+        put(b, "GPU: no rank ran on a GPU\n");
+    for (size_t g = 0; g < j->ngpus && ranks; g++) {
+        const gi_mon_gpu *u = &j->gpus[g];
+        size_t k = 0;
+        for (size_t r = 0; r < m->nranks; r++)
+            if (m->ranks[r].gpu_group == (int)g)
+                ranks[k++] = m->ranks[r].r.rank;
+        gi_mon_rank_list(ranks, k, list, sizeof list);
+        put(b, "GPU %d %s on %s (rank%s %s)", u->index, u->name, u->host, k == 1 ? "" : "s", list);
+        if (!isnan(u->util_percent_avg))
+            put(b, ": %.0f%% busy", u->util_percent_avg);
+        else
+            put(b, ":");
+        if (u->busy_time_s > 0)
+            put(b, "%s kernels %s (device timers)", isnan(u->util_percent_avg) ? "" : ",",
+                gi_fmt_duration(t1, sizeof t1, u->busy_time_s));
+        put(b, "\n");
+    }
+    if (!isnan(j->busy_imbalance))
+        put(b, "Load: device busy %s on average per rank, the busiest rank (%d) %.0f%% above\n",
+            gi_fmt_duration(t1, sizeof t1, j->busy_mean_s), j->busy_max_rank,
+            100.0 * j->busy_imbalance);
+    if (!ranks)
+        b->failed = 1;
+    free(ranks);
+}
+
 const char *gi_monitor_summary_text(gi_monitor *m)
 {
     if (!m)
@@ -79,6 +158,10 @@ const char *gi_monitor_summary_text(gi_monitor *m)
         return "";
     text_buf b = {0};
     char t1[32], t2[32], sig[32];
+    if (m->nranks > 0) {
+        job_text(&b, m, &s);
+        goto tail;
+    }
     put(&b, "Utilization: %s, %zu samples every %d ms\n",
         gi_fmt_duration(t1, sizeof t1, s.duration_s), s.samples, s.sample_ms);
     put(&b, "CPU: %.2f of %g allocated core%s used (%.0f%%), allocation from %s", s.cpu_used_cores,
@@ -101,6 +184,7 @@ const char *gi_monitor_summary_text(gi_monitor *m)
     }
     for (size_t g = 0; g < s.gpu_count; g++)
         gpu_line(&b, &s.gpus[g]);
+tail:
     if (s.interrupted_by)
         put(&b, "Interrupted by %s: the figures cover the run until then\n",
             gi_signal_name(s.interrupted_by, sig, sizeof sig));

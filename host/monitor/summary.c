@@ -108,6 +108,8 @@ gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out)
     s->mem_limit_source = m->alloc.mem_source;
     s->gpu_status = m->ngpus > 0 ? "" : m->gpu_status;
 
+    if (m->nranks > 0 && gi_mon_job_build(m) != 0)
+        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_summarize: out of memory");
     gi_status st = gi_monitor_compute_warnings(m);
     if (st != GI_STATUS_OK)
         return gi_monitor_fail(m, st, "gi_monitor_summarize: out of memory");

@@ -63,7 +63,9 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
                   "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK)",
                   a->slurm.cpus, a->slurm.cpus_from, a->affinity, a->slurm.cpus);
 
-    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S)
+    /* A process sharing its CPUs with other ranks of its job counts their cores as its own:
+     * its use of them is judged for the node, in the job's report. */
+    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || m->cpu_sharers > 1)
         return ok;
     /* Cores' worth of threads that were ready but not running: other processes on the same
      * cores, unless the run itself has more threads than cores (said above). */
@@ -189,6 +191,8 @@ gi_status gi_monitor_compute_warnings(gi_monitor *m)
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
     m->nwarnings = 0;
+    if (m->nranks > 0)
+        return gi_mon_job_warnings(m, add) ? GI_STATUS_OK : GI_STATUS_OUT_OF_MEMORY;
     const gi_monitor_summary *s = &m->summary;
     int ok = cpu_rules(m, s);
     ok &= gpu_rules(m, s);

@@ -62,16 +62,31 @@ void gi_mpi_gemm_layout_free(gi_mpi_gemm_layout *l)
         MPI_Comm_free(&l->col_comm);
 }
 
-void gi_mpi_gemm_fill(const gi_mpi_gemm_layout *l, uint64_t seed, gi_mpi_gemm_blocks *b)
+void gi_mpi_gemm_fill(const gi_mpi_gemm_layout *l, uint64_t seed, char transa, char transb,
+                      gi_mpi_gemm_blocks *b)
 {
-    /* Element (i, j) of A is number j·m + i of the stream; of B, m·k + j·k + i. */
-    for (int64_t j = 0; j < l->ka; j++)
-        gi_random_uniform(seed, (uint64_t)((l->ka0 + j) * l->m + l->row0), b->A + j * l->rows,
-                          (size_t)l->rows);
+    /* op(A)(i, j) is number j·m + i of the stream for 'N' (A stored m×k), i·k + j for 'T'
+     * (stored k×m); op(B)(i, j) is m·k + j·k + i for 'N', m·k + i·n + j for 'T'. Runs that
+     * are contiguous in the stream are drawn in one call. */
+    if (transa == 'N')
+        for (int64_t j = 0; j < l->ka; j++)
+            gi_random_uniform(seed, (uint64_t)((l->ka0 + j) * l->m + l->row0), b->A + j * l->rows,
+                              (size_t)l->rows);
+    else
+        for (int64_t j = 0; j < l->ka; j++)
+            for (int64_t i = 0; i < l->rows; i++)
+                gi_random_uniform(seed, (uint64_t)((l->row0 + i) * l->k + l->ka0 + j),
+                                  b->A + j * l->rows + i, 1);
     uint64_t b_base = (uint64_t)(l->m * l->k);
-    for (int64_t j = 0; j < l->cols; j++)
-        gi_random_uniform(seed, b_base + (uint64_t)((l->col0 + j) * l->k + l->kb0),
-                          b->B + j * l->kb, (size_t)l->kb);
+    if (transb == 'N')
+        for (int64_t j = 0; j < l->cols; j++)
+            gi_random_uniform(seed, b_base + (uint64_t)((l->col0 + j) * l->k + l->kb0),
+                              b->B + j * l->kb, (size_t)l->kb);
+    else
+        for (int64_t j = 0; j < l->cols; j++)
+            for (int64_t i = 0; i < l->kb; i++)
+                gi_random_uniform(seed, b_base + (uint64_t)((l->kb0 + i) * l->n + l->col0 + j),
+                                  b->B + j * l->kb + i, 1);
 }
 
 /* The block of a `parts`-way split of `total` that holds index x. */
@@ -102,13 +117,9 @@ static int64_t max64(int64_t a, int64_t b)
     return a > b ? a : b;
 }
 
-gi_status gi_mpi_dgemm(const gi_mpi_job *job, gi_context *ctx, const gi_mpi_gemm_layout *l,
-                       gi_mpi_gemm_blocks *b, double *kernel_s, double *comm_s)
+/* The widest panel of the product (the broadcast buffers' size). */
+static int64_t widest_panel(const gi_mpi_gemm_layout *l)
 {
-    *kernel_s = *comm_s = 0.0;
-    char msg[1024] = "";
-    gi_status st = GI_STATUS_OK;
-
     int64_t widest = 0;
     for (int64_t k0 = 0; k0 < l->k;) {
         int ao, bo;
@@ -116,6 +127,26 @@ gi_status gi_mpi_dgemm(const gi_mpi_job *job, gi_context *ctx, const gi_mpi_gemm
         widest = max64(widest, k1 - k0);
         k0 = k1;
     }
+    return widest;
+}
+
+uint64_t gi_mpi_gemm_rank_bytes(const gi_mpi_gemm_layout *l)
+{
+    int64_t w = widest_panel(l);
+    uint64_t doubles = (uint64_t)(l->rows * l->ka) + (uint64_t)(l->kb * l->cols) +
+                       (uint64_t)(l->rows * l->cols) + (uint64_t)max64(1, l->rows * w) +
+                       (uint64_t)max64(1, w * l->cols);
+    return doubles * sizeof(double);
+}
+
+gi_status gi_mpi_dgemm(const gi_mpi_job *job, gi_context *ctx, const gi_mpi_gemm_layout *l,
+                       gi_mpi_gemm_blocks *b, gi_mpi_gemm_times *t)
+{
+    memset(t, 0, sizeof *t);
+    char msg[1024] = "";
+    gi_status st = GI_STATUS_OK;
+
+    int64_t widest = widest_panel(l);
     size_t a_bytes = (size_t)max64(1, l->rows * widest) * sizeof(double);
     size_t b_bytes = (size_t)max64(1, widest * l->cols) * sizeof(double);
     double *Ap = malloc(a_bytes), *Bp = malloc(b_bytes);
@@ -141,20 +172,30 @@ gi_status gi_mpi_dgemm(const gi_mpi_job *job, gi_context *ctx, const gi_mpi_gemm
         /* A's panel: columns k0…k1 of this process row's A, contiguous in the owner's block. */
         double *a_panel = l->pc == a_owner ? b->A + (k0 - l->ka0) * l->rows : Ap;
         bcast_doubles(a_panel, l->rows * w, a_owner, l->row_comm);
-        /* B's panel: rows k0…k1 of this process column's B, packed by the owner. */
-        if (l->pr == b_owner)
+        /* B's panel: rows k0…k1 of this process column's B, packed by the owner — unless the
+         * panel is the owner's whole block, which is packed already. */
+        double *b_panel = Bp;
+        if (l->pr == b_owner && w == l->kb)
+            b_panel = b->B;
+        else if (l->pr == b_owner)
             for (int64_t j = 0; j < l->cols; j++)
                 memcpy(Bp + j * w, b->B + j * l->kb + (k0 - l->kb0), (size_t)w * sizeof *Bp);
-        bcast_doubles(Bp, w * l->cols, b_owner, l->col_comm);
+        bcast_doubles(b_panel, w * l->cols, b_owner, l->col_comm);
         double t1 = MPI_Wtime();
-        *comm_s += t1 - t0;
+        t->comm_s += t1 - t0;
         if (st == GI_STATUS_OK) {
-            st = gi_dgemm(ctx, 'N', 'N', l->rows, l->cols, w, 1.0, a_panel, max64(1, l->rows), Bp,
-                          w, step == 0 ? 0.0 : 1.0, b->C, max64(1, l->rows));
+            st = gi_dgemm(ctx, 'N', 'N', l->rows, l->cols, w, 1.0, a_panel, max64(1, l->rows),
+                          b_panel, w, step == 0 ? 0.0 : 1.0, b->C, max64(1, l->rows));
+            gi_timing pt;
             if (st != GI_STATUS_OK)
                 snprintf(msg, sizeof msg, "%s", gi_last_error(ctx));
+            else if (l->rows > 0 && l->cols > 0 && gi_last_timing(ctx, &pt) == GI_STATUS_OK) {
+                t->kernel_s += pt.kernel_time_s;
+                t->transfer_s += pt.transfer_time_s;
+            }
         }
-        *kernel_s += MPI_Wtime() - t1;
+        t->dgemm_s += MPI_Wtime() - t1;
+        t->panels++;
         k0 = k1;
     }
     free(Ap);

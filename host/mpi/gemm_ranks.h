@@ -51,17 +51,30 @@ typedef struct gi_mpi_gemm_blocks {
     double *A, *B, *C;
 } gi_mpi_gemm_blocks;
 
-/* Fills this rank's blocks of A and B with the numbers one process would have: A is stream
- * `seed` from offset 0 (m×k column-major), B the same stream from offset m·k
- * (gi_random_uniform), as `gpuinteg gemm --seed` fills them. */
-void gi_mpi_gemm_fill(const gi_mpi_gemm_layout *l, uint64_t seed, gi_mpi_gemm_blocks *b);
+/* Fills this rank's blocks of op(A) and op(B) with the numbers one process would have, as
+ * `gpuinteg gemm --seed --transa --transb` fills them: A as stored (m×k for 'N', k×m for 'T',
+ * column-major) is stream `seed` from offset 0, B as stored (k×n or n×k) the same stream from
+ * offset m·k (gi_random_uniform). The blocks hold op(A) and op(B): no rank transposes. */
+void gi_mpi_gemm_fill(const gi_mpi_gemm_layout *l, uint64_t seed, char transa, char transb,
+                      gi_mpi_gemm_blocks *b);
+
+/* Bytes this rank allocates for a product: its blocks and gi_mpi_dgemm's panel buffers. */
+uint64_t gi_mpi_gemm_rank_bytes(const gi_mpi_gemm_layout *l);
+
+/* What one rank spent in one gi_mpi_dgemm. */
+typedef struct gi_mpi_gemm_times {
+    double dgemm_s;    /* wall time inside gi_dgemm (the panel products) */
+    double kernel_s;   /* of which the backend computed (gi_last_timing, summed) */
+    double transfer_s; /* and copied between host and device without overlap */
+    double comm_s;     /* wall time in the panels' broadcasts */
+    int panels;        /* panel products (the k range's cuts) */
+} gi_mpi_gemm_times;
 
 /* Collective. C := A·B over the ranks (SUMMA above), each panel product on ctx's selected
- * device with gi_dgemm. *kernel_s gets this rank's time inside gi_dgemm, *comm_s its time in
- * broadcasts. Returns the agreed status (gi_mpi_agree: the lowest failing rank printed its
- * message), the same on every rank. */
+ * device with gi_dgemm; *t gets this rank's times. Returns the agreed status (gi_mpi_agree:
+ * the lowest failing rank printed its message), the same on every rank. */
 gi_status gi_mpi_dgemm(const gi_mpi_job *job, gi_context *ctx, const gi_mpi_gemm_layout *l,
-                       gi_mpi_gemm_blocks *b, double *kernel_s /* OUT */, double *comm_s /* OUT */);
+                       gi_mpi_gemm_blocks *b, gi_mpi_gemm_times *t /* OUT */);
 
 /* Collective. Freivalds' check of the distributed C against A·B with GI_DGEMM_VERIFY_VECTORS
  * random ±(½…1) vectors, row by row: |C·x − A·(B·x)|_i ≤ 2·γ_{2k+n+5}·(|C||x| + |A|(|B||x|))_i,

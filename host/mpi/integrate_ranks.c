@@ -19,7 +19,8 @@ static int gather_layout(const gi_mpi_job *job, int64_t total, int *counts, int 
 }
 
 gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_integrate_params *p,
-                           gi_integrate_result *result, gi_mpi_rank_run *runs)
+                           gi_integrate_result *result, gi_mpi_rank_run *runs,
+                           gi_mpi_rank_run *self)
 {
     char msg[1024] = "";
     gi_status st = GI_STATUS_OK;
@@ -91,6 +92,8 @@ gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_inte
     run.transfer_time_s = t.transfer_time_s;
     run.time_s = t.time_s;
     MPI_Gather(&run, (int)sizeof run, MPI_BYTE, runs, (int)sizeof run, MPI_BYTE, 0, job->world);
+    if (self)
+        *self = run;
 
     if (job->rank == 0 && st == GI_STATUS_OK) {
         result->time_s = wall;

@@ -36,10 +36,11 @@ typedef struct gi_mpi_rank_run {
  * combined value (compute, agreement, gather), kernel_time_s the largest rank's,
  * transfer_time_s the largest rank's, threads rank 0's, backend and device rank 0's.
  * runs (rank 0 only; may be NULL elsewhere) gets job->ranks entries, one per rank in rank
- * order. Returns the agreed status (gi_mpi_agree: the lowest failing rank printed its
- * message); the same on every rank. */
+ * order; self (every rank; may be NULL) gets this rank's entry. Returns the agreed status
+ * (gi_mpi_agree: the lowest failing rank printed its message); the same on every rank. */
 gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_integrate_params *p,
                            gi_integrate_result *result /* OUT, rank 0 */,
-                           gi_mpi_rank_run *runs /* OUT, rank 0 */);
+                           gi_mpi_rank_run *runs /* OUT, rank 0 */,
+                           gi_mpi_rank_run *self /* OUT */);
 
 #endif /* GI_MPI_INTEGRATE_RANKS_H */

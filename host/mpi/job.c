@@ -53,7 +53,8 @@ gi_status gi_mpi_agree(const gi_mpi_job *job, gi_status st, const char *msg)
     if (first == INT_MAX)
         return GI_STATUS_OK;
     MPI_Allreduce(&failed, &nfailed, 1, MPI_INT, MPI_SUM, job->world);
-    if (job->rank == first) {
+    /* A stop request (a signal) is no rank's failure: the command reports it. */
+    if (job->rank == first && st != GI_STATUS_INTERRUPTED) {
         fprintf(stderr, "gpuinteg: rank %d of %d on %s: %s", job->rank, job->ranks, job->host,
                 msg && *msg ? msg : gi_status_string(st));
         if (nfailed > 1)
@@ -64,6 +65,17 @@ gi_status gi_mpi_agree(const gi_mpi_job *job, gi_status st, const char *msg)
     int code = (int)st;
     MPI_Bcast(&code, 1, MPI_INT, first, job->world);
     return (gi_status)code;
+}
+
+int gi_mpi_agree_signal(const gi_mpi_job *job, int caught)
+{
+    /* The lowest rank that caught one says which signal is reported. */
+    int mine = caught ? job->rank : INT_MAX, first;
+    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, job->world);
+    if (first == INT_MAX)
+        return 0;
+    MPI_Bcast(&caught, 1, MPI_INT, first, job->world);
+    return caught;
 }
 
 void gi_mpi_device_peers(const gi_mpi_job *job, const char *visible, int *peer_rank, int *peers)

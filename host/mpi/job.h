@@ -31,11 +31,16 @@ void gi_mpi_job_start(gi_mpi_job *job);
 /* Frees the job's communicators and finalises MPI. Collective. */
 void gi_mpi_job_end(gi_mpi_job *job);
 
+/* Collective: the first signal any rank caught (gi_cli_signals_caught's value on each rank,
+ * passed in), or 0: ranks stop between runs together, whichever of them the signal reached. */
+int gi_mpi_agree_signal(const gi_mpi_job *job, int caught);
+
 /* Collective: every rank passes its status (GI_STATUS_OK or a failure) and, on failure, its
  * message. Returns the status of the lowest failing rank on every rank (GI_STATUS_OK when
  * none failed). That rank prints one line on stderr:
  *   "gpuinteg: rank R of N on HOST: MESSAGE"  (+ " (K of N ranks failed)" when K > 1)
- * so the user reads the failure where it happened, once, and no rank is left waiting. */
+ * so the user reads the failure where it happened, once, and no rank is left waiting — except
+ * for GI_STATUS_INTERRUPTED (a signal stopped that rank), which the caller reports. */
 gi_status gi_mpi_agree(const gi_mpi_job *job, gi_status st, const char *msg);
 
 /* Collective on the node: the ranks of this node that see the same devices, i.e. whose

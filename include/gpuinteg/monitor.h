@@ -132,7 +132,8 @@ typedef struct gi_monitor_summary {
     size_t gpu_count;
     const gi_monitor_gpu *gpus;
 
-    /* Warnings: one sentence each, with the likely fix. */
+    /* Warnings: one sentence each, with the likely fix. With ranks added
+     * (gi_monitor_add_rank): the job's. */
     size_t warning_count;
     const char *const *warnings;
 } gi_monitor_summary;
@@ -285,6 +286,114 @@ GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
  * GI_STATUS_OUT_OF_MEMORY. Since 0.1.
  */
 GI_API gi_status gi_monitor_write_report(gi_monitor *m, const char *path);
+
+/* ---- Jobs of several processes (MPI ranks): one report for the job ------------------------
+ *
+ * Each rank measures its own process with its own monitor. Rank 0 adds every rank's record
+ * (its own too) to its monitor with gi_monitor_add_rank; from then on that monitor describes
+ * the job: gi_monitor_summary_text leads with the job's CPU cores used vs allocated, per node
+ * and per rank, and the GPUs the ranks ran on; gi_monitor_json gains a "job" object; the
+ * reports gain the ranks (an HTML section with tables and a chart per rank, the JSON's
+ * "rank_samples", and CSV rows per rank); and the summary's warnings become the job's:
+ * idle ranks, load imbalance in device busy time, threads oversubscribing a node whose ranks
+ * share CPUs, and the ranks' own warnings, each said once. The figures outside "job" still
+ * describe the monitor's own process (rank 0).
+ *
+ * A node's allocation is the sum of its ranks' allocations when their CPU sets are disjoint
+ * (srun, mpirun --bind-to core), and the union of their CPU sets (at most that sum) when they
+ * overlap (mpirun --bind-to none or socket, --oversubscribe).
+ *
+ * The library does no communication: moving the records between processes is the caller's
+ * (gpuinteg serialises them and gathers them with MPI_Gatherv).
+ */
+
+/* Samples a rank record carries at most; gi_monitor_rank_get thins a longer timeline. */
+#define GI_MONITOR_RANK_MAX_SAMPLES 512
+/* A rank is idle when the work it did (device busy time when every rank has one, else CPU
+ * time) is under this percentage of the other ranks' mean. */
+#define GI_MONITOR_RANK_IDLE_PERCENT 10.0
+/* Load imbalance: the busiest rank's device busy time above the ranks' mean by more than this
+ * percentage (the job waits for that rank). */
+#define GI_MONITOR_IMBALANCE_MAX_PERCENT 20.0
+
+/* One point of a rank's timeline. */
+typedef struct gi_monitor_rank_sample {
+    double t_s;       /* seconds since the rank's monitor started */
+    double cores;     /* cores in use over the interval ending at t_s; NaN for the first */
+    double rss_bytes; /* resident memory at t_s */
+} gi_monitor_rank_sample;
+
+/* One process of a job as its report shows it. Strings may be NULL (unknown). */
+typedef struct gi_monitor_rank {
+    int rank;         /* 0 … ranks-1; unique in a job */
+    int node;         /* the node's number in the job, ≥ 0: ranks of one node share it */
+    const char *host; /* the node's name */
+    double duration_s;
+
+    double cpu_allocated;             /* as gi_monitor_summary */
+    const char *cpu_allocated_source; /* "slurm", "cgroup", "affinity" */
+    const char *cpu_list; /* its affinity mask as a CPU list ("0-3,8"); NULL or "" = unknown */
+    double cpu_time_s;
+    double cpu_wait_s;
+    double cpu_peak_cores;
+    int cpu_sharers; /* processes of the job sharing its CPUs, itself included; ≥ 1 */
+    uint64_t mem_peak_rss_bytes;
+    uint64_t mem_limit_bytes; /* 0: none known */
+
+    /* What it ran (gi_monitor_workload). */
+    const char *backend;
+    const char *device;
+    gi_device_kind kind;
+    int threads;
+    double busy_time_s;
+
+    /* The GPU it ran on; NULL / -1 / NaN when none or unknown. */
+    const char *gpu_uuid; /* NVML's UUID: one GPU seen by two ranks has one UUID */
+    const char *gpu_name;
+    int gpu_index; /* NVML's index on its node, else the backend's device number */
+    double gpu_util_percent_avg;
+    double gpu_mem_peak_bytes;
+
+    size_t warning_count; /* its own summary's warnings */
+    const char *const *warnings;
+
+    size_t sample_count; /* ≤ GI_MONITOR_RANK_MAX_SAMPLES */
+    const gi_monitor_rank_sample *samples;
+} gi_monitor_rank;
+
+/*
+ * Says that `processes` processes of the job (this one included) run on CPUs that overlap
+ * this process's: MPI ranks of one node whose affinity masks overlap. Such a process counts
+ * the others' cores as its own allocation, so its summary leaves out the warnings that judge
+ * how much of the allocation it used (cores left idle, threads waiting for a CPU); the job's
+ * report judges those for the node. 1 (the default) undoes it. Returns GI_STATUS_OK,
+ * GI_STATUS_MISUSE (NULL), GI_STATUS_INVALID_ARGUMENT (processes < 1). Since 0.1.
+ */
+GI_API gi_status gi_monitor_set_cpu_sharers(gi_monitor *m, int processes);
+
+/*
+ * Fills *out with this monitor's own process as a rank record: the summary's figures, its
+ * workload, the GPU it ran on, its warnings and its timeline thinned to at most
+ * GI_MONITOR_RANK_MAX_SAMPLES samples (each interval's cores recomputed from the CPU time, so
+ * the thinned timeline has the same total). rank and node are 0 and host is this machine's
+ * name: the caller sets them. Strings and arrays are owned by the monitor, valid until the
+ * next call on it. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, or never started;
+ * *out zeroed), GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ */
+GI_API gi_status gi_monitor_rank_get(gi_monitor *m, gi_monitor_rank *out /* OUT */);
+
+/*
+ * Adds a rank's record to this monitor's job (everything is copied); see above for what
+ * changes. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument; samples NULL with
+ * sample_count > 0, or warnings NULL with warning_count > 0), GI_STATUS_INVALID_ARGUMENT (a
+ * rank or node < 0, a rank added before, cpu_sharers < 1, more than
+ * GI_MONITOR_RANK_MAX_SAMPLES samples; the message says which), GI_STATUS_OUT_OF_MEMORY.
+ * Since 0.1.
+ */
+GI_API gi_status gi_monitor_add_rank(gi_monitor *m, const gi_monitor_rank *r);
+
+/* Ranks added with gi_monitor_add_rank (0 for NULL). Since 0.1. */
+GI_API size_t gi_monitor_rank_count(const gi_monitor *m);
 
 #ifdef __cplusplus
 }

@@ -79,9 +79,9 @@ int main(int argc, char **argv)
         code = 3;
         goto done;
     }
-    gi_mpi_gemm_fill(&l, seed, &b);
-    double kernel_s, comm_s;
-    if ((st = gi_mpi_dgemm(&job, ctx, &l, &b, &kernel_s, &comm_s)) != GI_STATUS_OK) {
+    gi_mpi_gemm_fill(&l, seed, 'N', 'N', &b);
+    gi_mpi_gemm_times times;
+    if ((st = gi_mpi_dgemm(&job, ctx, &l, &b, &times)) != GI_STATUS_OK) {
         code = 3;
         goto done;
     }

@@ -1,0 +1,373 @@
+/*
+ * gpuinteg gemm as an MPI job: C = op(A)·op(B) spread over the ranks by 2-D SUMMA
+ * (host/mpi/gemm_ranks.h), every rank multiplying its panels on its own device (one GPU per
+ * node-local rank) and holding only its blocks; --verify runs Freivalds' check on the
+ * distributed blocks. Rank 0 prints one result, with the ranks' part in it, and writes the
+ * job's utilization report.
+ *
+ * Every step that can fail on one rank ends in an agreement (gi_mpi_agree), so a failing
+ * rank's message is printed once and every rank exits with its code; none waits for it.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_memory.h"
+#include "cli_mpi.h"
+#include "cli_signals.h"
+#include "gemm_cmd.h"
+#include "mpi/gemm_ranks.h"
+#include "mpi/job.h"
+#include "mpi_dispatch.h"
+
+/* What every rank must agree on: the product and the runs (compared bytewise, padding zeroed). */
+typedef struct gemm_problem {
+    int64_t m, n, k, seed;
+    int32_t repeat, verify;
+    char transa, transb;
+} gemm_problem;
+
+static void describe_problem(const void *arg, char *buf, size_t size)
+{
+    const gemm_problem *p = arg;
+    snprintf(buf, size, "m = %lld, n = %lld, k = %lld, transa %c, transb %c, seed %lld, %d run%s%s",
+             (long long)p->m, (long long)p->n, (long long)p->k, p->transa, p->transb,
+             (long long)p->seed, p->repeat, p->repeat == 1 ? "" : "s",
+             p->verify ? ", --verify" : "");
+}
+
+/* What one rank did in one product; gathered to rank 0. Plain bytes: one binary runs the job. */
+typedef struct rank_run {
+    int rank, node_id, threads;
+    int64_t row0, rows, col0, cols;
+    gi_mpi_gemm_times t;
+    char host[64];
+    char backend[16];
+    char device_spec[32];
+    char device[128];
+} rank_run;
+
+typedef struct mpi_summary {
+    const gi_mpi_job *job;
+    const gi_mpi_launch *launch;
+    const gi_mpi_gemm_layout *l;
+    const rank_run *runs; /* the fastest run's, one per rank */
+    gi_cli_monitor *mon;
+} mpi_summary;
+
+/* The slowest rank's product time over the ranks' mean, minus 1. */
+static double imbalance(const mpi_summary *s, double *lo, double *hi, double *comm_hi)
+{
+    double sum = 0;
+    *lo = *hi = s->runs[0].t.dgemm_s;
+    *comm_hi = 0;
+    for (int r = 0; r < s->job->ranks; r++) {
+        double d = s->runs[r].t.dgemm_s;
+        sum += d;
+        *lo = d < *lo ? d : *lo;
+        *hi = d > *hi ? d : *hi;
+        *comm_hi = s->runs[r].t.comm_s > *comm_hi ? s->runs[r].t.comm_s : *comm_hi;
+    }
+    double mean = sum / s->job->ranks;
+    return mean > 0 ? *hi / mean - 1.0 : 0.0;
+}
+
+static void summary_json(void *arg, cJSON *j)
+{
+    const mpi_summary *s = arg;
+    double lo, hi, comm;
+    double imb = imbalance(s, &lo, &hi, &comm);
+    cJSON_AddNumberToObject(j, "ranks", s->job->ranks);
+    cJSON_AddNumberToObject(j, "nodes", s->job->nodes);
+    cJSON_AddStringToObject(j, "mpi_launcher",
+                            *s->launch->launcher ? s->launch->launcher : "unknown");
+    const int grid[2] = {s->l->r, s->l->c};
+    cJSON_AddItemToObject(j, "process_grid", cJSON_CreateIntArray(grid, 2));
+    cJSON_AddNumberToObject(j, "panels", s->runs[0].t.panels);
+    cJSON_AddNumberToObject(j, "comm_time_s", comm);
+    cJSON_AddNumberToObject(j, "gemm_imbalance", imb);
+    cJSON *list = cJSON_AddArrayToObject(j, "rank_runs");
+    for (int r = 0; r < s->job->ranks; r++) {
+        const rank_run *x = &s->runs[r];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "rank", x->rank);
+        cJSON_AddStringToObject(o, "host", x->host);
+        cJSON_AddNumberToObject(o, "node", x->node_id);
+        cJSON_AddStringToObject(o, "backend", x->backend);
+        cJSON_AddStringToObject(o, "device_spec", x->device_spec);
+        cJSON_AddStringToObject(o, "device", x->device);
+        cJSON_AddNumberToObject(o, "threads", x->threads);
+        cJSON_AddNumberToObject(o, "row0", (double)x->row0);
+        cJSON_AddNumberToObject(o, "rows", (double)x->rows);
+        cJSON_AddNumberToObject(o, "col0", (double)x->col0);
+        cJSON_AddNumberToObject(o, "cols", (double)x->cols);
+        cJSON_AddNumberToObject(o, "gemm_time_s", x->t.dgemm_s);
+        cJSON_AddNumberToObject(o, "kernel_time_s", x->t.kernel_s);
+        cJSON_AddNumberToObject(o, "transfer_time_s", x->t.transfer_s);
+        cJSON_AddNumberToObject(o, "comm_time_s", x->t.comm_s);
+        cJSON_AddItemToArray(list, o);
+    }
+    gi_cli_monitor_add_json(s->mon, j);
+}
+
+/* Past this many ranks the text output keeps the summary line only; JSON lists every rank. */
+#define RANK_LINES 16
+
+static void summary_human(void *arg, FILE *out)
+{
+    const mpi_summary *s = arg;
+    double lo, hi, comm;
+    double imb = imbalance(s, &lo, &hi, &comm);
+    int n = s->job->ranks;
+    fprintf(out,
+            "MPI: %d rank%s on %d node%s (%s), process grid %dx%d, %d panels (SUMMA); products "
+            "%.4f–%.4f s per rank, imbalance %.1f%%, broadcasts up to %.4f s\n",
+            n, n == 1 ? "" : "s", s->job->nodes, s->job->nodes == 1 ? "" : "s",
+            *s->launch->launcher ? s->launch->launcher : "--mpi", s->l->r, s->l->c,
+            s->runs[0].t.panels, lo, hi, 100.0 * imb, comm);
+    for (int r = 0; r < n && n <= RANK_LINES; r++) {
+        const rank_run *x = &s->runs[r];
+        fprintf(out, "  rank %d on %s: %s (%s), %d thread%s, ", x->rank, x->host, x->backend,
+                x->device_spec, x->threads, x->threads == 1 ? "" : "s");
+        if (x->rows > 0 && x->cols > 0)
+            fprintf(out,
+                    "C rows %lld–%lld x columns %lld–%lld, products %.4f s, broadcasts %.4f s\n",
+                    (long long)x->row0, (long long)(x->row0 + x->rows - 1), (long long)x->col0,
+                    (long long)(x->col0 + x->cols - 1), x->t.dgemm_s, x->t.comm_s);
+        else
+            fprintf(out, "no block of C (more ranks than rows or columns)\n");
+    }
+    gi_cli_monitor_print(s->mon, out);
+}
+
+/* Collective. Refuses a product whose blocks do not fit the memory of some node (the node's
+ * ranks together), before anything is allocated. */
+static gi_status check_memory(const gi_mpi_job *job, const gi_gemm_opts *o,
+                              const gi_mpi_gemm_layout *l, char *msg, size_t msg_size)
+{
+    unsigned long long mine = gi_mpi_gemm_rank_bytes(l), node = 0;
+    MPI_Allreduce(&mine, &node, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, job->node);
+    char source[1400], shape[128];
+    uint64_t avail = gi_cli_memory_available(source, sizeof source);
+    if (avail == 0 || node <= avail)
+        return GI_STATUS_OK;
+    gi_gemm_describe_shape(o, shape, sizeof shape);
+    snprintf(msg, msg_size,
+             "%s over %d ranks needs %llu bytes (%.1f GiB) on %s for its %d ranks' blocks of A, B "
+             "and C; %llu bytes (%.1f GiB) are available (%s)",
+             shape, job->ranks, node, (double)node / 1073741824.0, job->host, job->node_ranks,
+             (unsigned long long)avail, (double)avail / 1073741824.0, source);
+    return GI_STATUS_INVALID_ARGUMENT;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Collective. The sum of C's elements: each rank's block compensated, the ranks' pairs
+ * combined on rank 0 in rank order. */
+static double c_sum(const gi_mpi_job *job, const gi_mpi_gemm_layout *l, const double *C)
+{
+    double mine[2] = {0, 0}, *all = NULL, total[2] = {0, 0};
+    gi_gemm_sum_add(mine, C, (size_t)(l->rows * l->cols));
+    if (job->rank == 0)
+        all = malloc(2 * (size_t)job->ranks * sizeof *all);
+    MPI_Gather(mine, 2, MPI_DOUBLE, all, 2, MPI_DOUBLE, 0, job->world);
+    if (!all)
+        return NAN;
+    for (int r = 0; r < job->ranks; r++) {
+        gi_gemm_sum_add(total, &all[2 * r], 1);
+        total[1] += all[2 * r + 1];
+    }
+    free(all);
+    return total[0] + total[1];
+}
+
+int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
+{
+    gi_gemm_opts *o = opts;
+    gi_mpi_job job;
+    gi_mpi_job_start(&job);
+    /* A signal stops the repeats between products, on every rank together
+     * (gi_mpi_agree_signal); a BLAS call is not interrupted. */
+    gi_cli_signals_catch();
+    char msg[2048] = "";
+    gi_context *ctx = NULL;
+    double *times = NULL;
+    rank_run *runs = NULL, *best_runs = NULL;
+    gi_mpi_gemm_blocks b = {0};
+    int code = GI_EXIT_OK;
+
+    gemm_problem mine;
+    memset(&mine, 0, sizeof mine);
+    mine = (gemm_problem){.m = o->m,
+                          .n = o->n,
+                          .k = o->k,
+                          .seed = o->seed,
+                          .repeat = o->repeat,
+                          .verify = o->verify,
+                          .transa = o->transa,
+                          .transb = o->transb};
+    gi_status st = gi_cli_mpi_same_problem(&job, &mine, sizeof mine, "product", describe_problem,
+                                           "compute the same product", msg, sizeof msg);
+    st = gi_mpi_agree(&job, st, msg);
+    gi_mpi_gemm_layout l;
+    gi_mpi_gemm_layout_make(&job, o->m, o->n, o->k, &l);
+    if (st == GI_STATUS_OK)
+        st = gi_mpi_agree(&job, check_memory(&job, o, &l, msg, sizeof msg), msg);
+    if (st != GI_STATUS_OK) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
+    if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
+        goto end;
+
+    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, msg, sizeof msg);
+    gi_cli_signals_attach(ctx);
+    if (st == GI_STATUS_OK) {
+        b.A = malloc((size_t)(l.rows * l.ka + 1) * sizeof *b.A);
+        b.B = malloc((size_t)(l.kb * l.cols + 1) * sizeof *b.B);
+        b.C = malloc((size_t)(l.rows * l.cols + 1) * sizeof *b.C);
+        times = calloc((size_t)o->repeat, sizeof *times);
+        runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *runs);
+        best_runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *best_runs);
+        if (!b.A || !b.B || !b.C || !times || !runs || !best_runs) {
+            st = GI_STATUS_OUT_OF_MEMORY;
+            snprintf(msg, sizeof msg, "cannot allocate %llu bytes for this rank's blocks",
+                     (unsigned long long)gi_mpi_gemm_rank_bytes(&l));
+        }
+    }
+    if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
+    gi_mpi_gemm_fill(&l, (uint64_t)o->seed, o->transa, o->transb, &b);
+    /* beta = 0 on the first panel must not read C: NaN, so that a backend that does is caught
+     * by --verify. */
+    for (int64_t i = 0; i < l.rows * l.cols; i++)
+        b.C[i] = NAN;
+    gi_device_info dev;
+    const char *why = "";
+    gi_context_selected(ctx, &dev, &why);
+
+    if ((code = gi_cli_mpi_monitor_start(&job, &o->mon)) != GI_EXIT_OK)
+        goto end;
+    double busy = 0, best = INFINITY;
+    rank_run me = {.rank = job.rank,
+                   .node_id = job.node_id,
+                   .row0 = l.row0,
+                   .rows = l.rows,
+                   .col0 = l.col0,
+                   .cols = l.cols};
+    snprintf(me.host, sizeof me.host, "%s", job.host);
+    snprintf(me.backend, sizeof me.backend, "%s", dev.backend);
+    snprintf(me.device_spec, sizeof me.device_spec, "%s", dev.spec);
+    snprintf(me.device, sizeof me.device, "%s", dev.name);
+    int done = 0;
+    for (int rep = 0; rep < o->repeat && st == GI_STATUS_OK; rep++) {
+        if (gi_mpi_agree_signal(&job, gi_cli_signals_caught()))
+            break;
+        MPI_Barrier(job.world);
+        double t0 = MPI_Wtime();
+        st = gi_mpi_dgemm(&job, ctx, &l, &b, &me.t);
+        /* gi_mpi_dgemm ends in an agreement: every rank has finished its products here. */
+        times[rep] = MPI_Wtime() - t0;
+        if (st != GI_STATUS_OK)
+            break;
+        done++;
+        busy += me.t.kernel_s;
+        gi_timing t;
+        me.threads = l.rows > 0 && l.cols > 0 && gi_last_timing(ctx, &t) == GI_STATUS_OK
+                         ? t.threads
+                         : gi_context_threads(ctx);
+        MPI_Gather(&me, (int)sizeof me, MPI_BYTE, runs, (int)sizeof me, MPI_BYTE, 0, job.world);
+        if (job.rank == 0 && times[rep] < best) {
+            best = times[rep];
+            memcpy(best_runs, runs, (size_t)job.ranks * sizeof *runs);
+        }
+    }
+    int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
+    gi_cli_monitor_workload(&o->mon, "gemm", &dev,
+                            me.threads ? me.threads : gi_context_threads(ctx), busy);
+    gi_cli_monitor_stop(&o->mon, sig);
+    char shape[128];
+    gi_gemm_describe_shape(o, shape, sizeof shape);
+    gi_cli_monitor_info(&o->mon, "product", "%s, transa %c, transb %c, seed %lld", shape, o->transa,
+                        o->transb, (long long)o->seed);
+    gi_cli_monitor_info(&o->mon, "runs", "%d of %d", done, o->repeat);
+    gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, process grid %dx%d (SUMMA)",
+                        job.ranks, job.nodes, job.nodes == 1 ? "" : "s", l.r, l.c);
+    gi_cli_mpi_monitor_gather(&job, &o->mon);
+    if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
+    if (sig && done < o->repeat) {
+        if (job.rank == 0)
+            gi_cli_monitor_print_interrupted(&o->mon, "gemm", &dev, sig, done, o->repeat, o->json,
+                                             0);
+        code = 128 + sig;
+        goto end;
+    }
+
+    gi_gemm_result r = {.dev = &dev, .why = why};
+    qsort(times, (size_t)o->repeat, sizeof *times, cmp_double);
+    r.best = times[0];
+    r.median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
+    r.gflops = r.best > 0 ? 2.0 * (double)o->m * (double)o->n * (double)o->k / r.best / 1e9 : 0.0;
+    gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", r.best);
+    gi_cli_monitor_info(&o->mon, "GFLOP/s", "%.1f", r.gflops);
+    if (o->verify) {
+        st = gi_mpi_dgemm_verify(&job, &l, &b, &r.check);
+        if (st != GI_STATUS_OK && st != GI_STATUS_VERIFICATION_FAILED) {
+            code = gi_cli_exit_code(st);
+            goto end;
+        }
+        r.checked = 1;
+        r.verified = st == GI_STATUS_OK;
+        code = r.verified ? GI_EXIT_OK : GI_EXIT_VERIFY;
+        gi_cli_monitor_info(&o->mon, "verified", "%s, max relative residual %.2e",
+                            r.verified ? "yes" : "NO", r.check.max_rel_residual);
+    }
+    r.c_sum = c_sum(&job, &l, b.C);
+    if (sig && code == GI_EXIT_OK)
+        code = 128 + sig;
+    if (job.rank == 0) {
+        r.timing = (gi_timing){.time_s = r.best,
+                               .threads = best_runs[0].threads,
+                               .backend = dev.backend,
+                               .device = dev.name};
+        for (int i = 0; i < job.ranks; i++) {
+            if (best_runs[i].t.kernel_s > r.timing.kernel_time_s)
+                r.timing.kernel_time_s = best_runs[i].t.kernel_s;
+            if (best_runs[i].t.transfer_s > r.timing.transfer_time_s)
+                r.timing.transfer_time_s = best_runs[i].t.transfer_s;
+        }
+        mpi_summary s = {.job = &job, .launch = launch, .l = &l, .runs = best_runs, .mon = &o->mon};
+        gi_print_extra extra = {.json = summary_json, .human = summary_human, .arg = &s};
+        gi_gemm_print(o, &r, &extra);
+        fflush(stdout);
+        if (!r.verified && r.checked)
+            gi_cli_error("verification failed on %s over %d ranks: row %lld of C is wrong: "
+                         "relative residual %.3e > tolerance %.3e = 2*gamma(2k+n+5) (Freivalds on "
+                         "the distributed blocks, %d vectors)",
+                         dev.spec, job.ranks, (long long)r.check.worst_row,
+                         r.check.max_rel_residual, r.check.tolerance, r.check.vectors);
+    }
+end:
+    code = gi_cli_mpi_monitor_finish(&job, &o->mon, code);
+    gi_mpi_gemm_layout_free(&l);
+    free(b.A);
+    free(b.B);
+    free(b.C);
+    free(times);
+    free(runs);
+    free(best_runs);
+    gi_context_destroy(ctx);
+    gi_mpi_job_end(&job);
+    return code;
+}

@@ -1,0 +1,375 @@
+/*
+ * A monitor's job: rank records in (gi_monitor_add_rank) and out (gi_monitor_rank_get), and the
+ * nodes, GPUs and totals the job's report shows.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "monitor/cpu_list.h"
+#include "monitor/monitor_impl.h"
+#include "monitor/text_format.h"
+
+gi_status gi_monitor_set_cpu_sharers(gi_monitor *m, int processes)
+{
+    if (!m)
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (processes < 1)
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_set_cpu_sharers: %d processes; at least 1", processes);
+    m->cpu_sharers = processes;
+    return GI_STATUS_OK;
+}
+
+size_t gi_monitor_rank_count(const gi_monitor *m)
+{
+    return m ? m->nranks : 0;
+}
+
+/* The own timeline thinned to at most GI_MONITOR_RANK_MAX_SAMPLES points: every step-th
+ * sample (and the last), cores over each kept interval from the CPU time, memory the highest
+ * in it. */
+static size_t thin_samples(gi_monitor *m, gi_monitor_rank_sample *out)
+{
+    pthread_mutex_lock(&m->lock);
+    size_t n = m->buf.n, max = GI_MONITOR_RANK_MAX_SAMPLES, kept = 0;
+    /* Samples 0, step, 2·step, … and n-1: at most (max-2)+1 steps plus the last. */
+    size_t step = n <= max ? 1 : (n - 1 + max - 3) / (max - 2);
+    size_t prev = 0;
+    for (size_t i = 0; i < n; i = i + step < n ? i + step : n - 1) {
+        const gi_mon_sample *s = &m->buf.samples[i];
+        gi_monitor_rank_sample *o = &out[kept++];
+        o->t_s = s->t_s;
+        o->rss_bytes = (double)s->rss_bytes;
+        o->cores = NAN;
+        if (kept > 1) {
+            const gi_mon_sample *p = &m->buf.samples[prev];
+            double dt = s->t_s - p->t_s;
+            o->cores = dt > 0 ? (s->cpu_time_s - p->cpu_time_s) / dt : NAN;
+            for (size_t j = prev + 1; j < i; j++)
+                if ((double)m->buf.samples[j].rss_bytes > o->rss_bytes)
+                    o->rss_bytes = (double)m->buf.samples[j].rss_bytes;
+        }
+        prev = i;
+        if (i == n - 1)
+            break;
+    }
+    pthread_mutex_unlock(&m->lock);
+    return kept;
+}
+
+gi_status gi_monitor_rank_get(gi_monitor *m, gi_monitor_rank *out)
+{
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!m || !out)
+        return GI_STATUS_MISUSE;
+    gi_monitor_summary s;
+    gi_status st = gi_monitor_summarize(m, &s);
+    if (st != GI_STATUS_OK)
+        return st;
+    if (!m->self_samples &&
+        !(m->self_samples = malloc(GI_MONITOR_RANK_MAX_SAMPLES * sizeof *m->self_samples)))
+        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_rank_get: out of memory");
+    out->host = m->host;
+    out->duration_s = s.duration_s;
+    out->cpu_allocated = s.cpu_allocated;
+    out->cpu_allocated_source = s.cpu_allocated_source;
+    out->cpu_list = m->alloc.cpu_list;
+    out->cpu_time_s = s.cpu_time_s;
+    out->cpu_wait_s = s.cpu_wait_s;
+    out->cpu_peak_cores = s.cpu_peak_cores;
+    out->cpu_sharers = m->cpu_sharers > 0 ? m->cpu_sharers : 1;
+    out->mem_peak_rss_bytes = s.mem_peak_rss_bytes;
+    out->mem_limit_bytes = s.mem_limit_bytes;
+    out->backend = m->work.backend;
+    out->device = m->work.device;
+    out->kind = m->work.kind;
+    out->threads = m->work.threads;
+    out->busy_time_s = m->work.busy_time_s;
+    out->gpu_index = -1;
+    out->gpu_util_percent_avg = NAN;
+    out->gpu_mem_peak_bytes = NAN;
+    for (size_t g = 0; g < s.gpu_count; g++)
+        if (s.gpus[g].busy_time_s > 0 || (m->work.gpu >= 0 && s.gpus[g].ordinal == m->work.gpu)) {
+            out->gpu_uuid = s.gpus[g].uuid;
+            out->gpu_name = s.gpus[g].name;
+            out->gpu_index = s.gpus[g].index;
+            out->gpu_util_percent_avg = s.gpus[g].util_percent_avg;
+            out->gpu_mem_peak_bytes = s.gpus[g].mem_peak_bytes;
+            break;
+        }
+    if (out->gpu_index < 0 && m->work.kind == GI_DEVICE_GPU) {
+        /* No NVML: the backend's own device number and name. */
+        out->gpu_index = m->work.gpu;
+        out->gpu_name = m->work.device;
+    }
+    out->warning_count = s.warning_count;
+    out->warnings = s.warnings;
+    out->sample_count = thin_samples(m, m->self_samples);
+    out->samples = m->self_samples;
+    return GI_STATUS_OK;
+}
+
+static void rank_free(gi_mon_rank *x)
+{
+    free(x->host);
+    free(x->source);
+    free(x->cpu_list);
+    free(x->backend);
+    free(x->device);
+    free(x->gpu_uuid);
+    free(x->gpu_name);
+    for (size_t i = 0; x->warnings && i < x->r.warning_count; i++)
+        free(x->warnings[i]);
+    free(x->warnings);
+    free(x->samples);
+}
+
+/* A clean copy of s (NULL stays NULL); 0 when out of memory. */
+static int dup_or_null(const char *s, char **out)
+{
+    *out = NULL;
+    return !s || (*out = gi_utf8_clean_dup(s)) != NULL;
+}
+
+static int rank_copy(gi_mon_rank *x, const gi_monitor_rank *r)
+{
+    memset(x, 0, sizeof *x);
+    x->r = *r;
+    int ok = dup_or_null(r->host, &x->host) && dup_or_null(r->cpu_allocated_source, &x->source) &&
+             dup_or_null(r->cpu_list, &x->cpu_list) && dup_or_null(r->backend, &x->backend) &&
+             dup_or_null(r->device, &x->device) && dup_or_null(r->gpu_uuid, &x->gpu_uuid) &&
+             dup_or_null(r->gpu_name, &x->gpu_name);
+    if (ok && r->warning_count) {
+        ok = (x->warnings = calloc(r->warning_count, sizeof *x->warnings)) != NULL;
+        for (size_t i = 0; ok && i < r->warning_count; i++)
+            ok = dup_or_null(r->warnings[i] ? r->warnings[i] : "", &x->warnings[i]);
+    }
+    if (ok && r->sample_count) {
+        ok = (x->samples = malloc(r->sample_count * sizeof *x->samples)) != NULL;
+        if (ok)
+            memcpy(x->samples, r->samples, r->sample_count * sizeof *x->samples);
+    }
+    x->r.host = x->host;
+    x->r.cpu_allocated_source = x->source;
+    x->r.cpu_list = x->cpu_list;
+    x->r.backend = x->backend;
+    x->r.device = x->device;
+    x->r.gpu_uuid = x->gpu_uuid;
+    x->r.gpu_name = x->gpu_name;
+    x->r.warnings = (const char *const *)x->warnings;
+    x->r.samples = x->samples;
+    if (!ok)
+        rank_free(x);
+    return ok;
+}
+
+gi_status gi_monitor_add_rank(gi_monitor *m, const gi_monitor_rank *r)
+{
+    if (!m || !r || (r->sample_count && !r->samples) || (r->warning_count && !r->warnings))
+        return GI_STATUS_MISUSE;
+    m->err[0] = '\0';
+    if (r->rank < 0 || r->node < 0)
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_add_rank: rank %d, node %d: both must be ≥ 0", r->rank,
+                               r->node);
+    if (r->cpu_sharers < 1)
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_add_rank: rank %d: cpu_sharers %d; at least 1", r->rank,
+                               r->cpu_sharers);
+    if (r->sample_count > GI_MONITOR_RANK_MAX_SAMPLES)
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_add_rank: rank %d: %zu samples; at most %d", r->rank,
+                               r->sample_count, GI_MONITOR_RANK_MAX_SAMPLES);
+    size_t at = m->nranks;
+    while (at > 0 && m->ranks[at - 1].r.rank > r->rank)
+        at--;
+    if (at > 0 && m->ranks[at - 1].r.rank == r->rank)
+        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                               "gi_monitor_add_rank: rank %d was added before", r->rank);
+    if (m->nranks == m->cap_ranks) {
+        size_t cap = m->cap_ranks ? 2 * m->cap_ranks : 8;
+        gi_mon_rank *ranks = realloc(m->ranks, cap * sizeof *ranks);
+        if (!ranks)
+            return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY,
+                                   "gi_monitor_add_rank: out of memory");
+        m->ranks = ranks;
+        m->cap_ranks = cap;
+    }
+    gi_mon_rank copy;
+    if (!rank_copy(&copy, r))
+        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_add_rank: out of memory");
+    memmove(&m->ranks[at + 1], &m->ranks[at], (m->nranks - at) * sizeof *m->ranks);
+    m->ranks[at] = copy;
+    m->nranks++;
+    return GI_STATUS_OK;
+}
+
+/* The node entry for rank x, adding it when new. */
+static gi_mon_node *node_of(gi_mon_job *j, const gi_mon_rank *x)
+{
+    for (size_t i = 0; i < j->nnodes; i++)
+        if (j->nodes[i].node == x->r.node)
+            return &j->nodes[i];
+    gi_mon_node *n = &j->nodes[j->nnodes++];
+    memset(n, 0, sizeof *n);
+    n->node = x->r.node;
+    n->host = x->r.host ? x->r.host : "?";
+    n->cpus_known = 1;
+    n->all_cpu_work = 1;
+    return n;
+}
+
+/* CPU sets of the node's ranks: whether they overlap, and their union's size. */
+static int node_cpus(gi_monitor *m, gi_mon_node *n, int index)
+{
+    gi_cpu_bits all = {0};
+    int ok = 1;
+    for (size_t i = 0; ok && i < m->nranks && n->cpus_known; i++) {
+        if (m->ranks[i].node_index != index)
+            continue;
+        gi_cpu_bits b;
+        if (!gi_cpu_bits_parse(m->ranks[i].r.cpu_list, &b)) {
+            n->cpus_known = 0;
+            break;
+        }
+        if (gi_cpu_bits_overlap(&all, &b))
+            n->cpus_shared = 1;
+        ok = gi_cpu_bits_merge(&all, &b);
+        gi_cpu_bits_free(&b);
+    }
+    n->union_cpus = n->cpus_known ? gi_cpu_bits_count(&all) : 0;
+    gi_cpu_bits_free(&all);
+    return ok;
+}
+
+/* The GPU group of rank x, adding it when new; -1 when x ran on no GPU. */
+static int gpu_of(gi_mon_job *j, const gi_mon_rank *x)
+{
+    const gi_monitor_rank *r = &x->r;
+    if (r->kind != GI_DEVICE_GPU && !r->gpu_uuid)
+        return -1;
+    for (size_t g = 0; g < j->ngpus; g++) {
+        const gi_mon_gpu *u = &j->gpus[g];
+        if (r->gpu_uuid ? (u->uuid && strcmp(u->uuid, r->gpu_uuid) == 0)
+                        : (!u->uuid && u->node == r->node && u->index == r->gpu_index))
+            return (int)g;
+    }
+    gi_mon_gpu *u = &j->gpus[j->ngpus];
+    memset(u, 0, sizeof *u);
+    u->uuid = r->gpu_uuid;
+    u->name = r->gpu_name ? r->gpu_name : r->device ? r->device : "GPU";
+    u->host = r->host ? r->host : "?";
+    u->node = r->node;
+    u->index = r->gpu_index;
+    u->util_percent_avg = NAN;
+    u->mem_peak_bytes = NAN;
+    return (int)j->ngpus++;
+}
+
+int gi_mon_job_build(gi_monitor *m)
+{
+    gi_mon_job *j = &m->job;
+    free(j->nodes);
+    free(j->gpus);
+    memset(j, 0, sizeof *j);
+    j->busy_mean_s = j->busy_imbalance = NAN;
+    if (m->nranks == 0)
+        return 0;
+    j->nodes = calloc(m->nranks, sizeof *j->nodes);
+    j->gpus = calloc(m->nranks, sizeof *j->gpus);
+    if (!j->nodes || !j->gpus)
+        return -1;
+    double busy_sum = 0, busy_max = -1, busy_min = INFINITY;
+    int busy_ranks = 0;
+    for (size_t i = 0; i < m->nranks; i++) {
+        gi_mon_rank *x = &m->ranks[i];
+        const gi_monitor_rank *r = &x->r;
+        gi_mon_node *n = node_of(j, x);
+        x->node_index = (int)(n - j->nodes);
+        n->nranks++;
+        n->cpu_allocated += r->cpu_allocated;
+        double used = r->duration_s > 0 ? r->cpu_time_s / r->duration_s : 0.0;
+        n->used_cores += used;
+        n->wait_cores += r->duration_s > 0 ? r->cpu_wait_s / r->duration_s : 0.0;
+        n->threads =
+            r->threads > 0 && (n->threads > 0 || n->nranks == 1) ? n->threads + r->threads : 0;
+        n->mem_peak_bytes += (double)r->mem_peak_rss_bytes;
+        n->all_cpu_work &= r->kind == GI_DEVICE_CPU;
+        j->used_cores += used;
+        if (r->duration_s > j->duration_s)
+            j->duration_s = r->duration_s;
+        if ((x->gpu_group = gpu_of(j, x)) >= 0) {
+            gi_mon_gpu *u = &j->gpus[x->gpu_group];
+            u->nranks++;
+            u->busy_time_s += r->busy_time_s;
+            if (!isnan(r->gpu_util_percent_avg))
+                u->util_percent_avg = r->gpu_util_percent_avg;
+            if (!isnan(r->gpu_mem_peak_bytes))
+                u->mem_peak_bytes = r->gpu_mem_peak_bytes;
+        }
+        if (r->busy_time_s > 0) {
+            busy_ranks++;
+            busy_sum += r->busy_time_s;
+            if (r->busy_time_s > busy_max) {
+                busy_max = r->busy_time_s;
+                j->busy_max_rank = r->rank;
+            }
+            if (r->busy_time_s < busy_min) {
+                busy_min = r->busy_time_s;
+                j->busy_min_rank = r->rank;
+            }
+        }
+    }
+    for (size_t i = 0; i < j->nnodes; i++) {
+        gi_mon_node *n = &j->nodes[i];
+        if (!node_cpus(m, n, (int)i))
+            return -1;
+        /* Ranks sharing CPUs each count the shared ones as their own: the node has the
+         * union (when the ranks' own figures, e.g. cgroup quotas, are not smaller). */
+        if (n->cpus_known && n->cpus_shared && n->union_cpus < n->cpu_allocated)
+            n->cpu_allocated = n->union_cpus;
+        j->cpu_allocated += n->cpu_allocated;
+    }
+    j->percent = j->cpu_allocated > 0 ? 100.0 * j->used_cores / j->cpu_allocated : 0.0;
+    if (busy_ranks >= 2) {
+        j->busy_mean_s = busy_sum / busy_ranks;
+        j->busy_imbalance = busy_max / j->busy_mean_s - 1.0;
+    }
+    return 0;
+}
+
+void gi_mon_job_free(gi_monitor *m)
+{
+    for (size_t i = 0; i < m->nranks; i++)
+        rank_free(&m->ranks[i]);
+    free(m->ranks);
+    free(m->job.nodes);
+    free(m->job.gpus);
+    free(m->self_samples);
+}
+
+void gi_mon_rank_list(const int *ranks, size_t n, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size;) {
+        size_t end = i;
+        while (end + 1 < n && ranks[end + 1] == ranks[end] + 1)
+            end++;
+        int w = end > i + 1 ? snprintf(buf + used, size - used, "%s%d–%d", used ? ", " : "",
+                                       ranks[i], ranks[end])
+                            : snprintf(buf + used, size - used, "%s%d", used ? ", " : "", ranks[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+        if (end == i + 1) {
+            i = end; /* two in a row: "3, 4" */
+            continue;
+        }
+        i = end + 1;
+    }
+}

@@ -1,0 +1,83 @@
+/*
+ * host/monitor/job.h — a monitor's job: the rank records added with gi_monitor_add_rank, and
+ * what the report makes of them (nodes, GPUs, totals). Internal to host/monitor.
+ *
+ * Ownership: every string and array of a gi_mon_rank is a copy owned by the monitor; the
+ * gi_mon_job figures are rebuilt by gi_mon_job_build (from gi_monitor_summarize) and point
+ * into the ranks' copies.
+ */
+#ifndef GI_MONITOR_JOB_H
+#define GI_MONITOR_JOB_H
+
+#include <stddef.h>
+
+#include <gpuinteg/monitor.h>
+
+/* One rank, copied. r's pointers point at the copies below. */
+typedef struct gi_mon_rank {
+    gi_monitor_rank r;
+    char *host, *source, *cpu_list, *backend, *device, *gpu_uuid, *gpu_name;
+    char **warnings;
+    gi_monitor_rank_sample *samples;
+    int node_index; /* into gi_mon_job.nodes, set by gi_mon_job_build */
+    int gpu_group;  /* into gi_mon_job.gpus, or -1 */
+} gi_mon_rank;
+
+/* One node of the job. */
+typedef struct gi_mon_node {
+    int node;         /* the ranks' node number */
+    const char *host; /* its first rank's host name */
+    int nranks;
+    double cpu_allocated;
+    int cpus_shared;       /* 1 when some of its ranks' CPU sets overlap */
+    int cpus_known;        /* 1 when every rank's CPU set is known */
+    int union_cpus;        /* CPUs in the union of the ranks' sets (cpus_known) */
+    double used_cores;     /* the ranks' CPU time over their durations, summed */
+    double wait_cores;     /* the ranks' waits for a CPU over their durations, summed */
+    int threads;           /* the ranks' workload threads, summed; 0 when some rank's are unknown */
+    double mem_peak_bytes; /* the ranks' peaks, summed (an upper bound of the node's peak) */
+    int all_cpu_work;      /* every rank ran a CPU backend */
+} gi_mon_node;
+
+/* One GPU the ranks ran on: by NVML UUID, else by node and device number. */
+typedef struct gi_mon_gpu {
+    const char *uuid; /* NULL when not known */
+    const char *name;
+    const char *host;
+    int node, index;
+    int nranks;
+    double busy_time_s; /* the ranks' device timers, summed */
+    double util_percent_avg;
+    double mem_peak_bytes;
+} gi_mon_gpu;
+
+typedef struct gi_mon_job {
+    gi_mon_node *nodes;
+    size_t nnodes;
+    gi_mon_gpu *gpus;
+    size_t ngpus;
+    double duration_s;    /* the longest rank's */
+    double cpu_allocated; /* the nodes', summed */
+    double used_cores;    /* the ranks', summed */
+    double percent;
+    /* Device busy time over the ranks that have one: NaN when fewer than two ranks do. */
+    double busy_mean_s, busy_imbalance;
+    int busy_min_rank, busy_max_rank;
+} gi_mon_job;
+
+/* Rebuilds m->job from m->ranks (sorted by rank). Returns 0, or -1 when out of memory. */
+struct gi_monitor;
+int gi_mon_job_build(struct gi_monitor *m);
+
+/* Frees the ranks and the job figures. */
+void gi_mon_job_free(struct gi_monitor *m);
+
+/* The job's warnings into m->warnings (in place of the process's). Returns 1, or 0 when out
+ * of memory. add() is warnings.c's: it appends one formatted warning. */
+int gi_mon_job_warnings(struct gi_monitor *m, int (*add)(struct gi_monitor *m, const char *fmt, ...)
+                                                  __attribute__((format(printf, 2, 3))));
+
+/* "0–3, 5, 7" for the ranks of `ranks` (sorted) into buf. */
+void gi_mon_rank_list(const int *ranks, size_t n, char *buf, size_t size);
+
+#endif /* GI_MONITOR_JOB_H */
