@@ -9,41 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "monitor/json_format.h"
 #include "monitor/monitor_impl.h"
 #include "monitor/svg_chart.h"
 #include "monitor/text_format.h"
 
-/* 17 significant digits (they read back to the same double); null for NaN and infinities. */
-static void num(cJSON *o, const char *key, double v)
-{
-    char buf[40];
-    if (isfinite(v)) {
-        snprintf(buf, sizeof buf, "%.17g", v);
-        cJSON_AddRawToObject(o, key, buf);
-    } else {
-        cJSON_AddNullToObject(o, key);
-    }
-}
-
-static void str(cJSON *o, const char *key, const char *s)
-{
-    if (s && s[0])
-        cJSON_AddStringToObject(o, key, s);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
 static double used_cores(const gi_monitor_rank *r)
 {
     return r->duration_s > 0 ? r->cpu_time_s / r->duration_s : 0.0;
-}
-
-static const char *kind_word(gi_device_kind k)
-{
-    return k == GI_DEVICE_CPU     ? "cpu"
-           : k == GI_DEVICE_GPU   ? "gpu"
-           : k == GI_DEVICE_OTHER ? "other"
-                                  : NULL;
 }
 
 /* The ranks of node i (or of GPU group g) as a JSON array of numbers. */
@@ -63,40 +36,41 @@ static cJSON *rank_json(const gi_mon_rank *x, int samples)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    num(o, "rank", r->rank);
-    num(o, "node", r->node);
-    str(o, "host", r->host);
-    num(o, "duration_s", r->duration_s);
-    num(o, "cpu_allocated", r->cpu_allocated);
-    str(o, "cpu_allocated_source", r->cpu_allocated_source);
-    str(o, "cpu_list", r->cpu_list);
-    num(o, "cpu_sharers", r->cpu_sharers);
-    num(o, "used_cores", used_cores(r));
-    num(o, "percent", r->cpu_allocated > 0 ? 100.0 * used_cores(r) / r->cpu_allocated : 0.0);
-    num(o, "cpu_time_s", r->cpu_time_s);
-    num(o, "wait_s", r->cpu_wait_s);
-    num(o, "peak_cores", r->cpu_peak_cores);
-    num(o, "mem_peak_rss_bytes", (double)r->mem_peak_rss_bytes);
+    gi_json_num(o, "rank", r->rank);
+    gi_json_num(o, "node", r->node);
+    gi_json_str_or_null(o, "host", r->host);
+    gi_json_num(o, "duration_s", r->duration_s);
+    gi_json_num(o, "cpu_allocated", r->cpu_allocated);
+    gi_json_str_or_null(o, "cpu_allocated_source", r->cpu_allocated_source);
+    gi_json_str_or_null(o, "cpu_list", r->cpu_list);
+    gi_json_num(o, "cpu_sharers", r->cpu_sharers);
+    gi_json_num(o, "used_cores", used_cores(r));
+    gi_json_num(o, "percent",
+                r->cpu_allocated > 0 ? 100.0 * used_cores(r) / r->cpu_allocated : 0.0);
+    gi_json_num(o, "cpu_time_s", r->cpu_time_s);
+    gi_json_num(o, "wait_s", r->cpu_wait_s);
+    gi_json_num(o, "peak_cores", r->cpu_peak_cores);
+    gi_json_num(o, "mem_peak_rss_bytes", (double)r->mem_peak_rss_bytes);
     if (r->mem_limit_bytes)
-        num(o, "mem_limit_bytes", (double)r->mem_limit_bytes);
+        gi_json_num(o, "mem_limit_bytes", (double)r->mem_limit_bytes);
     else
         cJSON_AddNullToObject(o, "mem_limit_bytes");
-    str(o, "backend", r->backend);
-    str(o, "device", r->device);
-    str(o, "kind", kind_word(r->kind));
+    gi_json_str_or_null(o, "backend", r->backend);
+    gi_json_str_or_null(o, "device", r->device);
+    gi_json_str_or_null(o, "kind", gi_json_kind_word(r->kind));
     if (r->threads > 0)
-        num(o, "threads", r->threads);
+        gi_json_num(o, "threads", r->threads);
     else
         cJSON_AddNullToObject(o, "threads");
-    num(o, "busy_time_s", r->busy_time_s);
+    gi_json_num(o, "busy_time_s", r->busy_time_s);
     if (x->gpu_group >= 0) {
         cJSON *g = cJSON_AddObjectToObject(o, "gpu");
         if (g) {
-            str(g, "uuid", r->gpu_uuid);
-            str(g, "name", r->gpu_name);
-            num(g, "index", r->gpu_index);
-            num(g, "util_percent_avg", r->gpu_util_percent_avg);
-            num(g, "mem_peak_bytes", r->gpu_mem_peak_bytes);
+            gi_json_str_or_null(g, "uuid", r->gpu_uuid);
+            gi_json_str_or_null(g, "name", r->gpu_name);
+            gi_json_num(g, "index", r->gpu_index);
+            gi_json_num(g, "util_percent_avg", r->gpu_util_percent_avg);
+            gi_json_num(g, "mem_peak_bytes", r->gpu_mem_peak_bytes);
         }
     } else {
         cJSON_AddNullToObject(o, "gpu");
@@ -110,9 +84,9 @@ static cJSON *rank_json(const gi_mon_rank *x, int samples)
             cJSON *p = cJSON_CreateObject();
             if (!p)
                 return o; /* the caller's final check of the printed text catches it */
-            num(p, "t_s", r->samples[i].t_s);
-            num(p, "cores", r->samples[i].cores);
-            num(p, "rss_bytes", r->samples[i].rss_bytes);
+            gi_json_num(p, "t_s", r->samples[i].t_s);
+            gi_json_num(p, "cores", r->samples[i].cores);
+            gi_json_num(p, "rss_bytes", r->samples[i].rss_bytes);
             cJSON_AddItemToArray(a, p);
         }
     }
@@ -125,39 +99,40 @@ void *gi_report_job_json(gi_monitor *m, int samples)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    num(o, "ranks", (double)m->nranks);
-    num(o, "nodes", (double)j->nnodes);
-    num(o, "duration_s", j->duration_s);
+    gi_json_num(o, "ranks", (double)m->nranks);
+    gi_json_num(o, "nodes", (double)j->nnodes);
+    gi_json_num(o, "duration_s", j->duration_s);
     cJSON *cpu = cJSON_AddObjectToObject(o, "cpu");
     if (cpu) {
-        num(cpu, "allocated", j->cpu_allocated);
-        num(cpu, "used_cores", j->used_cores);
-        num(cpu, "percent", j->percent);
+        gi_json_num(cpu, "allocated", j->cpu_allocated);
+        gi_json_num(cpu, "used_cores", j->used_cores);
+        gi_json_num(cpu, "percent", j->percent);
     }
-    num(o, "busy_mean_s", j->busy_mean_s);
-    num(o, "busy_imbalance", j->busy_imbalance);
+    gi_json_num(o, "busy_mean_s", j->busy_mean_s);
+    gi_json_num(o, "busy_imbalance", j->busy_imbalance);
     cJSON *nodes = cJSON_AddArrayToObject(o, "per_node");
     for (size_t i = 0; nodes && i < j->nnodes; i++) {
         const gi_mon_node *n = &j->nodes[i];
         cJSON *x = cJSON_CreateObject();
         if (!x)
             break;
-        num(x, "node", n->node);
-        str(x, "host", n->host);
+        gi_json_num(x, "node", n->node);
+        gi_json_str_or_null(x, "host", n->host);
         cJSON_AddItemToObject(x, "ranks", ranks_where(m, (int)i, -1));
-        num(x, "cpu_allocated", n->cpu_allocated);
+        gi_json_num(x, "cpu_allocated", n->cpu_allocated);
         /* How the node's figure was made (see gpuinteg/monitor.h). */
         cJSON_AddStringToObject(x, "cpu_allocation",
                                 n->cpus_shared ? "union of the ranks' CPU sets"
                                                : "sum of the ranks' allocations");
         cJSON_AddBoolToObject(x, "cpus_shared", n->cpus_shared);
-        num(x, "used_cores", n->used_cores);
-        num(x, "percent", n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0.0);
+        gi_json_num(x, "used_cores", n->used_cores);
+        gi_json_num(x, "percent",
+                    n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0.0);
         if (n->threads > 0)
-            num(x, "threads", n->threads);
+            gi_json_num(x, "threads", n->threads);
         else
             cJSON_AddNullToObject(x, "threads");
-        num(x, "mem_peak_bytes", n->mem_peak_bytes);
+        gi_json_num(x, "mem_peak_bytes", n->mem_peak_bytes);
         cJSON_AddItemToArray(nodes, x);
     }
     cJSON *ranks = cJSON_AddArrayToObject(o, "per_rank");
@@ -173,15 +148,15 @@ void *gi_report_job_json(gi_monitor *m, int samples)
         cJSON *x = cJSON_CreateObject();
         if (!x)
             break;
-        str(x, "uuid", u->uuid);
-        str(x, "name", u->name);
-        str(x, "host", u->host);
-        num(x, "node", u->node);
-        num(x, "index", u->index);
+        gi_json_str_or_null(x, "uuid", u->uuid);
+        gi_json_str_or_null(x, "name", u->name);
+        gi_json_str_or_null(x, "host", u->host);
+        gi_json_num(x, "node", u->node);
+        gi_json_num(x, "index", u->index);
         cJSON_AddItemToObject(x, "ranks", ranks_where(m, -1, (int)g));
-        num(x, "busy_time_s", u->busy_time_s);
-        num(x, "util_percent_avg", u->util_percent_avg);
-        num(x, "mem_peak_bytes", u->mem_peak_bytes);
+        gi_json_num(x, "busy_time_s", u->busy_time_s);
+        gi_json_num(x, "util_percent_avg", u->util_percent_avg);
+        gi_json_num(x, "mem_peak_bytes", u->mem_peak_bytes);
         cJSON_AddItemToArray(gpus, x);
     }
     return o;

@@ -10,45 +10,17 @@
 
 #include <gpuinteg/version.h>
 
+#include "monitor/json_format.h"
 #include "monitor/monitor_impl.h"
 #include "monitor/text_format.h"
-
-/* Numbers with 17 significant digits, so that they read back to the same double (cJSON's own
- * printing stops at 15 digits when those come within an epsilon). */
-static void add_num(cJSON *o, const char *key, double v)
-{
-    char buf[40];
-    if (isfinite(v)) {
-        snprintf(buf, sizeof buf, "%.17g", v);
-        cJSON_AddRawToObject(o, key, buf);
-    } else {
-        cJSON_AddNullToObject(o, key);
-    }
-}
 
 /* null for "none" (and for NaN: not measured). */
 static void add_number_or_null(cJSON *o, const char *key, double v, int present)
 {
     if (present)
-        add_num(o, key, v);
+        gi_json_num(o, key, v);
     else
         cJSON_AddNullToObject(o, key);
-}
-
-static void add_string_or_null(cJSON *o, const char *key, const char *s)
-{
-    if (s && s[0])
-        cJSON_AddStringToObject(o, key, s);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-static const char *kind_word(gi_device_kind k)
-{
-    return k == GI_DEVICE_CPU     ? "cpu"
-           : k == GI_DEVICE_GPU   ? "gpu"
-           : k == GI_DEVICE_OTHER ? "other"
-                                  : NULL;
 }
 
 static void add_time(cJSON *o, const char *key, time_t t)
@@ -69,71 +41,71 @@ void *gi_report_utilization_json(gi_monitor *m)
     cJSON *u = cJSON_CreateObject();
     if (!u)
         return NULL;
-    add_num(u, "duration_s", s->duration_s);
-    add_num(u, "sample_ms", s->sample_ms);
-    add_num(u, "samples", (double)s->samples);
+    gi_json_num(u, "duration_s", s->duration_s);
+    gi_json_num(u, "sample_ms", s->sample_ms);
+    gi_json_num(u, "samples", (double)s->samples);
     cJSON_AddStringToObject(u, "host", m->host);
     add_time(u, "started", m->started);
-    add_string_or_null(u, "interrupted_by",
-                       s->interrupted_by ? gi_signal_name(s->interrupted_by, sig, sizeof sig)
-                                         : NULL);
+    gi_json_str_or_null(u, "interrupted_by",
+                        s->interrupted_by ? gi_signal_name(s->interrupted_by, sig, sizeof sig)
+                                          : NULL);
 
     cJSON *cpu = cJSON_AddObjectToObject(u, "cpu");
     if (cpu) {
-        add_num(cpu, "allocated", s->cpu_allocated);
+        gi_json_num(cpu, "allocated", s->cpu_allocated);
         cJSON_AddStringToObject(cpu, "allocated_source", s->cpu_allocated_source);
-        add_num(cpu, "used_cores", s->cpu_used_cores);
-        add_num(cpu, "percent", s->cpu_percent);
-        add_num(cpu, "cpu_time_s", s->cpu_time_s);
-        add_num(cpu, "peak_cores", s->cpu_peak_cores);
-        add_num(cpu, "wait_s", s->cpu_wait_s);
-        add_num(cpu, "threads_peak", s->threads_peak);
+        gi_json_num(cpu, "used_cores", s->cpu_used_cores);
+        gi_json_num(cpu, "percent", s->cpu_percent);
+        gi_json_num(cpu, "cpu_time_s", s->cpu_time_s);
+        gi_json_num(cpu, "peak_cores", s->cpu_peak_cores);
+        gi_json_num(cpu, "wait_s", s->cpu_wait_s);
+        gi_json_num(cpu, "threads_peak", s->threads_peak);
         cJSON *src = cJSON_AddObjectToObject(cpu, "sources");
         if (src) {
-            add_num(src, "affinity", a->affinity);
+            gi_json_num(src, "affinity", a->affinity);
             add_number_or_null(src, "cgroup", a->cgroup.cpus, a->cgroup.cpus > 0);
             add_number_or_null(src, "slurm", a->slurm.cpus, a->slurm.cpus > 0);
-            add_string_or_null(src, "cgroup_detail", a->cgroup.cpus_from);
-            add_string_or_null(src, "slurm_detail", a->slurm.cpus_from);
+            gi_json_str_or_null(src, "cgroup_detail", a->cgroup.cpus_from);
+            gi_json_str_or_null(src, "slurm_detail", a->slurm.cpus_from);
         }
     }
     cJSON *mem = cJSON_AddObjectToObject(u, "memory");
     if (mem) {
-        add_num(mem, "peak_rss_bytes", (double)s->mem_peak_rss_bytes);
+        gi_json_num(mem, "peak_rss_bytes", (double)s->mem_peak_rss_bytes);
         add_number_or_null(mem, "limit_bytes", (double)s->mem_limit_bytes, s->mem_limit_bytes > 0);
-        add_string_or_null(mem, "limit_source", s->mem_limit_source);
+        gi_json_str_or_null(mem, "limit_source", s->mem_limit_source);
         const char *detail = strcmp(a->mem_source, "slurm") == 0    ? a->slurm.mem_from
                              : strcmp(a->mem_source, "cgroup") == 0 ? a->cgroup.mem_from
                                                                     : NULL;
-        add_string_or_null(mem, "limit_detail", detail);
+        gi_json_str_or_null(mem, "limit_detail", detail);
     }
-    add_string_or_null(u, "gpu_status", s->gpu_status);
+    gi_json_str_or_null(u, "gpu_status", s->gpu_status);
     add_number_or_null(u, "gpus_allocated", a->gpus, a->gpus > 0);
-    add_string_or_null(u, "driver_version", m->driver);
+    gi_json_str_or_null(u, "driver_version", m->driver);
     cJSON *gpus = cJSON_AddArrayToObject(u, "gpus");
     for (size_t i = 0; gpus && i < s->gpu_count; i++) {
         const gi_monitor_gpu *g = &s->gpus[i];
         cJSON *o = cJSON_CreateObject();
         if (!o)
             break;
-        add_num(o, "index", g->index);
-        add_num(o, "ordinal", g->ordinal);
+        gi_json_num(o, "index", g->index);
+        gi_json_num(o, "ordinal", g->ordinal);
         cJSON_AddStringToObject(o, "name", g->name);
         cJSON_AddStringToObject(o, "uuid", g->uuid);
         add_number_or_null(o, "util_percent_avg", g->util_percent_avg, 1);
         add_number_or_null(o, "util_percent_peak", g->util_percent_peak, 1);
         add_number_or_null(o, "mem_peak_bytes", g->mem_peak_bytes, 1);
-        add_num(o, "mem_total_bytes", (double)g->mem_total_bytes);
+        gi_json_num(o, "mem_total_bytes", (double)g->mem_total_bytes);
         add_number_or_null(o, "power_avg_w", g->power_avg_w, 1);
-        add_num(o, "busy_time_s", g->busy_time_s);
+        gi_json_num(o, "busy_time_s", g->busy_time_s);
         cJSON_AddItemToArray(gpus, o);
     }
     cJSON *w = cJSON_AddObjectToObject(u, "workload");
     if (w) {
-        add_string_or_null(w, "name", m->work.name);
-        add_string_or_null(w, "backend", m->work.backend);
-        add_string_or_null(w, "device", m->work.device);
-        add_string_or_null(w, "kind", kind_word(m->work.kind));
+        gi_json_str_or_null(w, "name", m->work.name);
+        gi_json_str_or_null(w, "backend", m->work.backend);
+        gi_json_str_or_null(w, "device", m->work.device);
+        gi_json_str_or_null(w, "kind", gi_json_kind_word(m->work.kind));
         add_number_or_null(w, "threads", m->work.threads, m->work.threads > 0);
         add_number_or_null(w, "gpu", m->work.gpu, m->work.gpu >= 0);
         add_number_or_null(w, "busy_time_s", m->work.busy_time_s, m->work.busy_time_s > 0);
@@ -183,12 +155,12 @@ static cJSON *sample_json(const gi_monitor *m, size_t i)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    add_num(o, "t_s", s->t_s);
-    add_num(o, "cpu_time_s", s->cpu_time_s);
+    gi_json_num(o, "t_s", s->t_s);
+    gi_json_num(o, "cpu_time_s", s->cpu_time_s);
     add_number_or_null(o, "cores", s->cores, 1);
-    add_num(o, "wait_s", s->wait_s);
-    add_num(o, "rss_bytes", (double)s->rss_bytes);
-    add_num(o, "threads", s->threads);
+    gi_json_num(o, "wait_s", s->wait_s);
+    gi_json_num(o, "rss_bytes", (double)s->rss_bytes);
+    gi_json_num(o, "threads", s->threads);
     if (m->ngpus > 0) {
         cJSON *arr = cJSON_AddArrayToObject(o, "gpus");
         for (int g = 0; arr && g < m->ngpus; g++) {

@@ -1,0 +1,22 @@
+/*
+ * host/monitor/json_format.h — how the monitor's JSON writers put values into cJSON objects,
+ * shared so that every report prints numbers and absent values the same way.
+ */
+#ifndef GI_MONITOR_JSON_FORMAT_H
+#define GI_MONITOR_JSON_FORMAT_H
+
+#include <cjson/cJSON.h>
+
+#include <gpuinteg/context.h>
+
+/* Adds v with 17 significant digits, so that it reads back to the same double (cJSON's own
+ * printing stops at 15 digits when those come within an epsilon); null for NaN and infinities. */
+void gi_json_num(cJSON *o, const char *key, double v);
+
+/* Adds s, or null when s is NULL or empty ("none", "not measured"). */
+void gi_json_str_or_null(cJSON *o, const char *key, const char *s);
+
+/* "cpu", "gpu" or "other"; NULL for a value outside gi_device_kind. */
+const char *gi_json_kind_word(gi_device_kind k);
+
+#endif /* GI_MONITOR_JSON_FORMAT_H */
