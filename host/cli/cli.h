@@ -66,6 +66,10 @@ int gi_cmd_devices(int argc, char **argv);
 int gi_cmd_gemm(int argc, char **argv);
 int gi_cmd_monitor(int argc, char **argv);
 
+/* Sorts the n run times in place and gives the best and the median (the mean of the two
+ * middle ones for even n); both 0 when n is 0. */
+void gi_cli_best_median(double *times, int n, double *best, double *median);
+
 /* Prints a double with 17 significant digits as a raw JSON number into buf. */
 void gi_cli_json_double(char *buf, size_t size, double v);
 

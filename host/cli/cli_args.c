@@ -177,3 +177,20 @@ void gi_cli_json_double(char *buf, size_t size, double v)
     else
         snprintf(buf, size, "null");
 }
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+void gi_cli_best_median(double *times, int n, double *best, double *median)
+{
+    if (n <= 0) {
+        *best = *median = 0.0;
+        return;
+    }
+    qsort(times, (size_t)n, sizeof *times, cmp_double);
+    *best = times[0];
+    *median = 0.5 * (times[(n - 1) / 2] + times[n / 2]);
+}

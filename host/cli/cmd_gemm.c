@@ -154,12 +154,6 @@ static double *alloc_matrix(const char *name, int64_t rows, int64_t cols)
     return p;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 void gi_gemm_sum_add(double sc[2], const double *x, size_t n)
 {
     double sum = sc[0], c = sc[1];
@@ -357,9 +351,7 @@ int gi_cmd_gemm(int argc, char **argv)
         code = 128 + sig;
         goto done;
     }
-    qsort(times, (size_t)o.repeat, sizeof *times, cmp_double);
-    r.best = times[0];
-    r.median = 0.5 * (times[(o.repeat - 1) / 2] + times[o.repeat / 2]);
+    gi_cli_best_median(times, o.repeat, &r.best, &r.median);
     r.gflops = r.best > 0 ? 2.0 * (double)o.m * (double)o.n * (double)o.k / r.best / 1e9 : 0.0;
     gi_cli_monitor_info(&o.mon, "time (best)", "%.4f s", r.best);
     gi_cli_monitor_info(&o.mon, "GFLOP/s", "%.1f", r.gflops);

@@ -162,12 +162,6 @@ static gi_status check_memory(const gi_mpi_job *job, const gi_gemm_opts *o,
     return GI_STATUS_INVALID_ARGUMENT;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Collective. The sum of C's elements: each rank's block compensated, the ranks' pairs
  * combined on rank 0 in rank order. */
 static double c_sum(const gi_mpi_job *job, const gi_mpi_gemm_layout *l, const double *C)
@@ -315,9 +309,7 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     }
 
     gi_gemm_result r = {.dev = &dev, .why = why};
-    qsort(times, (size_t)o->repeat, sizeof *times, cmp_double);
-    r.best = times[0];
-    r.median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
+    gi_cli_best_median(times, o->repeat, &r.best, &r.median);
     r.gflops = r.best > 0 ? 2.0 * (double)o->m * (double)o->n * (double)o->k / r.best / 1e9 : 0.0;
     gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", r.best);
     gi_cli_monitor_info(&o->mon, "GFLOP/s", "%.1f", r.gflops);

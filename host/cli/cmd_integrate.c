@@ -72,12 +72,6 @@ int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
     return 1;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
                        const gi_device_info *dev, const char *why, double best, double median,
                        const gi_print_extra *extra)
@@ -248,9 +242,8 @@ int gi_cmd_integrate(int argc, char **argv)
     if (st != GI_STATUS_OK && !sig)
         goto fail;
 
-    qsort(times, (size_t)done, sizeof *times, cmp_double);
-    double best = done ? times[0] : 0,
-           median = done ? 0.5 * (times[(done - 1) / 2] + times[done / 2]) : 0;
+    double best, median;
+    gi_cli_best_median(times, done, &best, &median);
     describe_run(&o, &r, done, best, median);
     if (sig && done < o.repeat) {
         gi_cli_monitor_print_interrupted(&o.mon, "integrate", &dev, sig, done, o.repeat, o.json,

@@ -111,12 +111,6 @@ static void describe_problem(const void *arg, char *buf, size_t size)
              (long long)x->p.ny, x->p.x0, x->p.x1, x->p.y0, x->p.y1, (long long)x->repeat);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* CPU threads rank this rank ran (for the monitor): its runs', else the setting for openmp, 1
  * for the other backends' host side. */
 static int threads_of(gi_context *ctx, const gi_device_info *dev, const gi_mpi_rank_run *run,
@@ -217,8 +211,8 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     }
     code = sig ? 128 + sig : GI_EXIT_OK;
     if (job.rank == 0) {
-        qsort(times, (size_t)o->repeat, sizeof *times, cmp_double);
-        double best = times[0], median = 0.5 * (times[(o->repeat - 1) / 2] + times[o->repeat / 2]);
+        double best, median;
+        gi_cli_best_median(times, o->repeat, &best, &median);
         gi_cli_monitor_info(&o->mon, "value", "%.17g", r.value);
         gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", best);
         mpi_summary m = {.job = &job,
