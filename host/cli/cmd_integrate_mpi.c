@@ -228,7 +228,7 @@ end:
     code = gi_cli_mpi_monitor_finish(&job, &o->mon, code);
     free(times);
     free(runs);
-    gi_context_destroy(ctx);
+    gi_cli_context_destroy(ctx);
     gi_mpi_job_end(&job);
     return code;
 }

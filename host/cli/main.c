@@ -2,9 +2,13 @@
  * gpuinteg: the command-line program. Chooses the subcommand; everything else lives in the
  * cmd_*.c files.
  */
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "cli_signals.h"
 
 static const char usage[] =
     "usage: gpuinteg [integrate] [--device auto|serial|openmp|opencl[:P[:D]]|cuda[:D]]\n"
@@ -63,7 +67,7 @@ static const command commands[] = {
     {"monitor", gi_cmd_monitor},
 };
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(usage, stdout);
@@ -84,4 +88,21 @@ int main(int argc, char **argv)
         return GI_EXIT_USAGE;
     }
     return gi_cmd_integrate(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    int code = run(argc, argv);
+    /* Everything is printed and written: a signal from now on ends the process. */
+    gi_cli_signals_release();
+    /* Under an address-space limit (ulimit -v) OpenBLAS's worker threads can be stuck for ever
+     * retrying the buffer they allocate when the library loads, and its exit handler joins
+     * them: the exit handlers are skipped there. (Sanitizer builds, which check leaks at exit,
+     * cannot run under such a limit anyway.) */
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
+        fflush(NULL);
+        _exit(code);
+    }
+    return code;
 }
