@@ -21,7 +21,8 @@ int main(void)
     gi_integrate_params_default(&p);
     p.nx = p.ny = 500;
     gi_integrate_result r;
-    if (gi_context_select(ctx, "serial") != GI_STATUS_OK || gi_integrate(ctx, &p, &r) != GI_STATUS_OK) {
+    if (gi_context_select(ctx, "serial") != GI_STATUS_OK ||
+        gi_integrate(ctx, &p, &r) != GI_STATUS_OK) {
         fprintf(stderr, "consumer: %s\n", gi_last_error(ctx));
     } else if (strcmp(gi_version_string(), GI_VERSION_STRING) != 0) {
         fprintf(stderr, "consumer: header %s, library %s\n", GI_VERSION_STRING,
