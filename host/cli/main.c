@@ -24,7 +24,7 @@ static void print_help(FILE *out)
 {
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "%s gpuinteg %s\n", i == 0 ? "usage:" : "      ", commands[i]->synopsis);
-    fputs("       gpuinteg --help | --version\n\n", out);
+    fputs("       gpuinteg --help | --version [--json]\n\n", out);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(out, "%s\n", commands[i]->description);
     fputs("\noptions of integrate (gpuinteg COMMAND --help: those of COMMAND):\n", out);
@@ -44,10 +44,8 @@ int main(int argc, char **argv)
         print_help(stdout);
         return GI_EXIT_OK;
     }
-    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("gpuinteg %s\n", gi_version_string());
-        return GI_EXIT_OK;
-    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0)
+        return gi_cmd_version(argc - 2, argv + 2);
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < NCOMMANDS; i++)
             if (strcmp(argv[1], commands[i]->name) == 0)
