@@ -434,3 +434,122 @@ Test(cuda_host, gemm_stop_request_interrupts_and_workspace_is_reusable)
     free(C);
     free(want);
 }
+
+/* ---- waiting and faults ---------------------------------------------------------------------- */
+
+/* Every wait of both workloads sleeps (blocking-sync events): none spins on a core, none goes
+ * through cudaStreamSynchronize, whose behaviour the device's flags decide. */
+Test(cuda_host, every_wait_blocks_instead_of_spinning)
+{
+    setenv("GPUINTEG_CUDA_LAUNCH_EVALS", "1", 1); /* several launches */
+    mock_cuda_reset(4);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    gi_run_config cfg = config(2, &no_stop);
+    gi_integrate_params p = {0, 1, 0, 1, 40000, 3};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err), GI_STATUS_OK,
+                 "%s", err.msg);
+    cr_assert_gt(mock_cuda_launches(), 1, "%d launches", mock_cuda_launches());
+    /* One wait per launch, and one for the tile sums. */
+    cr_assert_eq(mock_cuda_blocking_waits(), mock_cuda_launches() + 1);
+    cr_assert_eq(mock_cuda_spinning_waits(), 0);
+
+    double *A = filled(800 * 700, 1), *B = filled(700 * 520, 2), *C = filled(800 * 520, 3);
+    gi_dgemm_args a = {'N', 'N', 800, 520, 700, 1.0, A, 800, B, 700, 1.0, C, 800};
+    int before = mock_cuda_blocking_waits();
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OK, "%s",
+                 err.msg);
+    cr_assert_gt(mock_cuda_blocking_waits(), before);
+    cr_assert_eq(mock_cuda_spinning_waits(), 0);
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+}
+
+static void assert_lost(void *state, const char *fault)
+{
+    gi_backend_device d;
+    memset(&d, 0, sizeof d);
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->describe(state, 0, &d, &err), GI_STATUS_OK, "%s", err.msg);
+    cr_assert_eq(d.available, 0);
+    cr_assert(strncmp(d.reason, "lost to this process after a fault (", 36) == 0, "%s", d.reason);
+    cr_assert(strstr(d.reason, fault), "%s", d.reason);
+    cr_assert(strstr(d.reason, "); it must be reset: restart the program"), "%s", d.reason);
+}
+
+/* A sticky fault (CUDA documents that the process must be restarted) loses the device for the
+ * whole process: DEVICE_LOST with the fault, later calls refused at once without touching the
+ * GPU, describe() says unavailable and why, in this context and in a new one. */
+Test(cuda_host, sticky_fault_loses_the_device_for_the_process)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    gi_integrate_params p = {0, M_PI, 0, M_PI, 1000, 1000};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    mock_cuda_fault_next_work(cudaErrorIllegalAddress);
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_DEVICE_LOST, "%s", err.msg);
+    const char *fault = "cuda: integrate kernel (launch 0): cudaErrorIllegalAddress: an illegal "
+                        "memory access was encountered";
+    cr_assert_str_eq(err.msg, "cuda: integrate kernel (launch 0): cudaErrorIllegalAddress: an "
+                              "illegal memory access was encountered (device 0 is lost to this "
+                              "process: it must be reset, restart the program)");
+
+    int launches = mock_cuda_launches();
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_DEVICE_LOST);
+    cr_assert_eq(mock_cuda_launches(), launches, "a lost device was given work");
+    char want[1024];
+    snprintf(want, sizeof want,
+             "cuda: device 0 is unusable in this process since an earlier fault (%s); it must "
+             "be reset: restart the program",
+             fault);
+    cr_assert_str_eq(err.msg, want);
+    double A[4] = {1, 2, 3, 4}, C[4] = {0};
+    gi_dgemm_args a = {'N', 'N', 2, 2, 2, 1.0, A, 2, A, 2, 0.0, C, 2};
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_DEVICE_LOST);
+    cr_assert_str_eq(err.msg, want);
+    assert_lost(state, fault);
+    gi_backend_entry()->release(state);
+
+    /* A new context of the same process (the plugin stays loaded): still lost. */
+    state = probe_one();
+    assert_lost(state, fault);
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_DEVICE_LOST);
+    gi_backend_entry()->release(state);
+}
+
+/* In gemm the fault may first show as a cuBLAS failure or at a wait for a copy; either way the
+ * call ends with DEVICE_LOST naming the CUDA error, and the device is lost. */
+Test(cuda_host, sticky_fault_during_gemm_loses_the_device)
+{
+    /* One seed only: the record is process-wide, and each Criterion test is its own process. */
+    mock_cuda_reset(2);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    double *A = filled(5 * 4, 1), *B = filled(4 * 3000, 2), *C = filled(5 * 3000, 3);
+    gi_dgemm_args a = {'N', 'N', 5, 3000, 4, 1.0, A, 5, B, 4, 0.0, C, 5};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    mock_cuda_fault_next_work(cudaErrorLaunchFailure);
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_DEVICE_LOST,
+                 "%s", err.msg);
+    cr_assert(strstr(err.msg, "cudaErrorLaunchFailure: unspecified launch failure"), "%s", err.msg);
+    cr_assert(strstr(err.msg, " (device 0 is lost to this process: it must be reset, restart "
+                              "the program)"),
+              "%s", err.msg);
+    assert_lost(state, "cudaErrorLaunchFailure");
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+}

@@ -35,6 +35,17 @@ void mock_cuda_set_compute_capability(int major, int minor);
 size_t mock_cuda_bytes_to_device(void);
 size_t mock_cuda_bytes_to_host(void);
 
+/* Waits since the reset that would keep a CPU core busy on a real GPU: cudaEventSynchronize on
+ * an event made without cudaEventBlockingSync, and every cudaStreamSynchronize /
+ * cudaDeviceSynchronize (they spin or not by the device's flags, which the caller does not
+ * own). Blocking waits (cudaEventSynchronize on a blocking-sync event) are counted apart. */
+int mock_cuda_spinning_waits(void);
+int mock_cuda_blocking_waits(void);
+
+/* Makes the next kernel or cuBLAS product that runs fail with e (e.g. cudaErrorIllegalAddress):
+ * from then on every runtime call returns e, as the runtime does after a sticky fault. */
+void mock_cuda_fault_next_work(cudaError_t e);
+
 /* Kernel launches and cuBLAS calls since the reset. */
 int mock_cuda_launches(void);
 

@@ -128,7 +128,7 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
         st = gi_cuda_buffer_reserve(
             &ws->lane_state, (size_t)plan.tiles * GI_CUDA_LANES * sizeof(gi_sum), "lane sums", err);
     if (st != GI_STATUS_OK)
-        return st;
+        return gi_cuda_failed(device, ws, st, err);
 
     double kernel_s = 0.0;
     /* Every grid point lies inside the rectangle, so this bounds every |x + y|. */
@@ -143,12 +143,10 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
                                            cudaMemcpyDeviceToHost, ws->compute),
                            "cudaMemcpyAsync(tile sums to host, %zu bytes)", bytes);
     if (st == GI_STATUS_OK)
-        st = gi_cuda_check(err, cudaStreamSynchronize(ws->compute),
-                           "cudaStreamSynchronize(tile sums to host)");
-    if (st != GI_STATUS_OK) {
-        gi_cuda_workspace_drain(ws);
-        return st;
-    }
+        st = gi_cuda_check(err, gi_cuda_stream_wait(ws, 1),
+                           "cudaEventSynchronize(tile sums to host)");
+    if (st != GI_STATUS_OK)
+        return gi_cuda_failed(device, ws, st, err);
     t->kernel_time_s = kernel_s;
     t->transfer_time_s = gi_now() - copy_start;
     t->threads_used = 1;
