@@ -136,8 +136,9 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
         {-3.0, 1.0, 2.0, 2.5, 1237, 4099},    /* ragged tiles, three tile columns */
         {10.0, 10.5, -30.0, -1.0, 70001, 30}, /* 69-row tiles, ragged last tile row */
         {0, M_PI, 0, M_PI, 1, 1},             /* one cell */
+        {0.5, 1.0, -1.0, 1.5, 40, 300000},    /* wide tiles: cut into column slices */
     };
-    const long long cuts[] = {1LL << 40, 1LL << 30, 1LL << 16, 1};
+    const long long cuts[] = {1LL << 40, 1LL << 30, 1LL << 16, 100000, 1};
     for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
         const gi_integrate_params *p = &grids[g];
         int launches;
@@ -155,8 +156,12 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
     }
     /* The tall-tile grid really was cut by rows: 1000 tiles of 40 rows, 16 rows a launch. */
     int launches;
-    integrate(&grids[0], 1, &launches);
+    integrate(&grids[0], 48000, &launches);
     cr_assert_eq(launches, 3);
+    /* The wide one by columns: 192 tiles of 16 × 4688 cells; 24 tiles × 16 rows × 256 columns
+     * (98304 sines) a launch: 8 tile chunks × 19 column slices. */
+    integrate(&grids[4], 100000, &launches);
+    cr_assert_eq(launches, 8 * 19);
 }
 
 /* integrate_tiles (an MPI rank's share): any split of the tiles, combined in tile order, gives
@@ -552,4 +557,116 @@ Test(cuda_host, sticky_fault_during_gemm_loses_the_device)
     free(A);
     free(B);
     free(C);
+}
+
+/* ---- launch sizes ------------------------------------------------------------------------------
+ */
+
+/* Plans every launch of `p` with at most `budget` sines (GPUINTEG_CUDA_LAUNCH_EVALS; 0: the
+ * default 2³⁰) without running them, stopping after `max_launches`, and checks each launch:
+ * within the budget (the floor is one row group of 256 columns of one tile), at least half of
+ * it unless it holds a remainder of the grid, the order integrate_kernel.h requires, and, for a
+ * plan run to its end, every cell exactly once with each tile started and finished once.
+ * Returns the number of launches. */
+static int check_plan(gi_integrate_params p, long long budget, int max_launches)
+{
+    if (budget) {
+        char v[32];
+        snprintf(v, sizeof v, "%lld", budget);
+        setenv("GPUINTEG_CUDA_LAUNCH_EVALS", v, 1);
+    } else {
+        budget = 1LL << 30;
+    }
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    mock_cuda_skip_kernels(1);
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    mock_cuda_stop_after(max_launches, &stop);
+    gi_run_config cfg = config(1, &stop);
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    gi_status st = gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err);
+    int launches = mock_cuda_launches();
+    int finished = st == GI_STATUS_OK;
+    cr_assert(finished || (st == GI_STATUS_INTERRUPTED && launches == max_launches),
+              "status %d after %d launches: %s", st, launches, err.msg);
+
+    gi_tile_layout L = gi_tile_layout_make(p.x0, p.x1, p.y0, p.y1, p.nx, p.ny);
+    int64_t tnx = L.tile_nx < L.nx ? L.tile_nx : L.nx, tny = L.tile_ny < L.ny ? L.tile_ny : L.ny;
+    int64_t total = 0, grid = p.nx * p.ny;
+    int *started = calloc((size_t)L.count, sizeof *started);
+    int *ended = calloc((size_t)L.count, sizeof *ended);
+    cr_assert(started && ended);
+    /* The plan's sizes: the largest of each; a launch below one of them holds a remainder. */
+    int64_t most_tiles = 0, most_rows = 0, most_cols = 0;
+    for (int k = 0; k < launches && k < GI_MOCK_CUDA_RECORDED; k++) {
+        const gi_cuda_integrate_launch *a = mock_cuda_launch(k);
+        most_tiles = a->tiles > most_tiles ? a->tiles : most_tiles;
+        most_rows = a->row_end - a->row_begin > most_rows ? a->row_end - a->row_begin : most_rows;
+        most_cols = a->col_end - a->col_begin > most_cols ? a->col_end - a->col_begin : most_cols;
+    }
+    for (int k = 0; k < launches && k < GI_MOCK_CUDA_RECORDED; k++) {
+        const gi_cuda_integrate_launch *a = mock_cuda_launch(k);
+        int64_t rows = a->row_end - a->row_begin, cols = a->col_end - a->col_begin;
+        int64_t nominal = (int64_t)a->tiles * rows * cols;
+        cr_assert(rows > 0 && cols > 0 && a->tiles > 0, "launch %d is empty", k);
+        cr_assert_leq(nominal, budget > 4096 ? budget : 4096, "launch %d: %lld sines", k,
+                      (long long)nominal);
+        int remainder = a->tiles < most_tiles || rows < most_rows || cols < most_cols;
+        cr_assert(2 * nominal >= budget || remainder || grid < budget,
+                  "launch %d: %lld sines, under half the budget of %lld", k, (long long)nominal,
+                  budget);
+        cr_assert_eq(a->row_begin % GI_CUDA_ROW_GROUP, 0);
+        cr_assert_eq(a->col_begin % GI_CUDA_LANES, 0);
+        /* Column slices come one row group at a time. */
+        cr_assert(cols == tny || rows <= GI_CUDA_ROW_GROUP, "launch %d", k);
+        cr_assert_eq(a->first, a->row_begin == 0 && a->col_begin == 0);
+        cr_assert_eq(a->last, a->row_end == tnx && a->col_end == tny);
+        for (int64_t b = 0; b < a->tiles; b++) {
+            int64_t tile = a->first_tile + b, i0, i1, j0, j1;
+            gi_tile_bounds(&L, tile, &i0, &i1, &j0, &j1);
+            int64_t r = i1 - i0 - a->row_begin, c = j1 - j0 - a->col_begin;
+            r = r < rows ? r : rows;
+            c = c < cols ? c : cols;
+            total += (r > 0 ? r : 0) * (c > 0 ? c : 0);
+            started[tile] += a->first;
+            ended[tile] += a->last;
+        }
+    }
+    if (finished) {
+        cr_assert_eq(total, grid, "the launches cover %lld of %lld cells", (long long)total,
+                     (long long)grid);
+        for (int64_t tile = 0; tile < L.count; tile++)
+            cr_assert(started[tile] == 1 && ended[tile] == 1, "tile %lld: %d starts, %d ends",
+                      (long long)tile, started[tile], ended[tile]);
+    }
+    free(started);
+    free(ended);
+    gi_backend_entry()->release(state);
+    return launches;
+}
+
+Test(cuda_host, launches_stay_within_the_budget_up_to_a_billion_cells_a_side)
+{
+    const double b = 1.0;
+    /* One row of a billion columns: 64 tiles of 15625000 columns, in one launch of 2³⁰, or cut
+     * into slices of 3 × 15625000 / 1000000 columns: 16 rows × 1024 columns for 61 tiles. */
+    cr_assert_eq(check_plan((gi_integrate_params){0, b, 0, b, 1, 1000000000}, 0, 1000), 1);
+    check_plan((gi_integrate_params){0, b, 0, b, 1, 1000000000}, 1000000, 100000);
+    /* One column of a billion rows: tiles of 976563 rows, whole tiles of 2048 nominal columns. */
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1}, 0, 1000);
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1}, 1000000, 3000);
+    /* A billion by a billion (10¹⁸ sines): the first launches of 2³⁰ and of 10⁶. */
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1000000000}, 0, 2000);
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1000000000}, 1000000, 2000);
+    /* The default grid and a tall one, to the end. */
+    cr_assert_eq(check_plan((gi_integrate_params){0, M_PI, 0, M_PI, 10000, 10000}, 0, 1000), 1);
+    check_plan((gi_integrate_params){0, M_PI, 0, M_PI, 10000, 10000}, 1000000, 1000);
+    check_plan((gi_integrate_params){0, b, 0, b, 40000, 1000000000}, 0, 2000);
+    check_plan((gi_integrate_params){0, b, 0, b, 100000, 300000}, 12345, 5000);
+    /* A budget below one row group of 256 columns: that floor, one tile a launch. */
+    check_plan((gi_integrate_params){0, b, 0, b, 70, 3000}, 1, 5000);
 }

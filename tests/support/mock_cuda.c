@@ -57,6 +57,9 @@ static struct {
     size_t to_device, to_host;
     int launches, gemms, last_fast_sine;
     int spinning_waits, blocking_waits;
+    int skip_kernels, stop_after;
+    atomic_int *stop;
+    gi_cuda_integrate_launch *recorded;
     cudaError_t fault_next, sticky;
     double clock_ms;
 } mock;
@@ -70,6 +73,7 @@ static struct {
 
 void mock_cuda_reset(unsigned seed)
 {
+    free(mock.recorded);
     memset(&mock, 0, sizeof mock);
     mock.rng = seed ? seed : 1;
     mock.memory = (size_t)1 << 30;
@@ -132,6 +136,29 @@ int mock_cuda_blocking_waits(void)
 void mock_cuda_fault_next_work(cudaError_t e)
 {
     mock.fault_next = e;
+}
+
+void mock_cuda_skip_kernels(int on)
+{
+    mock.skip_kernels = on;
+    if (on && !mock.recorded) {
+        mock.recorded = calloc(GI_MOCK_CUDA_RECORDED, sizeof *mock.recorded);
+        if (!mock.recorded)
+            abort(); /* a test helper: out of memory here is not a case under test */
+    }
+}
+
+const gi_cuda_integrate_launch *mock_cuda_launch(int k)
+{
+    return mock.recorded && k >= 0 && k < mock.launches && k < GI_MOCK_CUDA_RECORDED
+               ? &mock.recorded[k]
+               : NULL;
+}
+
+void mock_cuda_stop_after(int launches, atomic_int *stop)
+{
+    mock.stop_after = launches;
+    mock.stop = stop;
 }
 
 static cudaError_t fail(cudaError_t e)
@@ -209,7 +236,8 @@ static void run_op(cudaStream_t s, op *o)
         break;
     }
     case OP_KERNEL:
-        gi_emulate_integrate_launch(&o->launch);
+        if (!mock.skip_kernels)
+            gi_emulate_integrate_launch(&o->launch);
         mock.clock_ms += 1e-3;
         break;
     }
@@ -497,8 +525,12 @@ const char *cudaGetErrorString(cudaError_t e)
 cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t s)
 {
     STICKY();
+    if (mock.recorded && mock.launches < GI_MOCK_CUDA_RECORDED)
+        mock.recorded[mock.launches] = *launch;
     mock.launches++;
     mock.last_fast_sine = launch->fast_sine;
+    if (mock.stop && mock.launches >= mock.stop_after)
+        atomic_store(mock.stop, 1);
     op *o = push(s);
     o->kind = OP_KERNEL;
     o->launch = *launch;

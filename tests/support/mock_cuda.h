@@ -14,10 +14,13 @@
 #ifndef GI_TEST_MOCK_CUDA_H
 #define GI_TEST_MOCK_CUDA_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cuda_runtime_api.h>
+
+#include "integrate_kernel.h"
 
 /* Forgets every counter and setting; `seed` drives cudaEventQuery's draws. */
 void mock_cuda_reset(unsigned seed);
@@ -45,6 +48,15 @@ int mock_cuda_blocking_waits(void);
 /* Makes the next kernel or cuBLAS product that runs fail with e (e.g. cudaErrorIllegalAddress):
  * from then on every runtime call returns e, as the runtime does after a sticky fault. */
 void mock_cuda_fault_next_work(cudaError_t e);
+
+/* With on, kernel launches are recorded but not run (for plans over grids far too large to
+ * emulate); the first GI_MOCK_CUDA_RECORDED launches are kept for mock_cuda_launch. */
+#define GI_MOCK_CUDA_RECORDED 100000
+void mock_cuda_skip_kernels(int on);
+const gi_cuda_integrate_launch *mock_cuda_launch(int k);
+
+/* Sets *stop once `launches` kernels have been queued. */
+void mock_cuda_stop_after(int launches, atomic_int *stop);
 
 /* Kernel launches and cuBLAS calls since the reset. */
 int mock_cuda_launches(void);
