@@ -48,17 +48,24 @@ static void parse_options(int which, int argc, char **argv)
     if (which == 0) {
         gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
         gi_integrate_params_default(&o.p);
-        gi_integrate_opts_parse(argc, argv, &o);
+        int help = 0;
+        gi_integrate_opts_parse(argc, argv, &o, &help);
     } else {
-        gi_gemm_opts o = {.device = "auto", .size = 3000, .transa = 'N', .transb = 'N',
-                          .repeat = 1, .seed = 42, .mpi = GI_MPI_AUTO};
-        gi_gemm_opts_parse(argc, argv, &o);
+        gi_gemm_opts o = {.device = "auto",
+                          .size = 3000,
+                          .transa = 'N',
+                          .transb = 'N',
+                          .repeat = 1,
+                          .seed = 42,
+                          .mpi = GI_MPI_AUTO};
+        int help = 0;
+        gi_gemm_opts_parse(argc, argv, &o, &help);
     }
 }
 
 static void read_slurm(int count, char **fields)
 {
-    static const char *vars[] = {"SLURM_JOB_ID",      "SLURM_CPUS_PER_TASK",
+    static const char *vars[] = {"SLURM_JOB_ID",       "SLURM_CPUS_PER_TASK",
                                  "SLURM_CPUS_ON_NODE", "SLURM_JOB_CPUS_PER_NODE",
                                  "SLURM_MEM_PER_NODE", "SLURM_MEM_PER_CPU",
                                  "SLURM_GPUS_ON_NODE", "SLURM_STEP_GPUS",
