@@ -111,7 +111,6 @@ Test(cli_hardening, a_tight_address_space_limit_ends_with_a_message, .timeout = 
     /* OpenBLAS's threads cannot get their buffers and its exit handler waited for them for
      * ever, with our SIGTERM handler swallowing timeout(1)'s signal. */
     static const char *const cases[][5] = {
-        {"-n", "300", NULL},
         {"-n", "300", "--device", "serial", NULL},
         {"devices", NULL},
     };

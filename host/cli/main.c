@@ -3,6 +3,7 @@
  * cmd_*.c files. The help is made from the commands' option tables and the library's backends.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -64,19 +65,28 @@ static int run(int argc, char **argv)
     return gi_cmd_integrate(argc - 1, argv + 1);
 }
 
-int main(int argc, char **argv)
+/* The exit code main returns; 1 for an exit from inside a library (libgomp's "Thread creation
+ * failed" calls exit(1)). */
+static int exit_code = GI_EXIT_RUNTIME;
+
+/* Under an address-space limit (ulimit -v) OpenBLAS's worker threads can be stuck for ever
+ * retrying the buffer they allocate when the library loads, and its exit handler (a library
+ * destructor, run after this) joins them: under such a limit the rest of the exit is skipped.
+ * (Sanitizer builds, which check leaks at exit, cannot run under such a limit anyway.) */
+static void end_under_address_limit(void)
 {
-    int code = run(argc, argv);
-    /* Everything is printed and written: a signal from now on ends the process. */
-    gi_cli_signals_release();
-    /* Under an address-space limit (ulimit -v) OpenBLAS's worker threads can be stuck for ever
-     * retrying the buffer they allocate when the library loads, and its exit handler joins
-     * them: the exit handlers are skipped there. (Sanitizer builds, which check leaks at exit,
-     * cannot run under such a limit anyway.) */
     struct rlimit as;
     if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
         fflush(NULL);
-        _exit(code);
+        _exit(exit_code);
     }
-    return code;
+}
+
+int main(int argc, char **argv)
+{
+    atexit(end_under_address_limit);
+    exit_code = run(argc, argv);
+    /* Everything is printed and written: a signal from now on ends the process. */
+    gi_cli_signals_release();
+    return exit_code;
 }
