@@ -24,8 +24,7 @@ void gi_blas_config_read(gi_blas_config *c, const char *(*getenv_fn)(const char 
     if (!v || !v[0])
         v = "auto";
     if (strlen(v) >= sizeof c->device)
-        bad(c, "GPUINTEG_BLAS_DEVICE", v,
-            "use auto, serial, openmp, opencl[:P[:D]] or cuda[:D]");
+        bad(c, "GPUINTEG_BLAS_DEVICE", v, "use auto, serial, openmp, opencl[:P[:D]] or cuda[:D]");
     else
         strcpy(c->device, v);
 

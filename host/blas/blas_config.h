@@ -14,11 +14,11 @@
 
 typedef struct gi_blas_config {
     char device[128];
-    int fallback_cpu;   /* GPUINTEG_BLAS_FALLBACK=cpu */
-    int has_min_flops;  /* GPUINTEG_BLAS_MIN_FLOPS was set */
+    int fallback_cpu;  /* GPUINTEG_BLAS_FALLBACK=cpu */
+    int has_min_flops; /* GPUINTEG_BLAS_MIN_FLOPS was set */
     double min_flops;
-    char report[4096];  /* "" when no record is wanted */
-    char error[640];    /* the first bad value, as one line; "" when all are good */
+    char report[4096]; /* "" when no record is wanted */
+    char error[640];   /* the first bad value, as one line; "" when all are good */
 } gi_blas_config;
 
 /* Reads the variables through getenv_fn (getenv, or a test's stand-in). */

@@ -28,7 +28,7 @@ typedef void (*gi_blas_cblas_dgemm)(int order, int transa, int transb, int m, in
 typedef struct gi_blas_real {
     gi_blas_f77_dgemm dgemm;
     gi_blas_cblas_dgemm cblas_dgemm;
-    const char *path; /* OpenBLAS's file, for the record */
+    const char *path;  /* OpenBLAS's file, for the record */
     const char *error; /* "" when both were found; else why not */
 } gi_blas_real;
 

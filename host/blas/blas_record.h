@@ -16,7 +16,7 @@ typedef struct gi_blas_place {
     const char *device;  /* "opencl:0:0", or "cpu" for the system BLAS */
     const char *backend; /* "opencl", or "system BLAS" */
     const char *name;    /* the device's name, or the BLAS file */
-    const char *reason;  /* why calls go there, e.g. "2·m·n·k >= GPUINTEG_BLAS_MIN_FLOPS = 1e6" */
+    const char *reason; /* why calls go there, e.g. "2·m·n·k >= GPUINTEG_BLAS_MIN_FLOPS = 1e6" */
 } gi_blas_place;
 
 /* Adds one call of m×n×k that took seconds and moved bytes between host and device. fallback:

@@ -119,15 +119,16 @@ static int open_device(char *msg, size_t size)
     }
     if (st != GI_STATUS_OK) {
         if (!unavailable(st) || !S.cfg.fallback_cpu) {
-            snprintf(msg, size, "GPUINTEG_BLAS_DEVICE=%s: %s%s", S.cfg.device,
-                     gi_last_error(S.ctx),
+            snprintf(msg, size, "GPUINTEG_BLAS_DEVICE=%s: %s%s", S.cfg.device, gi_last_error(S.ctx),
                      unavailable(st) ? " (GPUINTEG_BLAS_FALLBACK=cpu runs the calls on the CPU)"
                                      : "");
             return unavailable(st) ? 3 : 1;
         }
         snprintf(S.cpu_reason, sizeof S.cpu_reason, "fallback: %s", gi_last_error(S.ctx));
-        fprintf(stderr, "gpuinteg_blas: GPUINTEG_BLAS_DEVICE=%s: %s; the system BLAS runs every "
-                "call (GPUINTEG_BLAS_FALLBACK=cpu)\n", S.cfg.device, gi_last_error(S.ctx));
+        fprintf(stderr,
+                "gpuinteg_blas: GPUINTEG_BLAS_DEVICE=%s: %s; the system BLAS runs every "
+                "call (GPUINTEG_BLAS_FALLBACK=cpu)\n",
+                S.cfg.device, gi_last_error(S.ctx));
         gi_blas_record_selection(S.cfg.device, "cpu", S.cpu_reason);
         atomic_store(&S.phase, PHASE_CPU);
         return 0;
@@ -147,8 +148,8 @@ static int open_device(char *msg, size_t size)
         return 0;
     }
     if (S.cfg.has_min_flops)
-        snprintf(S.device_reason, sizeof S.device_reason,
-                 "2*m*n*k >= GPUINTEG_BLAS_MIN_FLOPS = %g", S.cfg.min_flops);
+        snprintf(S.device_reason, sizeof S.device_reason, "2*m*n*k >= GPUINTEG_BLAS_MIN_FLOPS = %g",
+                 S.cfg.min_flops);
     else if (S.device_is_cpu)
         snprintf(S.device_reason, sizeof S.device_reason,
                  "requested (%s is a CPU device: the transfer model does not apply)", info.spec);
@@ -217,8 +218,8 @@ void gi_blas_record_cpu(const gi_blas_gemm *g, double seconds, const char *why)
     if (g->m < 0 || g->n < 0 || g->k < 0)
         return; /* the system BLAS reported it through XERBLA; nothing ran */
     const gi_blas_real *real = gi_blas_real_get();
-    gi_blas_place cpu = {.device = "cpu", .backend = "system BLAS", .name = real->path,
-                         .reason = why};
+    gi_blas_place cpu = {
+        .device = "cpu", .backend = "system BLAS", .name = real->path, .reason = why};
     gi_blas_record_call(&cpu, g->m, g->n, g->k, seconds, 0.0, 0);
 }
 
@@ -231,10 +232,10 @@ static int fits_int(const gi_blas_gemm *g)
 /* The call on the system BLAS, in column-major DGEMM form (arguments already checked). */
 static void run_cpu(const gi_blas_gemm *g)
 {
-    const int m = (int)g->m, n = (int)g->n, k = (int)g->k, lda = (int)g->lda,
-              ldb = (int)g->ldb, ldc = (int)g->ldc;
-    gi_blas_real_get()->dgemm(&g->transa, &g->transb, &m, &n, &k, &g->alpha, g->A, &lda, g->B,
-                              &ldb, &g->beta, g->C, &ldc, 1, 1);
+    const int m = (int)g->m, n = (int)g->n, k = (int)g->k, lda = (int)g->lda, ldb = (int)g->ldb,
+              ldc = (int)g->ldc;
+    gi_blas_real_get()->dgemm(&g->transa, &g->transb, &m, &n, &k, &g->alpha, g->A, &lda, g->B, &ldb,
+                              &g->beta, g->C, &ldc, 1, 1);
 }
 
 void gi_blas_run_device(const gi_blas_gemm *g)
@@ -243,8 +244,8 @@ void gi_blas_run_device(const gi_blas_gemm *g)
     pthread_mutex_lock(&S.lock);
     gi_blas_set_inside(1);
     double start = gi_blas_now();
-    gi_status st = gi_dgemm(S.ctx, g->transa, g->transb, g->m, g->n, g->k, g->alpha, g->A,
-                            g->lda, g->B, g->ldb, g->beta, g->C, g->ldc);
+    gi_status st = gi_dgemm(S.ctx, g->transa, g->transb, g->m, g->n, g->k, g->alpha, g->A, g->lda,
+                            g->B, g->ldb, g->beta, g->C, g->ldc);
     double wall = gi_blas_now() - start;
     gi_blas_set_inside(0);
     if (st == GI_STATUS_OK) {
@@ -255,8 +256,8 @@ void gi_blas_run_device(const gi_blas_gemm *g)
         double bytes = product && (!S.device_is_cpu || t.transfer_time_s > 0)
                            ? gi_blas_bytes_moved(g->m, g->n, g->k, g->beta != 0.0)
                            : 0.0;
-        gi_blas_place dev = {.device = S.spec, .backend = S.backend, .name = S.name,
-                             .reason = S.device_reason};
+        gi_blas_place dev = {
+            .device = S.spec, .backend = S.backend, .name = S.name, .reason = S.device_reason};
         gi_blas_record_call(&dev, g->m, g->n, g->k, wall, bytes, 0);
         return;
     }
@@ -270,14 +271,18 @@ void gi_blas_run_device(const gi_blas_gemm *g)
     }
     if (S.cfg.fallback_cpu && fits_int(g) && st != GI_STATUS_MISUSE) {
         if (!atomic_exchange(&S.fallback_noted, 1))
-            fprintf(stderr, "gpuinteg_blas: %s on %s failed (%s); the system BLAS runs it, and "
-                    "later failures too (GPUINTEG_BLAS_FALLBACK=cpu)\n", g->api, S.spec, msg);
+            fprintf(stderr,
+                    "gpuinteg_blas: %s on %s failed (%s); the system BLAS runs it, and "
+                    "later failures too (GPUINTEG_BLAS_FALLBACK=cpu)\n",
+                    g->api, S.spec, msg);
         gi_blas_record_failure(msg);
         start = gi_blas_now();
         run_cpu(g);
         wall = gi_blas_now() - start;
         const gi_blas_real *real = gi_blas_real_get();
-        gi_blas_place cpu = {.device = "cpu", .backend = "system BLAS", .name = real->path,
+        gi_blas_place cpu = {.device = "cpu",
+                             .backend = "system BLAS",
+                             .name = real->path,
                              .reason = "fallback: the device failed (GPUINTEG_BLAS_FALLBACK=cpu)"};
         gi_blas_record_call(&cpu, g->m, g->n, g->k, wall, 0.0, 1);
         return;
@@ -317,7 +322,8 @@ void gi_blas_run_wide(const gi_blas_gemm *g)
     int position = gi_last_error_argument(S.wide);
     pthread_mutex_unlock(&S.lock);
     if (st == GI_STATUS_OK) {
-        gi_blas_place serial = {.device = "serial", .backend = "serial",
+        gi_blas_place serial = {.device = "serial",
+                                .backend = "serial",
                                 .name = "gpuinteg serial backend",
                                 .reason = "64-bit sizes beyond the 32-bit system BLAS"};
         gi_blas_record_call(&serial, g->m, g->n, g->k, wall, 0.0, 0);

@@ -7,7 +7,7 @@
  * and the device's own compute time is taken as negligible beside them (an H100 does a
  * 3000³ DGEMM in 1 ms, its copies take ~30 ms). The call goes to the device when
  *     L + bytes / B_link  <  2·m·n·k / (R_cpu · threads).
- * For square n×n products with beta = 0 on 2 threads this is n ≥ 243; on 16 threads n ≥ 1608.
+ * For square n×n products with beta = 0 on 2 threads this is n ≥ 208; on 16 threads n ≥ 1214.
  */
 #ifndef GI_BLAS_THRESHOLD_H
 #define GI_BLAS_THRESHOLD_H

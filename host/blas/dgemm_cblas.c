@@ -55,13 +55,37 @@ static int describe(gi_blas_gemm *g, int order, int transa, int transb, int64_t 
         return 0;
     }
     if (order == COL_MAJOR) {
-        *g = (gi_blas_gemm){.api = g->api, .transa = ta, .transb = tb, .m = m, .n = n, .k = k,
-                            .alpha = alpha, .A = A, .lda = lda, .B = B, .ldb = ldb,
-                            .beta = beta, .C = C, .ldc = ldc, .illegal = illegal};
+        *g = (gi_blas_gemm){.api = g->api,
+                            .transa = ta,
+                            .transb = tb,
+                            .m = m,
+                            .n = n,
+                            .k = k,
+                            .alpha = alpha,
+                            .A = A,
+                            .lda = lda,
+                            .B = B,
+                            .ldb = ldb,
+                            .beta = beta,
+                            .C = C,
+                            .ldc = ldc,
+                            .illegal = illegal};
     } else {
-        *g = (gi_blas_gemm){.api = g->api, .transa = tb, .transb = ta, .m = n, .n = m, .k = k,
-                            .alpha = alpha, .A = B, .lda = ldb, .B = A, .ldb = lda,
-                            .beta = beta, .C = C, .ldc = ldc, .illegal = illegal,
+        *g = (gi_blas_gemm){.api = g->api,
+                            .transa = tb,
+                            .transb = ta,
+                            .m = n,
+                            .n = m,
+                            .k = k,
+                            .alpha = alpha,
+                            .A = B,
+                            .lda = ldb,
+                            .B = A,
+                            .ldb = lda,
+                            .beta = beta,
+                            .C = C,
+                            .ldc = ldc,
+                            .illegal = illegal,
                             .row_major = 1};
     }
     return 1;

@@ -53,27 +53,50 @@ GI_BLAS_EXPORT void dgemm_(const char *transa, const char *transb, const int *m,
     (void)transa_len;
     (void)transb_len;
     if (gi_blas_inside()) { /* gpuinteg's own OpenBLAS call: not ours to route */
-        gi_blas_real_get()->dgemm(transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc,
-                                  1, 1);
+        gi_blas_real_get()->dgemm(transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, 1,
+                                  1);
         return;
     }
-    const gi_blas_gemm g = {.api = "dgemm_", .transa = *transa, .transb = *transb, .m = *m,
-                            .n = *n, .k = *k, .alpha = *alpha, .A = A, .lda = *lda, .B = B,
-                            .ldb = *ldb, .beta = *beta, .C = C, .ldc = *ldc, .illegal = illegal};
+    const gi_blas_gemm g = {.api = "dgemm_",
+                            .transa = *transa,
+                            .transb = *transb,
+                            .m = *m,
+                            .n = *n,
+                            .k = *k,
+                            .alpha = *alpha,
+                            .A = A,
+                            .lda = *lda,
+                            .B = B,
+                            .ldb = *ldb,
+                            .beta = *beta,
+                            .C = C,
+                            .ldc = *ldc,
+                            .illegal = illegal};
     run(&g, transa, transb, m, n, k, lda, ldb, ldc);
 }
 
 GI_BLAS_EXPORT void dgemm_64_(const char *transa, const char *transb, const int64_t *m,
                               const int64_t *n, const int64_t *k, const double *alpha,
                               const double *A, const int64_t *lda, const double *B,
-                              const int64_t *ldb, const double *beta, double *C,
-                              const int64_t *ldc, size_t transa_len, size_t transb_len)
+                              const int64_t *ldb, const double *beta, double *C, const int64_t *ldc,
+                              size_t transa_len, size_t transb_len)
 {
     (void)transa_len;
     (void)transb_len;
-    const gi_blas_gemm g = {.api = "dgemm_64_", .transa = *transa, .transb = *transb, .m = *m,
-                            .n = *n, .k = *k, .alpha = *alpha, .A = A, .lda = *lda, .B = B,
-                            .ldb = *ldb, .beta = *beta, .C = C, .ldc = *ldc,
+    const gi_blas_gemm g = {.api = "dgemm_64_",
+                            .transa = *transa,
+                            .transb = *transb,
+                            .m = *m,
+                            .n = *n,
+                            .k = *k,
+                            .alpha = *alpha,
+                            .A = A,
+                            .lda = *lda,
+                            .B = B,
+                            .ldb = *ldb,
+                            .beta = *beta,
+                            .C = C,
+                            .ldc = *ldc,
                             .illegal = illegal64};
     /* Values beyond the 32-bit system BLAS go to gpuinteg, which takes 64-bit sizes. */
     int fits = 1;

@@ -40,7 +40,7 @@ struct gi_context {
     atomic_int stop;  /* set by gi_context_interrupt */
     gi_timing timing; /* of the last successful workload */
     gi_error err;     /* the last failure's message */
-    int error_argument; /* the bad argument's position in the last failure; 0 for none */
+    int bad_arg;      /* gi_last_error_argument: the bad argument's position; 0 for none */
 };
 
 /* Fills the gi_device_info view of a record (strings point into the record). */
@@ -56,7 +56,7 @@ gi_run_config gi_context_run_config(gi_context *ctx);
 static inline void gi_context_begin(gi_context *ctx)
 {
     ctx->err.msg[0] = '\0';
-    ctx->error_argument = 0;
+    ctx->bad_arg = 0;
 }
 
 #endif /* GI_CORE_CONTEXT_IMPL_H */
