@@ -263,3 +263,23 @@ Test(blas_record, bad_settings_are_one_line_and_exit_2)
     }
     gi_remove_tree(dir);
 }
+
+Test(blas_record, auto_without_a_gpu_leaves_every_call_to_the_system_blas)
+{
+    /* No GPU plugin: auto picks a CPU backend, and the system BLAS (the openmp backend's own
+     * OpenBLAS) runs every call; the record keeps them in one entry with auto's reason. */
+    const char *env[] = {"GPUINTEG_BLAS_DEVICE=auto", "GPUINTEG_PLUGIN_PATH=/nonexistent", NULL};
+    const int sizes[] = {300, 300, 16, 0};
+    char *dir = gi_temp_dir();
+    child_result r = run_child(dir, env, sizes);
+    cr_expect_eq(r.exit_code, 0, "stderr: %s", r.err);
+    cr_expect_eq(r.c00[0], 300.0);
+    cr_expect_eq(r.c00[2], 16.0);
+    cr_assert(r.record);
+    cJSON *cpu = place(&r, "cpu", "auto chose ");
+    cr_assert(cpu, "no auto entry");
+    cr_expect_eq(num(cpu, "calls"), 3);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(r.record, "devices")), 1);
+    child_free(&r);
+    gi_remove_tree(dir);
+}

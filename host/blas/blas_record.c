@@ -22,7 +22,7 @@ typedef struct shape_stat {
 } shape_stat;
 
 typedef struct place_stat {
-    char device[64], backend[32], name[256], reason[256];
+    char device[64], backend[32], name[256], reason[1024];
     uint64_t calls, fallbacks, other_calls; /* other: shapes beyond MAX_SHAPES */
     double flops, seconds, bytes;
     shape_stat shapes[MAX_SHAPES];
@@ -45,7 +45,7 @@ static place_stat *find_place(const gi_blas_place *where)
 {
     for (int i = 0; i < nplaces; i++)
         if (strcmp(places[i].device, where->device) == 0 &&
-            strcmp(places[i].reason, where->reason) == 0)
+            strncmp(places[i].reason, where->reason, sizeof places[i].reason - 1) == 0)
             return &places[i];
     if (nplaces == MAX_PLACES)
         return NULL;
