@@ -11,7 +11,11 @@ the openmp backend's own cblas_dgemm resolves to the preloaded one and must reac
 not come back (a loop would hang on the library's lock; the child has a time limit).
 Then the course's dot.py runs unchanged (it checks its own result).
 
-Usage: numpy_dot.py LIBGPUINTEG_BLAS DEVICE DOT_PY"""
+MODE "preload" puts the library in LD_PRELOAD; MODE "libblas" puts a libblas.so.3 link to it
+first in LD_LIBRARY_PATH, which is what Debian's update-alternatives does for the whole system
+(the library is then libblas.so.3 itself, and OpenBLAS, loaded beneath it, serves the rest).
+
+Usage: numpy_dot.py LIBGPUINTEG_BLAS DEVICE DOT_PY [preload|libblas]"""
 
 import json
 import os
@@ -26,6 +30,13 @@ import sys, numpy as np
 d = np.load(sys.argv[1])
 A, B = d["A"], d["B"]
 out = {"ab": np.dot(A, B), "atb": A.T @ np.asfortranarray(A), "fab": np.asfortranarray(A) @ B}
+# The rest of BLAS and LAPACK comes from the system BLAS underneath: a dot product (ddot) and
+# a solve (LAPACK's dgesv) must work and be right.
+x = A[:, 0].copy()
+M = A[:50, :50] + 50 * np.eye(50)
+r = M @ np.linalg.solve(M, x[:50]) - x[:50]
+if abs(np.dot(x, x) - sum(v * v for v in x)) > 1e-12 * len(x) or np.max(np.abs(r)) > 1e-12:
+    sys.exit("ddot or dgesv went wrong under the library")
 np.savez(sys.argv[2], **out)
 """
 
@@ -37,6 +48,7 @@ def products(A, B):
 
 def main():
     lib, device, dot_py = sys.argv[1:4]
+    mode = sys.argv[4] if len(sys.argv) > 4 else "preload"
     rng = np.random.default_rng(20)
     A = rng.uniform(-1, 1, (300, 200))
     B = rng.uniform(-1, 1, (200, 250))
@@ -46,13 +58,18 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         np.savez(os.path.join(tmp, "in.npz"), A=A, B=B)
         record = os.path.join(tmp, "record.json")
-        env = dict(os.environ, LD_PRELOAD=lib, GPUINTEG_BLAS_DEVICE=device,
-                   GPUINTEG_BLAS_MIN_FLOPS="0", GPUINTEG_BLAS_REPORT=record)
+        env = dict(os.environ, GPUINTEG_BLAS_DEVICE=device, GPUINTEG_BLAS_MIN_FLOPS="0",
+                   GPUINTEG_BLAS_REPORT=record)
+        if mode == "preload":
+            env["LD_PRELOAD"] = lib
+        else:
+            os.symlink(os.path.realpath(lib), os.path.join(tmp, "libblas.so.3"))
+            env["LD_LIBRARY_PATH"] = tmp + ":" + env.get("LD_LIBRARY_PATH", "")
         try:
             subprocess.run([sys.executable, "-c", CHILD, os.path.join(tmp, "in.npz"),
                             os.path.join(tmp, "out.npz")], env=env, check=True, timeout=300)
         except subprocess.TimeoutExpired:
-            sys.exit(f"numpy under LD_PRELOAD on {device} hung (a call looping back into "
+            sys.exit(f"numpy with the library ({mode}) on {device} hung (a call looping back into "
                      "the library?)")
         got = np.load(os.path.join(tmp, "out.npz"))
         for name, ref in want.items():
