@@ -17,12 +17,24 @@ import sys
 import tempfile
 
 
+def preload_env(env, lib):
+    """LD_PRELOAD=lib, after the sanitizer runtime when the library is instrumented
+    (GI_TEST_PRELOAD_FIRST); the uninstrumented program's own leaks are then not reported."""
+    first = os.environ.get("GI_TEST_PRELOAD_FIRST", "")
+    if first:
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+    env["LD_PRELOAD"] = f"{first}:{lib}" if lib and first else (lib or first)
+    if not env["LD_PRELOAD"]:
+        del env["LD_PRELOAD"]
+    return env
+
+
 def main():
     xblat3d, dblat3_in, lib, device = sys.argv[1:5]
     with tempfile.TemporaryDirectory() as tmp:
         record = os.path.join(tmp, "record.json")
-        env = dict(os.environ, LD_PRELOAD=lib, GPUINTEG_BLAS_DEVICE=device,
-                   GPUINTEG_BLAS_MIN_FLOPS="0", GPUINTEG_BLAS_REPORT=record)
+        env = preload_env(dict(os.environ, GPUINTEG_BLAS_DEVICE=device,
+                               GPUINTEG_BLAS_MIN_FLOPS="0", GPUINTEG_BLAS_REPORT=record), lib)
         with open(dblat3_in, "rb") as stdin:
             run = subprocess.run([xblat3d], stdin=stdin, cwd=tmp, env=env, capture_output=True,
                                  timeout=600)
