@@ -58,6 +58,7 @@ Test(blas_monitor, the_report_lists_the_calls_of_every_process)
     cr_expect(!strstr(r->err, "cannot write the record"), "%s", r->err);
     free(r);
     gi_remove_tree(dir);
+    free(dir);
 }
 
 Test(blas_monitor, a_record_the_user_asked_for_is_left_alone)
@@ -83,4 +84,5 @@ Test(blas_monitor, a_record_the_user_asked_for_is_left_alone)
     free(mine);
     free(r);
     gi_remove_tree(dir);
+    free(dir);
 }
