@@ -117,6 +117,7 @@ void gi_expr_program_row(const gi_expr_program *p, double x, void *scratch)
 
 /* No restrict: the destination may be an operand's register (each point reads, then writes,
  * its own slot). */
+GI_VECTOR_CLONES
 static void call1(int fn, const double *a, double *d, size_t n)
 {
     switch ((gi_fn)fn) {
@@ -197,6 +198,7 @@ static void call1(int fn, const double *a, double *d, size_t n)
     }
 }
 
+GI_VECTOR_CLONES
 static void call2(int fn, const double *a, const double *b, double *d, size_t n)
 {
     switch ((gi_fn)fn) {
@@ -220,6 +222,7 @@ static void call2(int fn, const double *a, const double *b, double *d, size_t n)
     }
 }
 
+GI_VECTOR_CLONES
 static void select_cmp(int cmp, const double *l, const double *r, const double *t, const double *f,
                        double *d, size_t n)
 {
