@@ -41,6 +41,19 @@ Test(monitor_no_nvml, gpu_line_says_not_available)
     cr_assert(strstr(gi_monitor_json(m), "\"gpus\":[]"));
     cr_assert(strstr(gi_monitor_json(m), "\"gpu_status\":\"not available: libnvidia-ml.so.1"));
 
+    /* A CPU-only run that was given no GPU: the card says so, the reason is a detail. */
+    w.kind = GI_DEVICE_CPU;
+    w.backend = "openmp";
+    w.busy_time_s = 0;
+    gi_monitor_set_workload(m, &w);
+    cr_assert_eq(gi_monitor_summarize(m, &s), GI_STATUS_OK);
+    cr_assert_str_eq(s.gpu_status, "no GPU allocated");
+    text = gi_monitor_summary_text(m);
+    cr_assert(strstr(text, "\nGPU: no GPU allocated\n"), "%s", text);
+    cr_assert_null(strstr(text, "libnvidia-ml"), "%s", text);
+    cr_assert(strstr(gi_monitor_json(m), "\"gpu_status\":\"no GPU allocated\""));
+    cr_assert(strstr(gi_monitor_json(m), "\"gpu_sampling\":\"not available: libnvidia-ml.so.1"));
+
     gi_monitor_options o;
     gi_monitor_options_default(&o);
     o.no_gpu = 1;

@@ -117,7 +117,11 @@ Test(monitor_nvml, cuda_visible_devices_selects_and_orders)
     setenv("CUDA_VISIBLE_DEVICES", "", 1);
     m = run(0.05, NULL);
     gi_monitor_summarize(m, &s);
-    cr_assert_str_eq(s.gpu_status, "not available: CUDA_VISIBLE_DEVICES='' hides every GPU");
+    /* Nothing visible is nothing allocated; why NVML shows nothing is the JSON's detail. */
+    cr_assert_str_eq(s.gpu_status, "no GPU allocated");
+    cr_assert(
+        strstr(gi_monitor_json(m),
+               "\"gpu_sampling\":\"not available: CUDA_VISIBLE_DEVICES='' hides every GPU\""));
     gi_monitor_destroy(m);
 }
 
@@ -128,9 +132,20 @@ Test(monitor_nvml, nvml_that_fails_to_initialise)
     gi_monitor_summary s;
     cr_assert_eq(gi_monitor_summarize(m, &s), GI_STATUS_OK, "no NVML is not a failure");
     cr_assert_eq(s.gpu_count, 0);
+    cr_assert_str_eq(s.gpu_status, "no GPU allocated", "a CPU-only run given no GPU");
+    cr_assert(strstr(gi_monitor_summary_text(m), "\nGPU: no GPU allocated\n"));
+    cr_assert(strstr(gi_monitor_json(m),
+                     "\"gpu_sampling\":\"not available: nvmlInit: Driver Not Loaded\""));
+    gi_monitor_destroy(m);
+
+    /* Given a GPU (Slurm's variable), the reason is the figure. */
+    setenv("SLURM_GPUS_ON_NODE", "1", 1);
+    m = run(0.05, NULL);
+    cr_assert_eq(gi_monitor_summarize(m, &s), GI_STATUS_OK);
     cr_assert_str_eq(s.gpu_status, "not available: nvmlInit: Driver Not Loaded");
     cr_assert(
         strstr(gi_monitor_summary_text(m), "\nGPU: not available: nvmlInit: Driver Not Loaded\n"));
+    unsetenv("SLURM_GPUS_ON_NODE");
     gi_monitor_destroy(m);
 }
 

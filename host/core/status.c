@@ -26,6 +26,8 @@ const char *gi_status_string(gi_status status)
         return "input/output error";
     case GI_STATUS_INTERRUPTED:
         return "interrupted";
+    case GI_STATUS_DEVICE_LOST:
+        return "device lost: it must be reset before it can be used again (restart the program)";
     case GI_STATUS_INTERNAL:
         return "internal error";
     case GI_STATUS_VERIFICATION_FAILED:

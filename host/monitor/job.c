@@ -1,6 +1,7 @@
 /*
- * A monitor's job: rank records in (gi_monitor_add_rank) and out (gi_monitor_rank_get), and the
- * nodes, GPUs and totals the job's report shows.
+ * A monitor's job: rank records in (gi_monitor_add_rank), and the nodes, GPUs and totals the
+ * job's report shows (gi_mon_job_build, called by the summary). The record of this monitor's
+ * own process (gi_monitor_rank_get) is in rank_record.c, above the summary.
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,91 +27,6 @@ gi_status gi_monitor_set_cpu_sharers(gi_monitor *m, int processes)
 size_t gi_monitor_rank_count(const gi_monitor *m)
 {
     return m ? m->nranks : 0;
-}
-
-/* The own timeline thinned to at most GI_MONITOR_RANK_MAX_SAMPLES points: every step-th
- * sample (and the last), cores over each kept interval from the CPU time, memory the highest
- * in it. */
-static size_t thin_samples(gi_monitor *m, gi_monitor_rank_sample *out)
-{
-    pthread_mutex_lock(&m->lock);
-    size_t n = m->buf.n, max = GI_MONITOR_RANK_MAX_SAMPLES, kept = 0;
-    /* Samples 0, step, 2·step, … and n-1: at most (max-2)+1 steps plus the last. */
-    size_t step = n <= max ? 1 : (n - 1 + max - 3) / (max - 2);
-    size_t prev = 0;
-    for (size_t i = 0; i < n; i = i + step < n ? i + step : n - 1) {
-        const gi_mon_sample *s = &m->buf.samples[i];
-        gi_monitor_rank_sample *o = &out[kept++];
-        o->t_s = s->t_s;
-        o->rss_bytes = (double)s->rss_bytes;
-        o->cores = NAN;
-        if (kept > 1) {
-            const gi_mon_sample *p = &m->buf.samples[prev];
-            double dt = s->t_s - p->t_s;
-            o->cores = dt > 0 ? (s->cpu_time_s - p->cpu_time_s) / dt : NAN;
-            for (size_t j = prev + 1; j < i; j++)
-                if ((double)m->buf.samples[j].rss_bytes > o->rss_bytes)
-                    o->rss_bytes = (double)m->buf.samples[j].rss_bytes;
-        }
-        prev = i;
-        if (i == n - 1)
-            break;
-    }
-    pthread_mutex_unlock(&m->lock);
-    return kept;
-}
-
-gi_status gi_monitor_rank_get(gi_monitor *m, gi_monitor_rank *out)
-{
-    if (out)
-        memset(out, 0, sizeof *out);
-    if (!m || !out)
-        return GI_STATUS_MISUSE;
-    gi_monitor_summary s;
-    gi_status st = gi_monitor_summarize(m, &s);
-    if (st != GI_STATUS_OK)
-        return st;
-    if (!m->self_samples &&
-        !(m->self_samples = malloc(GI_MONITOR_RANK_MAX_SAMPLES * sizeof *m->self_samples)))
-        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_rank_get: out of memory");
-    out->host = m->host;
-    out->duration_s = s.duration_s;
-    out->cpu_allocated = s.cpu_allocated;
-    out->cpu_allocated_source = s.cpu_allocated_source;
-    out->cpu_list = m->alloc.cpu_list;
-    out->cpu_time_s = s.cpu_time_s;
-    out->cpu_wait_s = s.cpu_wait_s;
-    out->cpu_peak_cores = s.cpu_peak_cores;
-    out->cpu_sharers = m->cpu_sharers > 0 ? m->cpu_sharers : 1;
-    out->mem_peak_rss_bytes = s.mem_peak_rss_bytes;
-    out->mem_limit_bytes = s.mem_limit_bytes;
-    out->backend = m->work.backend;
-    out->device = m->work.device;
-    out->kind = m->work.kind;
-    out->threads = m->work.threads;
-    out->busy_time_s = m->work.busy_time_s;
-    out->gpu_index = -1;
-    out->gpu_util_percent_avg = NAN;
-    out->gpu_mem_peak_bytes = NAN;
-    for (size_t g = 0; g < s.gpu_count; g++)
-        if (s.gpus[g].busy_time_s > 0 || (m->work.gpu >= 0 && s.gpus[g].ordinal == m->work.gpu)) {
-            out->gpu_uuid = s.gpus[g].uuid;
-            out->gpu_name = s.gpus[g].name;
-            out->gpu_index = s.gpus[g].index;
-            out->gpu_util_percent_avg = s.gpus[g].util_percent_avg;
-            out->gpu_mem_peak_bytes = s.gpus[g].mem_peak_bytes;
-            break;
-        }
-    if (out->gpu_index < 0 && m->work.kind == GI_DEVICE_GPU) {
-        /* No NVML: the backend's own device number and name. */
-        out->gpu_index = m->work.gpu;
-        out->gpu_name = m->work.device;
-    }
-    out->warning_count = s.warning_count;
-    out->warnings = s.warnings;
-    out->sample_count = thin_samples(m, m->self_samples);
-    out->samples = m->self_samples;
-    return GI_STATUS_OK;
 }
 
 static void rank_free(gi_mon_rank *x)

@@ -1,6 +1,17 @@
 /*
  * host/monitor/monitor_impl.h — the inside of gi_monitor, shared by the files of host/monitor.
  *
+ * The files form a line, each reading only what the ones before it made:
+ *   sampling  (sampler.c, proc_usage.c, nvml_gpus.c → sample_buffer.c)
+ *   state     (monitor.c: life and inputs; allocation.c, slurm_*.c: what the run was given;
+ *              job.c: rank records)
+ *   summary   (summary.c: the run's figures; job.c gi_mon_job_build: the job's)
+ *   warnings  (warnings.c, job_warnings.c)
+ *   writers   (report_text/json/csv/html/job.c, html_parts.c, svg_chart.c, report_file.c)
+ * The public entry points that need the whole line (gi_monitor_summarize in results.c,
+ * gi_monitor_rank_get in rank_record.c, and the writers' public functions) run it through
+ * gi_mon_results_build; nothing below calls back up into them.
+ *
  * Locking: `lock` guards the sample buffer (buf), peak_rss, threads_peak and
  * stop_flag, which the sampler thread writes and the API functions read. Everything else is
  * touched only by the API functions (whose calls the user serialises), or — usage probe and
@@ -97,6 +108,13 @@ int gi_sampler_take(gi_monitor *m);
 /* The sampler thread's body: a sample every period until stop_flag. */
 void *gi_sampler_main(void *arg);
 
+/* Summary: rebuilds m->summary from the samples and the allocation (no warnings). */
+void gi_mon_summary_build(gi_monitor *m);
+
+/* The whole line after sampling: summary, the job's figures, warnings. Returns GI_STATUS_OK or
+ * GI_STATUS_OUT_OF_MEMORY (the message is set). */
+gi_status gi_mon_results_build(gi_monitor *m);
+
 /* Computes warnings for the current summary into m->warnings. Returns GI_STATUS_OK or
  * GI_STATUS_OUT_OF_MEMORY. */
 gi_status gi_monitor_compute_warnings(gi_monitor *m);
@@ -120,8 +138,5 @@ void *gi_report_utilization_json(gi_monitor *m);
 void *gi_report_job_json(gi_monitor *m, int samples);
 int gi_report_job_html(gi_monitor *m, FILE *f);
 int gi_report_job_csv(gi_monitor *m, FILE *f);
-
-/* An efficiency bar with its percentage, as the HTML page's tables show it. */
-void gi_report_html_bar(FILE *f, double percent);
 
 #endif /* GI_MONITOR_MONITOR_IMPL_H */

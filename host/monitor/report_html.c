@@ -10,6 +10,7 @@
 
 #include <gpuinteg/version.h>
 
+#include "monitor/html_parts.h"
 #include "monitor/monitor_impl.h"
 #include "monitor/svg_chart.h"
 #include "monitor/text_format.h"
@@ -42,30 +43,14 @@ static const char css[] =
     "th{background:#f9fafb;font-weight:600;color:#374151}td.num{font-variant-numeric:tabular-nums}"
     ".bar{display:inline-block;width:90px;height:8px;background:#e5e7eb;border-radius:4px;"
     "margin-right:8px;vertical-align:middle}.bar span{display:block;height:8px;border-radius:4px}"
-    "td.eff{white-space:nowrap}.good{background:#10b981}.fair{background:#f59e0b}.poor{background:#ef4444}"
+    "td.eff{white-space:nowrap}.good{background:#10b981}.fair{background:#f59e0b}.poor{background:#"
+    "ef4444}"
     "footer{color:#9ca3af;font-size:12px;margin-top:18px}code{font-size:12px}"
     "h2.part{margin-top:30px;padding-top:12px;border-top:2px solid #d1d5db}";
 
 static void esc(FILE *f, const char *s)
 {
     gi_html_escape(f, s ? s : "");
-}
-
-static const char *level(double percent)
-{
-    return percent >= 75 ? "good" : percent >= GI_MONITOR_CPU_USED_MIN_PERCENT ? "fair" : "poor";
-}
-
-static void bar(FILE *f, double percent)
-{
-    double w = percent < 0 ? 0 : percent > 100 ? 100 : percent;
-    fprintf(f, "<span class=\"bar\"><span class=\"%s\" style=\"width:%.0f%%\"></span></span>%.0f%%",
-            level(percent), w, percent);
-}
-
-void gi_report_html_bar(FILE *f, double percent)
-{
-    bar(f, percent);
 }
 
 static const char *source_words(const gi_monitor *m)
@@ -320,7 +305,7 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
     if (s->cpu_wait_s > 0)
         fprintf(f, "; %s waiting for a CPU", gi_fmt_duration(b, sizeof b, s->cpu_wait_s));
     fputs("</td><td class=\"eff\">", f);
-    bar(f, s->cpu_percent);
+    gi_html_bar(f, s->cpu_percent);
     fputs("</td></tr>", f);
     fputs("<tr><td>Memory</td><td class=\"num\">", f);
     if (s->mem_limit_bytes)
@@ -331,7 +316,7 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
     fprintf(f, "</td><td class=\"num\">%s peak</td><td class=\"eff\">",
             gi_fmt_bytes(b, sizeof b, (double)s->mem_peak_rss_bytes));
     if (s->mem_limit_bytes)
-        bar(f, 100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes);
+        gi_html_bar(f, 100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes);
     else
         fputs("&#8212;", f);
     fputs("</td></tr>", f);
@@ -359,7 +344,7 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
         if (isnan(gpu->util_percent_avg))
             fputs("not reported", f);
         else
-            bar(f, gpu->util_percent_avg);
+            gi_html_bar(f, gpu->util_percent_avg);
         fputs("</td></tr>", f);
     }
     fputs("</table>\n", f);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "monitor/html_parts.h"
 #include "monitor/json_format.h"
 #include "monitor/monitor_impl.h"
 #include "monitor/svg_chart.h"
@@ -261,7 +262,7 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
                 "<td class=\"eff\">",
                 n->cpu_allocated, n->cpus_shared ? "shared by the ranks" : "sum of the ranks'",
                 n->used_cores, gi_fmt_bytes(a, sizeof a, n->mem_peak_bytes));
-        gi_report_html_bar(f, n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0);
+        gi_html_bar(f, n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0);
         fputs("</td></tr>", f);
     }
     fputs("</table>\n", f);
@@ -295,7 +296,7 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
                 used_cores(r),
                 r->busy_time_s > 0 ? gi_fmt_duration(a, sizeof a, r->busy_time_s) : "&#8212;",
                 gi_fmt_bytes(b, sizeof b, (double)r->mem_peak_rss_bytes));
-        gi_report_html_bar(f, r->cpu_allocated > 0 ? 100.0 * used_cores(r) / r->cpu_allocated : 0);
+        gi_html_bar(f, r->cpu_allocated > 0 ? 100.0 * used_cores(r) / r->cpu_allocated : 0);
         fputs("</td></tr>", f);
     }
     fputs("</table>\n", f);
@@ -322,7 +323,7 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
             if (isnan(u->util_percent_avg))
                 fputs("not reported", f);
             else
-                gi_report_html_bar(f, u->util_percent_avg);
+                gi_html_bar(f, u->util_percent_avg);
             fputs("</td></tr>", f);
         }
         fputs("</table>\n", f);

@@ -80,6 +80,7 @@ void *gi_report_utilization_json(gi_monitor *m)
         gi_json_str_or_null(mem, "limit_detail", detail);
     }
     gi_json_str_or_null(u, "gpu_status", s->gpu_status);
+    gi_json_str_or_null(u, "gpu_sampling", m->ngpus > 0 ? "NVML" : m->gpu_status);
     add_number_or_null(u, "gpus_allocated", a->gpus, a->gpus > 0);
     gi_json_str_or_null(u, "driver_version", m->driver);
     cJSON *gpus = cJSON_AddArrayToObject(u, "gpus");

@@ -1,5 +1,6 @@
 /*
- * The run as a whole, from the samples: CPU time against the allocation, peaks, GPU averages.
+ * The run as a whole, from the samples: CPU time against the allocation, peaks, GPU averages
+ * (gi_mon_summary_build); and the samples themselves as the API hands them out.
  */
 #include <math.h>
 #include <string.h>
@@ -67,17 +68,8 @@ static void summarize_gpus(gi_monitor *m, gi_monitor_summary *s)
     s->gpus = m->summary_gpus;
 }
 
-gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out)
+void gi_mon_summary_build(gi_monitor *m)
 {
-    if (out)
-        memset(out, 0, sizeof *out);
-    if (!m || !out)
-        return GI_STATUS_MISUSE;
-    m->err[0] = '\0';
-    if (m->state == GI_MON_CREATED)
-        return gi_monitor_fail(m, GI_STATUS_MISUSE,
-                               "gi_monitor_summarize: the monitor never started");
-
     gi_monitor_summary *s = &m->summary;
     memset(s, 0, sizeof *s);
     pthread_mutex_lock(&m->lock);
@@ -106,17 +98,14 @@ gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out)
     s->cpu_percent = s->cpu_allocated > 0 ? 100.0 * s->cpu_used_cores / s->cpu_allocated : 0.0;
     s->mem_limit_bytes = m->alloc.mem_limit;
     s->mem_limit_source = m->alloc.mem_source;
-    s->gpu_status = m->ngpus > 0 ? "" : m->gpu_status;
-
-    if (m->nranks > 0 && gi_mon_job_build(m) != 0)
-        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_summarize: out of memory");
-    gi_status st = gi_monitor_compute_warnings(m);
-    if (st != GI_STATUS_OK)
-        return gi_monitor_fail(m, st, "gi_monitor_summarize: out of memory");
-    s->warning_count = m->nwarnings;
-    s->warnings = (const char *const *)m->warnings;
-    *out = *s;
-    return GI_STATUS_OK;
+    /* A CPU-only run with no GPU in its allocation has nothing to explain: why NVML could not
+     * be read is a detail (the reports' "GPU sampling"), not the GPU's figure. */
+    if (m->ngpus > 0)
+        s->gpu_status = "";
+    else if (!m->opt.no_gpu && m->alloc.gpus == 0 && m->work.kind != GI_DEVICE_GPU)
+        s->gpu_status = "no GPU allocated";
+    else
+        s->gpu_status = m->gpu_status;
 }
 
 size_t gi_monitor_sample_count(gi_monitor *m)

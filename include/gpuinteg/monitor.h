@@ -128,7 +128,11 @@ typedef struct gi_monitor_summary {
     const char *mem_limit_source; /* "cgroup" or "slurm"; "" when there is no limit */
 
     /* GPUs */
-    const char *gpu_status; /* "" when NVML answered, else "not available: <reason>" */
+    const char *gpu_status; /* "" when NVML answered; "no GPU allocated" for a run that was
+                               given no GPU (Slurm, CUDA_VISIBLE_DEVICES) and ran no GPU
+                               workload (the NVML reason is then only in the JSON's
+                               "gpu_sampling" and the page's details); else
+                               "not available: <reason>" */
     size_t gpu_count;
     const gi_monitor_gpu *gpus;
 

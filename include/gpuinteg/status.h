@@ -36,6 +36,9 @@ typedef enum gi_status {
         401,                     /* the driver or runtime reported an error; message has its text */
     GI_STATUS_IO_ERROR = 402,    /* a file could not be read or written */
     GI_STATUS_INTERRUPTED = 403, /* the run was stopped by a request to stop (e.g. a signal) */
+    GI_STATUS_DEVICE_LOST = 404, /* the device hit a fault that its driver keeps reporting to this
+                                    process (e.g. CUDA's illegal address): it is unusable until the
+                                    process ends and the device is reset; message has the fault */
     GI_STATUS_INTERNAL = 499,    /* an inconsistency inside gpuinteg: please report it */
 
     /* 500s — verification: the run finished but its result failed a check. */
