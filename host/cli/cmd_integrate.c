@@ -3,6 +3,8 @@
  * print it, or as one JSON object.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,38 @@
 #include "cli_signals.h"
 #include "integrate_cmd.h"
 #include "mpi_dispatch.h"
+
+/* --param NAME=VALUE: the split and the number here; the name's rules are the library's
+ * (gi_integrand_from_expression says what is wrong with it). */
+static int parse_param(const char *text, gi_integrate_opts *o)
+{
+    const char *eq = strchr(text, '=');
+    if (!eq || eq == text) {
+        gi_cli_error("--param '%.64s' must be NAME=VALUE, e.g. a=1.5", text);
+        return 0;
+    }
+    if (o->nparams >= GI_EXPRESSION_MAX_PARAMS) {
+        gi_cli_error("--param: at most %d parameters", GI_EXPRESSION_MAX_PARAMS);
+        return 0;
+    }
+    size_t len = (size_t)(eq - text);
+    if (len >= sizeof o->param_names[0]) {
+        gi_cli_error("--param '%.40s…': the name is longer than %zu characters", text,
+                     sizeof o->param_names[0] - 1);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        gi_cli_error("--param %.*s: value '%.64s' is not a finite number", (int)len, text, eq + 1);
+        return 0;
+    }
+    memcpy(o->param_names[o->nparams], text, len);
+    o->param_names[o->nparams][len] = '\0';
+    o->param_values[o->nparams++] = v;
+    return 1;
+}
 
 int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
 {
@@ -64,6 +98,17 @@ int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
             o->mpi = GI_MPI_OFF;
         } else if (gi_cli_is(&a, "--share-gpus", NULL) && !a.eq) {
             o->share_gpus = 1;
+        } else if (gi_cli_is(&a, "--f", "-f")) {
+            if (!(v = gi_cli_value(&a, "an expression in x and y, e.g. 'exp(-x*x)*cos(y)'")))
+                return 0;
+            o->f = v;
+        } else if (gi_cli_is(&a, "--param", "-p")) {
+            if (!(v = gi_cli_value(&a, "NAME=VALUE")) || !parse_param(v, o))
+                return 0;
+        } else if (gi_cli_is(&a, "--rule", NULL)) {
+            if (!(v = gi_cli_value(&a, "midpoint, simpson or gauss:K")))
+                return 0;
+            o->rule = v;
         } else {
             gi_cli_unknown(&a, "integrate");
             return 0;
@@ -191,10 +236,12 @@ int gi_cmd_integrate(int argc, char **argv)
     gi_cli_mute_errors(0);
     if (!parsed)
         return GI_EXIT_USAGE;
-    int mpi_code;
+    int mpi_code, function = gi_integrate_opts_function(&o);
     if (gi_cli_mpi_dispatch(o.mpi, o.quiet, GI_CLI_MPI_COMMAND(gi_cmd_integrate_mpi), &o,
                             &mpi_code))
         return mpi_code;
+    if (function)
+        return gi_cmd_integrate_function(&o);
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;

@@ -34,6 +34,16 @@ int64_t gi_integrate_function_tile_count(const gi_rule *rule, const gi_integrate
     return R.tiles.count;
 }
 
+uint64_t gi_integrate_function_points(const gi_rule *rule, const gi_integrate_params *p, int coarse)
+{
+    gi_error scratch;
+    if (!p || check_all(&scratch, rule, p) != GI_STATUS_OK)
+        return 0;
+    gi_rule_layout R;
+    gi_rule_layout_make(rule, p, coarse, &R);
+    return (uint64_t)R.x.points * (uint64_t)R.y.points;
+}
+
 /* Runs tiles [first, first+count) of one grid on the selected device; adds the timing to *sum. */
 static gi_status run_tiles(gi_context *ctx, const gi_integrand *f, const gi_rule_layout *R,
                            int64_t first, int64_t count, gi_sum *out, gi_workload_timing *sum,

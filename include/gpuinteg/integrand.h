@@ -155,6 +155,12 @@ GI_API gi_status gi_integrate_function(gi_context *ctx, const gi_integrand *f, c
 GI_API int64_t gi_integrate_function_tile_count(const gi_rule *rule,
                                                 const gi_integrate_params *params, int coarse);
 
+/* The evaluations of f on one grid: (k·nx + e)·(k·ny + e) for k points per cell and axis
+ * (midpoint 1, simpson 2, gauss:K K) and e = 1 for Simpson's right ends, else 0; 0 when params
+ * or rule is invalid. Since 0.1. */
+GI_API uint64_t gi_integrate_function_points(const gi_rule *rule, const gi_integrate_params *params,
+                                             int coarse);
+
 /*
  * Computes tiles first … first+count-1 of one grid into pairs[2k], pairs[2k+1] (2·count doubles
  * owned by the caller). gi_last_timing gives the call's timing. Statuses as
