@@ -121,6 +121,10 @@ void gi_cli_monitor_workload(gi_cli_monitor *cm, const char *name, const gi_devi
         w.kind = dev->kind;
         if (strcmp(dev->backend, "cuda") == 0)
             w.gpu = dev->index;
+        /* What the device runs on here (driver, BLAS and its threading), as --version says. */
+        if (dev->driver_version[0] || dev->detail[0])
+            gi_cli_monitor_info(cm, "software", "%s%s%s", dev->driver_version,
+                                dev->driver_version[0] && dev->detail[0] ? "; " : "", dev->detail);
     }
     gi_monitor_set_workload(cm->m, &w);
 }

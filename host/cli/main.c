@@ -17,7 +17,7 @@ static const char usage[] =
     "                [--report FILE.html|.json|.csv] [--sample-ms MS]\n"
     "       gpuinteg devices [--json]\n"
     "       gpuinteg monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS...]\n"
-    "       gpuinteg --help | --version\n"
+    "       gpuinteg --help | --version [--json]\n"
     "\n"
     "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
     "           grid (default 10000), every sine evaluated; compensated, fixed-order sums, so\n"
@@ -69,10 +69,8 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         return GI_EXIT_OK;
     }
-    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("gpuinteg %s\n", gi_version_string());
-        return GI_EXIT_OK;
-    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0)
+        return gi_cmd_version(argc - 2, argv + 2);
     if (argc >= 2 && argv[1][0] != '-') {
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
