@@ -16,7 +16,9 @@ typedef struct bad_input {
 
 static const bad_input bad[] = {
     {{"--f", "1 + sinn(x)"}, "gpuinteg: --f: unknown function 'sinn' at column 5\n"},
-    {{"--f", ""}, "gpuinteg: --f: empty expression\n"},
+    {{"--f", ""}, "gpuinteg: --f '' is empty; give an expression in x and y, e.g. "
+                  "'exp(-x*x)*cos(y)'\n"},
+    {{"--f", "   "}, "gpuinteg: --f: empty expression\n"},
     {{"--f", "(x + y"}, "gpuinteg: --f: unbalanced parentheses: '(' is never closed at column 1\n"},
     {{"--f", "x + y)"},
      "gpuinteg: --f: unbalanced parentheses: ')' has no matching '(' at column 6\n"},

@@ -44,7 +44,8 @@ static void rule_text(const gi_integrate_opts *o, char *buf, size_t size)
 }
 
 static void print_json(const gi_integrate_opts *o, const gi_integral *r, const gi_device_info *dev,
-                       const char *why, double best, double median, const gi_print_extra *extra)
+                       const char *why, double best, double median, double setup_s,
+                       const gi_print_extra *extra)
 {
     char num[64], rule[32];
     rule_text(o, rule, sizeof rule);
@@ -79,6 +80,7 @@ static void print_json(const gi_integrate_opts *o, const gi_integral *r, const g
     cJSON_AddNumberToObject(j, "kernel_time_s", r->kernel_time_s);
     cJSON_AddNumberToObject(j, "transfer_time_s", r->transfer_time_s);
     cJSON_AddNumberToObject(j, "compile_time_s", r->compile_time_s);
+    cJSON_AddNumberToObject(j, "setup_s", setup_s);
     cJSON_AddNumberToObject(j, "evaluations_per_s",
                             r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0);
     cJSON_AddStringToObject(j, "version", gi_version_string());
@@ -92,7 +94,8 @@ static void print_json(const gi_integrate_opts *o, const gi_integral *r, const g
 }
 
 static void print_human(const gi_integrate_opts *o, const gi_integral *r, const gi_device_info *dev,
-                        const char *why, double best, double median, const gi_print_extra *extra)
+                        const char *why, double best, double median, double setup_s,
+                        const gi_print_extra *extra)
 {
     char rule[32];
     rule_text(o, rule, sizeof rule);
@@ -112,6 +115,7 @@ static void print_human(const gi_integrate_opts *o, const gi_integral *r, const 
     printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations (both grids)\n", r->kernel_time_s,
            r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
            (unsigned long long)r->evaluations);
+    printf("Setup: %.4f s (the device's set-up, before and apart from Time spent)\n", setup_s);
     if (r->compile_time_s > 0)
         printf("Compile: %.3f s building the integrand for the device (not in Time spent)\n",
                r->compile_time_s);
@@ -121,12 +125,12 @@ static void print_human(const gi_integrate_opts *o, const gi_integral *r, const 
 
 void gi_integrate_function_print(const gi_integrate_opts *o, const gi_integral *r,
                                  const gi_device_info *dev, const char *why, double best,
-                                 double median, const gi_print_extra *extra)
+                                 double median, double setup_s, const gi_print_extra *extra)
 {
     if (o->json)
-        print_json(o, r, dev, why, best, median, extra);
+        print_json(o, r, dev, why, best, median, setup_s, extra);
     else
-        print_human(o, r, dev, why, best, median, extra);
+        print_human(o, r, dev, why, best, median, setup_s, extra);
 }
 
 static void monitor_json(void *arg, cJSON *obj)
@@ -167,7 +171,7 @@ int gi_cmd_integrate_function(gi_integrate_opts *o)
     gi_device_info dev;
     const char *why = "";
     int done = 0, sig = 0;
-    double busy = 0, compile = 0;
+    double busy = 0, compile = 0, setup_s = 0;
     if (!times) {
         gi_cli_error("out of memory for %d timings", o->repeat);
         code = GI_EXIT_RUNTIME;
@@ -175,8 +179,10 @@ int gi_cmd_integrate_function(gi_integrate_opts *o)
     }
     if ((st = gi_context_select(ctx, o->device)) != GI_STATUS_OK ||
         (st = gi_context_set_threads(ctx, o->threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK)
+        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK ||
+        (st = gi_context_prepare(ctx, &setup_s)) != GI_STATUS_OK)
         goto fail;
+    gi_cli_monitor_info(&o->mon, "set-up", "%.4f s", setup_s);
     if ((code = gi_cli_monitor_start(&o->mon)) != GI_EXIT_OK)
         goto done;
     for (int k = 0; k < o->repeat && !gi_cli_signals_caught(); k++) {
@@ -218,7 +224,7 @@ int gi_cmd_integrate_function(gi_integrate_opts *o)
                                          o->quiet);
     } else {
         gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o->mon};
-        gi_integrate_function_print(o, &r, &dev, why, best, median, &extra);
+        gi_integrate_function_print(o, &r, &dev, why, best, median, setup_s, &extra);
     }
     code = sig ? 128 + sig : GI_EXIT_OK;
     goto done;
