@@ -296,6 +296,31 @@ GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
  */
 GI_API gi_status gi_monitor_write_report(gi_monitor *m, const char *path);
 
+/* ---- Memory a run may still take, asked before it allocates -------------------------------
+ *
+ * The same limits the monitor reports (cgroup v2/v1 under $GPUINTEG_CGROUP_ROOT, Slurm's
+ * SLURM_MEM_PER_NODE / SLURM_MEM_PER_CPU), less what is already used, with the kernel's
+ * estimate and the process's address-space limit: one source of truth for a program's check
+ * before it allocates (gpuinteg gemm's). */
+typedef struct gi_memory_room {
+    /* Bytes this process can still take without swapping or being killed: the least of
+     * MemAvailable (/proc/meminfo), each cgroup limit less that cgroup's usage, and Slurm's
+     * limit less this process's resident size. UINT64_MAX when none of them could be read. */
+    uint64_t bytes;
+    char source[320]; /* which one gave it, e.g. "SLURM_MEM_PER_NODE=1 less 12 MiB resident" */
+    /* Address space this process can still map: its limit (ulimit -v, RLIMIT_AS) less its
+     * current size (VmSize). Libraries reserve address space they never touch (thread stacks,
+     * BLAS buffers): a program checks its own estimate against this. UINT64_MAX: no limit. */
+    uint64_t address_space;
+    char address_space_from[160]; /* e.g. "ulimit -v 262144 KiB, 180 MiB mapped" */
+} gi_memory_room;
+
+/*
+ * Reads the room now (*out is filled in full). Never fails: what cannot be read does not
+ * limit. Thread safety: safe from any thread (reads the environment and /proc, /sys). Since 0.2.
+ */
+GI_API void gi_memory_room_read(gi_memory_room *out /* OUT */);
+
 /* ---- Jobs of several processes (MPI ranks): one report for the job ------------------------
  *
  * Each rank measures its own process with its own monitor. Rank 0 adds every rank's record
