@@ -223,3 +223,25 @@ Test(cli_hardening, opencl_cpu_device_past_the_address_space_limit_is_refused, .
     cr_assert(strstr(r->err, "address-space limit leaves"), "'%s'", r->err);
     free(r);
 }
+
+Test(cli_hardening, a_bad_omp_num_threads_is_one_line_of_ours)
+{
+    /* libgomp printed its own "Invalid value" line (after a blank one) when it was loaded, and
+     * went on with its default. */
+    static const char *const bad[] = {
+        "OMP_NUM_THREADS=abc", "OMP_NUM_THREADS=0",  "OMP_NUM_THREADS=",
+        "OMP_NUM_THREADS=-1",  "OMP_NUM_THREADS=2,", "OMP_NUM_THREADS=99999999999999999999"};
+    const char *args[] = {"-n", "10", "--device", "serial", NULL};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *env[] = {bad[i], NULL};
+        expect_one_line(args, env, 2, "is not a number of threads; allowed: 1 to 4096");
+    }
+    const char *escaped[] = {"OMP_NUM_THREADS=2\n", NULL};
+    expect_one_line(args, escaped, 2, "gpuinteg: OMP_NUM_THREADS '2\\x0a' is not a number");
+    /* What libgomp accepts stays accepted. */
+    const char *good[] = {"OMP_NUM_THREADS= +2 ,1", NULL};
+    gi_cli_result *r = gi_cli_run(args, good, 60);
+    cr_assert_eq(r->exit_code, 0, "exit %d: %s", r->exit_code, r->err);
+    cr_assert_str_empty(r->err);
+    free(r);
+}
