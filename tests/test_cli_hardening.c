@@ -108,6 +108,9 @@ static gi_cli_result *run_limited(const char *kib, const char *const *args, doub
 
 Test(cli_hardening, a_tight_address_space_limit_ends_with_a_message, .timeout = 200)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("AddressSanitizer reserves more address space than the limit allows");
+#endif
     /* OpenBLAS's threads cannot get their buffers and its exit handler waited for them for
      * ever, with our SIGTERM handler swallowing timeout(1)'s signal. */
     static const char *const cases[][5] = {
@@ -194,6 +197,9 @@ Test(cli_hardening, gemm_memory_check_reads_what_the_monitor_reads)
 
 Test(cli_hardening, gemm_past_the_address_space_limit_is_refused_not_hung, .timeout = 200)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("AddressSanitizer reserves more address space than the limit allows");
+#endif
     /* OpenBLAS's threads retried their 128 MiB buffers for ever under 256 MiB. */
     const char *args[] = {"gemm", "--size", "1000", "--device", "openmp", NULL};
     double t0 = gi_test_now();
@@ -210,6 +216,9 @@ Test(cli_hardening, gemm_past_the_address_space_limit_is_refused_not_hung, .time
 
 Test(cli_hardening, opencl_cpu_device_past_the_address_space_limit_is_refused, .timeout = 200)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("AddressSanitizer reserves more address space than the limit allows");
+#endif
     /* PoCL crashed (SIGSEGV) in the product under 900000 KiB here. */
     const char *args[] = {"gemm", "--size", "300", "--device", "opencl", NULL};
     gi_cli_result *r = run_limited("900000", args, 60.0);
