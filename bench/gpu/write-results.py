@@ -51,7 +51,8 @@ print("- script: `bash bench/gpu/run-gpu-checks.sh` (configure, build, tests, ru
 print()
 
 def target(label, ok, got):
-    print("| %s | %s | %s |" % (label, got, "met" if ok else ("NOT met" if ok is False else "?")))
+    print("| %s | %s | %s |" % (label, "?" if got is None else got,
+                                "met" if ok else ("NOT met" if ok is False else "?")))
 
 
 print("## targets")
