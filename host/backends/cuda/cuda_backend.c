@@ -137,6 +137,8 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
              (unsigned)prop.pciDeviceID);
     out->address[0] = device;
     out->address_len = 1;
+    /* The runtime counts the devices CUDA_VISIBLE_DEVICES leaves, as NVML's process view does. */
+    out->gpu_ordinal = device;
     out->kind = GI_DEVICE_GPU;
     out->compute_units = prop.multiProcessorCount;
     out->global_mem_bytes = (uint64_t)prop.totalGlobalMem;
@@ -162,14 +164,32 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
     return GI_STATUS_OK;
 }
 
+/* The device's context (made by the runtime on first use), streams, events, cuBLAS handle and
+ * pinned staging: what a first workload call would otherwise set up inside its time. */
+static gi_status cuda_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+{
+    (void)cfg;
+    gi_cuda_workspace *ws;
+    gi_status st = gi_cuda_workspace_get(state, device, &ws, err);
+    if (st != GI_STATUS_OK)
+        return st;
+    return gi_cuda_workspace_gemm_ready(ws, err);
+}
+
 static const gi_backend_ops *cuda_ops(void)
 {
     static const gi_backend_ops ops = {
         .abi_version = GI_BACKEND_ABI_VERSION,
+        .size = sizeof(gi_backend_ops),
         .name = "cuda",
+        .help = "CUDA device D (default 0), counted among the visible devices; cuBLAS for gemm",
+        .address = "[:D]",
+        .address_len = 1,
+        .flags = GI_BACKEND_AUTO_GPU_ONLY,
         .probe = cuda_probe,
         .release = cuda_release,
         .describe = cuda_describe,
+        .prepare = cuda_prepare,
         .integrate = gi_cuda_integrate,
         .dgemm = gi_cuda_dgemm,
         .integrate_tiles = gi_cuda_integrate_tiles,
