@@ -501,14 +501,14 @@ Test(cuda_host, gemm_memory_limit_from_the_environment)
  * C's first blocks start back while later uploads are still being queued. */
 Test(cuda_host, gemm_transfers_overlap_from_the_first_block)
 {
-    gemm_case g = {'N', 'N', 800, 3000, 1200, 0, 1.0, 0.0};
+    gemm_case g = {'N', 'N', 400, 3000, 600, 0, 1.0, 0.0};
     check_gemm(&g, 2);
-    size_t a_bytes = (size_t)800 * 1200 * sizeof(double), panel = a_bytes / 4;
-    size_t b_block = (size_t)1200 * 375 * sizeof(double);
+    size_t a_bytes = (size_t)400 * 600 * sizeof(double), panel = a_bytes / 3;
+    size_t b_block = (size_t)600 * 375 * sizeof(double);
     cr_assert_eq(mock_cuda_bytes_to_device_at_first_gemm(), panel + b_block);
     cr_assert_gt(mock_cuda_bytes_to_host_at_last_upload(), 0);
-    /* 4 panels for the first block, one product for each of the 7 others. */
-    cr_assert_eq(mock_cuda_gemm_calls(), 4 + 7);
+    /* 3 panels of 200 for the first of 8 blocks, one product for each of the 7 others. */
+    cr_assert_eq(mock_cuda_gemm_calls(), 3 + 7);
 }
 
 Test(cuda_host, gemm_stop_request_interrupts_and_workspace_is_reusable)
