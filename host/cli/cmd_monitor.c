@@ -20,6 +20,7 @@
 #include "cli_monitor.h"
 #include "cli_options.h"
 #include "cli_signals.h"
+#include "monitor_blas.h"
 
 typedef struct monitor_opts {
     gi_cli_monitor mon;
@@ -77,8 +78,17 @@ static int parse(int argc, char **argv, monitor_opts *o)
 
 /* The child: waits until the monitor runs, then becomes the command. On failure it sends errno
  * through the close-on-exec pipe and exits 127. */
-static void child(char **cmd, int go_fd, int err_fd)
+static void child(char **cmd, int go_fd, int err_fd, int take_terminal)
 {
+    /* Its own process group, as a shell makes a job: a signal forwarded to the group reaches
+     * what the command starts too. On a terminal the group becomes the foreground one, so the
+     * command reads the terminal and Ctrl-C reaches it directly. */
+    setpgid(0, 0);
+    if (take_terminal) {
+        signal(SIGTTOU, SIG_IGN);
+        tcsetpgrp(STDIN_FILENO, getpid());
+        signal(SIGTTOU, SIG_DFL);
+    }
     char byte;
     while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
         ;
@@ -145,10 +155,14 @@ int gi_cmd_monitor(int argc, char **argv)
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
+    gi_monitor_blas blas;
+    gi_monitor_blas_prepare(&blas);
     fflush(NULL);
+    int own_terminal = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
+        gi_monitor_blas_collect(&blas, NULL, NULL);
         sigprocmask(SIG_SETMASK, &old, NULL);
         gi_cli_error("cannot start '%s': fork: %s", o.cmd[0], strerror(e));
         return gi_cli_monitor_finish(&o.mon, GI_EXIT_RUNTIME);
@@ -157,10 +171,11 @@ int gi_cmd_monitor(int argc, char **argv)
         sigprocmask(SIG_SETMASK, &old, NULL);
         close(go[1]);
         close(err[0]);
-        child(o.cmd, go[0], err[1]);
+        child(o.cmd, go[0], err[1], own_terminal);
     }
     close(go[0]);
     close(err[1]);
+    setpgid(pid, pid); /* as the child does: whichever runs first */
     gi_cli_signals_forward(pid);
     sigprocmask(SIG_SETMASK, &old, NULL);
 
@@ -181,15 +196,24 @@ int gi_cmd_monitor(int argc, char **argv)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     double wall = now_s() - start;
+    if (own_terminal) {
+        /* The terminal back to our group, which is in the background until then. */
+        signal(SIGTTOU, SIG_IGN);
+        tcsetpgrp(STDIN_FILENO, getpgrp());
+        signal(SIGTTOU, SIG_DFL);
+    }
     /* Orphans that already ended are reaped, so their CPU time is counted. */
     while (waitpid(-1, NULL, WNOHANG) > 0)
         ;
-    if (code != GI_EXIT_OK)
+    if (code != GI_EXIT_OK) {
+        gi_monitor_blas_collect(&blas, NULL, NULL);
         return gi_cli_monitor_finish(&o.mon, code);
+    }
 
     gi_cli_monitor_stop(&o.mon, 0);
     if (n == (ssize_t)sizeof exec_errno) {
         gi_cli_error("cannot run '%s': %s", o.cmd[0], strerror(exec_errno));
+        gi_monitor_blas_collect(&blas, NULL, NULL);
         o.mon.report = NULL; /* nothing ran: no report */
         gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);
         /* As the shells and env(1) report it. */
@@ -213,6 +237,8 @@ int gi_cmd_monitor(int argc, char **argv)
 
     if (!o.quiet)
         gi_cli_monitor_print(&o.mon, stderr);
+    /* After the summary, before the report and --json: the lines go into both. */
+    gi_monitor_blas_collect(&blas, &o.mon, o.quiet ? NULL : stderr);
     if (o.json)
         print_json(&o, status, wall);
     code = gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);

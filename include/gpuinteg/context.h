@@ -95,6 +95,18 @@ GI_API void gi_context_destroy(gi_context *ctx);
 GI_API const char *gi_last_error(const gi_context *ctx);
 
 /*
+ * Returns the position of the argument that made the last failed call on ctx fail with
+ * GI_STATUS_INVALID_ARGUMENT, counted as reference BLAS counts it for XERBLA's INFO: for
+ * gi_dgemm 1 (transa), 2 (transb), 3 (m), 4 (n), 5 (k), 8 (lda), 10 (ldb), 13 (ldc); for
+ * gi_dgemm_verify the same, and 14 for ldc0. Returns 0 when the last call succeeded, failed
+ * for another reason, or does not number its arguments, and for NULL. A BLAS wrapper passes it
+ * to XERBLA as is, so no caller needs to parse gi_last_error's text. Valid until the next call
+ * on ctx; gi_last_error, gi_device_count and gi_device_get leave it unchanged.
+ * Thread safety: as any call on ctx. Since 0.2.
+ */
+GI_API int gi_last_error_argument(const gi_context *ctx);
+
+/*
  * Selects the device the workloads run on: "auto", or a backend's name followed by its
  * address (gi_backend_get tells each backend's syntax and help):
  *   "auto"           the best available: the backends in preference order (a CUDA GPU, then
@@ -164,15 +176,18 @@ GI_API gi_status gi_context_selected(gi_context *ctx, gi_device_info *info /* OU
  * Sets how many CPU threads the CPU backends (openmp, and OpenBLAS under it) may use.
  * 0 restores the default: the OpenMP runtime's (OMP_NUM_THREADS, else the CPUs available).
  * The setting applies per call; the process-wide OpenMP state is not changed.
- * Returns GI_STATUS_OK, GI_STATUS_MISUSE, or GI_STATUS_INVALID_ARGUMENT for threads < 0 or
- * threads > GI_MAX_THREADS. Thread safety: as any call on ctx. Since 0.1.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE, or GI_STATUS_INVALID_ARGUMENT for threads < 0,
+ * threads > GI_MAX_THREADS, or threads = 0 while OMP_NUM_THREADS asks for more than
+ * GI_MAX_THREADS (since 0.2; the message names the variable). Thread safety: as any call on
+ * ctx. Since 0.1.
  */
 #define GI_MAX_THREADS 4096
 GI_API gi_status gi_context_set_threads(gi_context *ctx, int threads);
 
 /*
  * Returns the number of threads a CPU workload would use now (the setting, or the default it
- * resolves to); 1 for NULL. Thread safety: as any call on ctx. Since 0.1.
+ * resolves to, at most GI_MAX_THREADS); 1 for NULL. Thread safety: as any call on ctx.
+ * Since 0.1.
  */
 GI_API int gi_context_threads(const gi_context *ctx);
 
