@@ -16,7 +16,8 @@ static const char usage[] =
     "                [--mpi | --no-mpi] [--share-gpus]\n"
     "                [--report FILE.html|.json|.csv] [--sample-ms MS]\n"
     "       gpuinteg devices [--json]\n"
-    "       gpuinteg monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS...]\n"
+    "       gpuinteg monitor [--sample-ms MS] [--report FILE] [--live S] [--job] [--json]\n"
+    "                [-- CMD [ARGS...]]\n"
     "       gpuinteg --help | --version\n"
     "\n"
     "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
@@ -27,7 +28,11 @@ static const char usage[] =
     "           checks C with Freivalds' algorithm (exit 4 if wrong). Sizes 1 to 2147483647.\n"
     "devices    every backend and device, and why the unavailable ones are unavailable.\n"
     "monitor    runs CMD and reports what its process tree used of the CPUs, memory and GPUs\n"
-    "           it was given (summary on stderr); exits with CMD's status.\n"
+    "           it was given (summary on stderr); exits with CMD's status. In a Slurm job it\n"
+    "           also measures the steps CMD starts (srun); --job: the whole job on this node\n"
+    "           (its cgroup, else its slurmstepd processes, else sstat), without CMD until\n"
+    "           the job's other processes end or a signal comes. srun -n N gpuinteg monitor:\n"
+    "           one report for the step, written by task 0 (a name with %t: one per task).\n"
     "\n"
     "  --device D    where to run; auto (default) takes a CUDA GPU, then an OpenCL GPU, then\n"
     "                openmp, then serial. An explicit device that is unavailable is an error.\n"
@@ -42,14 +47,17 @@ static const char usage[] =
     "                bits as one process; --no-mpi: every rank on its own\n"
     "                gemm: each rank a block of C (2-D SUMMA), its own blocks of A and B\n"
     "  --share-gpus  MPI: let ranks of a node share a GPU when they outnumber the GPUs\n"
-    "  --report FILE utilization report: .html (a page with charts), .json or .csv (samples)\n"
+    "  --report FILE utilization report: .html (a page with charts), .json or .csv (samples);\n"
+    "                %j job id, %s step, %t task, %N host, %% a percent sign\n"
+    "  --live S      monitor: rewrite the report every S seconds (1 to 86400) while it runs\n"
     "  --sample-ms MS  sampling period of the utilization monitor (default 100)\n"
     "\n"
     "exit codes: 0 ok, 1 run-time failure, 2 usage error, 3 requested device unavailable,\n"
     "            4 verification failed\n"
     "environment: GPUINTEG_PLUGIN_PATH (folders of backend plugins, ':'-separated)\n"
     "             GPUINTEG_CGROUP_ROOT (where the cgroup file system is read, default\n"
-    "             /sys/fs/cgroup)\n";
+    "             /sys/fs/cgroup), GPUINTEG_POWERCAP_ROOT (default /sys/class/powercap),\n"
+    "             GPUINTEG_JOB_SOURCE (cgroup, slurmstepd or sstat: force the job's source)\n";
 
 typedef struct command {
     const char *name;

@@ -2,9 +2,10 @@
  * host/monitor/monitor_impl.h — the inside of gi_monitor, shared by the files of host/monitor.
  *
  * The files form a line, each reading only what the ones before it made:
- *   sampling  (sampler.c, proc_usage.c, nvml_gpus.c → sample_buffer.c)
- *   state     (monitor.c: life and inputs; allocation.c, slurm_*.c: what the run was given;
- *              job.c: rank records)
+ *   sampling  (sampler.c, proc_usage.c, job_usage.c, nvml_gpus.c, energy.c,
+ *              command_output.c → sample_buffer.c)
+ *   state     (monitor.c: life and inputs; allocation.c, slurm_env.c, slurm_job.c: what the run
+ *              was given; job.c: rank records)
  *   summary   (summary.c: the run's figures; job.c gi_mon_job_build: the job's)
  *   warnings  (warnings.c, job_warnings.c)
  *   writers   (report_text/json/csv/html/job.c, html_parts.c, svg_chart.c, report_file.c)
@@ -30,10 +31,13 @@
 #include <gpuinteg/status.h>
 
 #include "monitor/allocation.h"
+#include "monitor/energy.h"
 #include "monitor/job.h"
+#include "monitor/job_usage.h"
 #include "monitor/nvml_gpus.h"
 #include "monitor/proc_usage.h"
 #include "monitor/sample_buffer.h"
+#include "monitor/slurm_job.h"
 
 #define GI_MONITOR_MAX_INFO     64
 #define GI_MONITOR_MAX_WARNINGS 16
@@ -56,6 +60,23 @@ struct gi_monitor {
     char host[256];
 
     gi_usage_probe probe;
+    gi_job_probe job_probe; /* source != NONE: the job's steps are measured too (or instead) */
+    int scope;              /* GI_MONITOR_SCOPE_* */
+    char method[700];       /* how CPU and memory were measured, for the reports */
+    double job_base_s;      /* the job's CPU time at start when its start time is unknown */
+    double runnable_s;      /* cumulative, sampler only */
+    int runnable_unknown;   /* the source cannot count runnable threads (sstat) */
+    double last_t;          /* the last reading's time, sampler only */
+    gi_slurm_job slurm_job;
+    gi_energy_probe energy; /* CPU packages (powercap) */
+    /* GPU energy counters (mJ) at the first and the last reading; energy_ok[g] 0: why in
+     * energy_why[g]. Guarded by lock. */
+    double gpu_energy0[GI_MONITOR_MAX_GPUS], gpu_energy1[GI_MONITOR_MAX_GPUS];
+    int gpu_energy_ok[GI_MONITOR_MAX_GPUS];
+    char gpu_energy_why[GI_MONITOR_MAX_GPUS][160];
+    double cpu_energy_j; /* guarded by lock */
+    char cpu_energy_status[700];
+    char job_time_from[64];
     gi_allocation alloc;
     gi_nvml *nvml; /* NULL: no GPU sampling (gpu_status says why) */
     char gpu_status[512];
@@ -84,6 +105,8 @@ struct gi_monitor {
     /* Results, rebuilt on demand and owned here. */
     gi_monitor_summary summary;
     gi_monitor_gpu summary_gpus[GI_MONITOR_MAX_GPUS];
+    char gpu_energy_status[GI_MONITOR_MAX_GPUS][200];
+    char peak_note[400];
     char *warnings[GI_MONITOR_MAX_WARNINGS];
     size_t nwarnings;
     char *text;
