@@ -134,6 +134,10 @@ void *gi_sampler_main(void *arg);
 /* Summary: rebuilds m->summary from the samples and the allocation (no warnings). */
 void gi_mon_summary_build(gi_monitor *m);
 
+/* jobstats' memory advice: the request that makes peak GI_MONITOR_MEM_TARGET_PERCENT of it
+ * (rounded up), when that is less than limit; else 0. */
+uint64_t gi_mon_suggest_mem(uint64_t peak, uint64_t limit);
+
 /* The whole line after sampling: summary, the job's figures, warnings. Returns GI_STATUS_OK or
  * GI_STATUS_OUT_OF_MEMORY (the message is set). */
 gi_status gi_mon_results_build(gi_monitor *m);

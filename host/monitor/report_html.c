@@ -366,7 +366,7 @@ static void row(FILE *f, const char *key, const char *value)
 
 /* The job as jobstats and seff show it: who, where, the time limit and its share used, memory
  * asked for against used. */
-static void job_table(FILE *f, const gi_monitor_summary *s)
+static void job_table(FILE *f, const gi_monitor *m, const gi_monitor_summary *s)
 {
     if (!s->job_id[0])
         return;
@@ -391,16 +391,21 @@ static void job_table(FILE *f, const gi_monitor_summary *s)
     }
     fputs("</td></tr>", f);
     fputs("<tr><th>memory</th><td>", f);
+    /* A job of several processes: the busiest node's, all its processes together. */
+    double peak = m->nranks > 0 ? m->job.mem_peak_node_bytes : (double)s->mem_peak_rss_bytes;
+    uint64_t suggested = m->nranks > 0 ? m->job.mem_suggested_bytes : s->mem_suggested_bytes;
     if (s->mem_limit_bytes && strcmp(s->mem_limit_source, "slurm") == 0) {
-        fprintf(f, "%s requested, %s peak", gi_fmt_bytes(a, sizeof a, (double)s->mem_limit_bytes),
-                gi_fmt_bytes(b, sizeof b, (double)s->mem_peak_rss_bytes));
-        if (s->mem_suggested_bytes)
-            fprintf(f, "; suggested request: <b>%s</b> (the peak is %.0f%% of it)",
-                    gi_fmt_bytes(a, sizeof a, (double)s->mem_suggested_bytes),
+        fprintf(f,
+                "%s requested, %s peak%s: ", gi_fmt_bytes(a, sizeof a, (double)s->mem_limit_bytes),
+                gi_fmt_bytes(b, sizeof b, peak), m->nranks > 0 ? " (the node's processes)" : "");
+        gi_html_bar(f, 100.0 * peak / (double)s->mem_limit_bytes);
+        double mib = (double)suggested / 1048576.0;
+        if (suggested)
+            fprintf(f, "; suggested request: <b>--mem=%.0f%s</b> (the peak is %.0f%% of it)",
+                    mib >= 4096 ? mib / 1024 : mib, mib >= 4096 ? "G" : "M",
                     GI_MONITOR_MEM_TARGET_PERCENT);
     } else {
-        fprintf(f, "no request known, %s peak",
-                gi_fmt_bytes(b, sizeof b, (double)s->mem_peak_rss_bytes));
+        fprintf(f, "no request known, %s peak", gi_fmt_bytes(b, sizeof b, peak));
     }
     fputs("</td></tr></table>\n", f);
 }
@@ -522,6 +527,7 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
                 "it runs; reload it for newer figures.</p>\n",
                 at);
     }
+    job_table(f, m, s);
     if (m->nranks > 0) {
         /* A job: its ranks first, then the warnings (the job's), then rank 0's own process. */
         if (gi_report_job_html(m, f) != 0) {
@@ -535,7 +541,6 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
         cards(f, m, s);
         warnings(f, s);
     }
-    job_table(f, s);
     charts(f, s, &d);
     summary_table(f, m, s);
     energy_table(f, s);

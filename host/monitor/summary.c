@@ -85,7 +85,7 @@ static void job_figures(const gi_monitor *m, gi_monitor_summary *s)
 
 /* jobstats' memory advice: ask for the peak / 70% (rounded up to 64 MiB below 4 GiB, to whole
  * GiB above), when that is less than was requested. */
-static uint64_t suggested_mem(uint64_t peak, uint64_t limit)
+uint64_t gi_mon_suggest_mem(uint64_t peak, uint64_t limit)
 {
     if (peak == 0 || limit == 0 ||
         (double)peak >= GI_MONITOR_MEM_TARGET_PERCENT / 100.0 * (double)limit)
@@ -174,7 +174,7 @@ void gi_mon_summary_build(gi_monitor *m)
     s->cpu_percent = s->cpu_allocated > 0 ? 100.0 * s->cpu_used_cores / s->cpu_allocated : 0.0;
     s->mem_limit_bytes = m->alloc.mem_limit;
     s->mem_limit_source = m->alloc.mem_source;
-    s->mem_suggested_bytes = suggested_mem(s->mem_peak_rss_bytes, s->mem_limit_bytes);
+    s->mem_suggested_bytes = gi_mon_suggest_mem(s->mem_peak_rss_bytes, s->mem_limit_bytes);
     clamp_peak(m, s);
     /* A CPU-only run with no GPU in its allocation has nothing to explain: why NVML could not
      * be read is a detail (the reports' "GPU sampling"), not the GPU's figure. */

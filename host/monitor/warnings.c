@@ -71,6 +71,10 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
      * cores, unless the run itself has more threads than cores (said above), or its own
      * processes and threads ask for more CPUs than it has (counted: runnable threads). */
     double waiting = s->cpu_wait_s / s->duration_s;
+    /* Threads counted ready to run but not running: the whole of what was measured (job steps
+     * included, whose waits schedstat does not give the tree). */
+    if (!isnan(s->runnable_avg) && s->runnable_avg - s->cpu_used_cores > waiting)
+        waiting = s->runnable_avg - s->cpu_used_cores;
     int oversubscribed = w->threads > 0 && w->threads > s->cpu_allocated + 1e-9;
     if (!oversubscribed && !isnan(s->runnable_avg) && s->cpu_allocated > 0 &&
         s->runnable_avg > s->cpu_allocated + 0.5 && s->runnable_avg > 1.2 * s->cpu_allocated) {
@@ -89,7 +93,7 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
                   "worth): other processes share these cores, so the run used less than it "
                   "could; ask for cores of its own (e.g. Slurm --exclusive, or a job whose CPUs "
                   "are bound with cgroups)",
-                  s->cpu_wait_s, s->duration_s, waiting);
+                  waiting * s->duration_s, s->duration_s, waiting);
 
     /* Underuse: judged on what the threads asked for (running or waiting to run), so a run
      * slowed by other processes is not told to fix its thread count. About one core of two or
@@ -213,12 +217,22 @@ static void slurm_duration(char *buf, size_t size, double seconds)
 
 /* jobstats' notes on the request itself: memory asked for and not used, time asked for and
  * not used. */
-static int request_rules(gi_monitor *m, const gi_monitor_summary *s, int memory)
+static int request_rules(gi_monitor *m, const gi_monitor_summary *s)
 {
     int ok = 1;
     char peak[32], limit[32], want[32];
-    if (memory && s->mem_suggested_bytes > 0 && strcmp(s->mem_limit_source, "slurm") == 0) {
-        double mib = (double)s->mem_suggested_bytes / 1048576.0;
+    /* One task of several on a node shares the node's request: the step's report (task 0's,
+     * with every task's record) judges the request, once. */
+    if (m->nranks == 0 && m->slurm_job.in_step && m->slurm_job.tasks_on_node > 1)
+        return 1;
+    /* A job's processes: the busiest node's peaks summed (each node has the request). */
+    uint64_t mem_peak = s->mem_peak_rss_bytes, suggested = s->mem_suggested_bytes;
+    if (m->nranks > 0) {
+        mem_peak = (uint64_t)m->job.mem_peak_node_bytes;
+        suggested = m->job.mem_suggested_bytes;
+    }
+    if (suggested > 0 && strcmp(s->mem_limit_source, "slurm") == 0) {
+        double mib = (double)suggested / 1048576.0;
         if (mib >= 4096)
             snprintf(want, sizeof want, "%.0fG", mib / 1024.0);
         else
@@ -226,8 +240,8 @@ static int request_rules(gi_monitor *m, const gi_monitor_summary *s, int memory)
         ok &= add(m,
                   "peak memory %s is %.0f%% of the %s requested (%s): ask for about --mem=%s "
                   "(the peak is then %.0f%% of it); a smaller request waits less in the queue",
-                  gi_fmt_bytes(peak, sizeof peak, (double)s->mem_peak_rss_bytes),
-                  100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes,
+                  gi_fmt_bytes(peak, sizeof peak, (double)mem_peak),
+                  100.0 * (double)mem_peak / (double)s->mem_limit_bytes,
                   gi_fmt_bytes(limit, sizeof limit, (double)s->mem_limit_bytes),
                   m->alloc.slurm.mem_from, want, GI_MONITOR_MEM_TARGET_PERCENT);
     }
@@ -253,13 +267,13 @@ gi_status gi_monitor_compute_warnings(gi_monitor *m)
         free(m->warnings[i]);
     m->nwarnings = 0;
     if (m->nranks > 0)
-        return gi_mon_job_warnings(m, add) && request_rules(m, &m->summary, 0)
+        return gi_mon_job_warnings(m, add) && request_rules(m, &m->summary)
                    ? GI_STATUS_OK
                    : GI_STATUS_OUT_OF_MEMORY;
     const gi_monitor_summary *s = &m->summary;
     int ok = cpu_rules(m, s);
     ok &= gpu_rules(m, s);
     ok &= memory_rules(m, s);
-    ok &= request_rules(m, s, 1);
+    ok &= request_rules(m, s);
     return ok ? GI_STATUS_OK : GI_STATUS_OUT_OF_MEMORY;
 }
