@@ -142,7 +142,8 @@ gi_status gi_monitor_start(gi_monitor *m)
     if (m->state != GI_MON_CREATED)
         return gi_monitor_fail(m, GI_STATUS_MISUSE,
                                "gi_monitor_start: a monitor runs once; create another");
-    gi_slurm_job_read(&m->slurm_job, 1);
+    /* The whole job's figures start at its start: ask now. Otherwise the sampler asks. */
+    gi_slurm_job_read(&m->slurm_job, m->scope == GI_MONITOR_SCOPE_JOB);
     gi_status chosen = choose_method(m);
     if (chosen != GI_STATUS_OK)
         return chosen;
@@ -208,6 +209,8 @@ gi_status gi_monitor_start(gi_monitor *m)
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&m->thread, NULL, gi_sampler_main, m);
+    if (rc == 0 && m->slurm_job.in_job && !m->slurm_job.time_from[0])
+        m->times_running = pthread_create(&m->times_thread, NULL, gi_sampler_job_times, m) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0) {
         gi_nvml_close(m->nvml);
@@ -233,6 +236,10 @@ gi_status gi_monitor_stop(gi_monitor *m)
     pthread_cond_signal(&m->wake);
     pthread_mutex_unlock(&m->lock);
     pthread_join(m->thread, NULL);
+    if (m->times_running) {
+        pthread_join(m->times_thread, NULL);
+        m->times_running = 0;
+    }
     gi_sampler_take(m);
     gi_nvml_close(m->nvml);
     m->nvml = NULL;

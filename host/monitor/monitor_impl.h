@@ -13,11 +13,11 @@
  * gi_monitor_rank_get in rank_record.c, and the writers' public functions) run it through
  * gi_mon_results_build; nothing below calls back up into them.
  *
- * Locking: `lock` guards the sample buffer (buf), peak_rss, threads_peak and
- * stop_flag, which the sampler thread writes and the API functions read. Everything else is
- * touched only by the API functions (whose calls the user serialises), or — usage probe and
- * NVML handle — only by the sampler thread while it runs and by gi_monitor_stop after joining
- * it.
+ * Locking: `lock` guards the sample buffer (buf), peak_rss, threads_peak, the energy
+ * figures, slurm_job's time limit and start (the sampler asks squeue) and stop_flag, which the
+ * sampler thread writes and the API functions read. Everything else is touched only by the API
+ * functions (whose calls the user serialises), or — usage probe and NVML handle — only by the
+ * sampler thread while it runs and by gi_monitor_stop after joining it.
  */
 #ifndef GI_MONITOR_MONITOR_IMPL_H
 #define GI_MONITOR_MONITOR_IMPL_H
@@ -50,6 +50,8 @@ struct gi_monitor {
     int state;
 
     pthread_t thread;
+    pthread_t times_thread; /* gi_sampler_job_times, when times_running */
+    int times_running;
     pthread_mutex_t lock;
     pthread_cond_t wake; /* signalled by gi_monitor_stop */
     int stop_flag;
@@ -127,6 +129,10 @@ double gi_monitor_now(void);
  * stop while the thread is not running. Returns 0, or -1 when out of memory (the sample is
  * dropped). */
 int gi_sampler_take(gi_monitor *m);
+
+/* A helper thread's body: the job's time limit and start from squeue (slurmctld may take a
+ * while to answer: neither the work nor the samples wait for it). */
+void *gi_sampler_job_times(void *arg);
 
 /* The sampler thread's body: a sample every period until stop_flag. */
 void *gi_sampler_main(void *arg);

@@ -99,6 +99,21 @@ int gi_sampler_take(gi_monitor *m)
     return rc;
 }
 
+void *gi_sampler_job_times(void *arg)
+{
+    gi_monitor *m = arg;
+    pthread_mutex_lock(&m->lock);
+    gi_slurm_job times = m->slurm_job;
+    pthread_mutex_unlock(&m->lock);
+    gi_slurm_job_times(&times);
+    pthread_mutex_lock(&m->lock);
+    m->slurm_job.time_limit_s = times.time_limit_s;
+    m->slurm_job.start = times.start;
+    snprintf(m->slurm_job.time_from, sizeof m->slurm_job.time_from, "%s", times.time_from);
+    pthread_mutex_unlock(&m->lock);
+    return NULL;
+}
+
 void *gi_sampler_main(void *arg)
 {
     gi_monitor *m = arg;

@@ -170,3 +170,9 @@ void gi_slurm_job_read(gi_slurm_job *j, int ask_squeue)
     if (!j->time_from[0] && ask_squeue)
         times_from_squeue(j);
 }
+
+void gi_slurm_job_times(gi_slurm_job *j)
+{
+    if (j->in_job && !j->time_from[0])
+        times_from_squeue(j);
+}

@@ -31,6 +31,10 @@ typedef struct gi_slurm_job {
  */
 void gi_slurm_job_read(gi_slurm_job *j, int ask_squeue);
 
+/* The time limit and start from one squeue call, for a job read without them (the sampler
+ * asks in the background, so that the work does not wait for slurmctld). */
+void gi_slurm_job_times(gi_slurm_job *j);
+
 /* Slurm's durations ("UNLIMITED", "30", "5:00", "1:00:00", "2-12:00:00", "12:34.567") as
  * seconds; -1 for UNLIMITED / INFINITE; -2 when malformed. */
 double gi_slurm_duration(const char *text);

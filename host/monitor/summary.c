@@ -145,6 +145,7 @@ void gi_mon_summary_build(gi_monitor *m)
     s->threads_peak = m->threads_peak;
     s->mem_peak_rss_bytes = m->peak_rss;
     summarize_gpus(m, s);
+    job_figures(m, s); /* the sampler fills in the job's time limit */
     for (int g = 0; g < m->ngpus; g++) {
         gi_monitor_gpu *out = &m->summary_gpus[g];
         char *status = m->gpu_energy_status[g];
@@ -165,7 +166,6 @@ void gi_mon_summary_build(gi_monitor *m)
     s->method = m->method;
     s->partial = m->state == GI_MON_RUNNING;
     s->cpu_energy_status = m->cpu_energy_status;
-    job_figures(m, s);
     s->cpu_allocated = m->alloc.cpus;
     s->cpu_allocated_source = m->alloc.cpu_source;
     s->cpu_affinity = m->alloc.affinity;
