@@ -3,6 +3,17 @@
 # library gi_backend_<name> (built-ins). Each AUTO backend whose dependency is missing says so
 # in one STATUS line; an explicit ON with the dependency missing is a fatal error.
 
+# gi_build_fact(<key> <text>): one fact about what backend (or "mpi") <key> was built against,
+# for `gpuinteg --version` and the reports (cmake/GiBuildInfo.cmake).
+function(gi_build_fact key text)
+  set_property(GLOBAL APPEND PROPERTY GI_BUILD_FACTS_${key} "${text}")
+endfunction()
+
+# gi_build_library(<name> <version>): a library the build found, with its version.
+function(gi_build_library name version)
+  set_property(GLOBAL APPEND PROPERTY GI_BUILD_LIBRARIES "${name}=${version}")
+endfunction()
+
 # gi_backend_unavailable(<name> <why>): called by a backend's CMakeLists.txt when a dependency
 # is missing; fatal for ON, one STATUS line for AUTO. The caller then return()s.
 function(gi_backend_unavailable name why)

@@ -8,4 +8,7 @@ set_property(CACHE GI_WITH_OPENMP GI_WITH_OPENCL GI_WITH_CUDA PROPERTY STRINGS A
 set_property(CACHE GI_WITH_MPI PROPERTY STRINGS AUTO ON OFF)
 option(GI_BUILD_TESTS "gpuinteg: build the Criterion test suites (AUTO-skipped without Criterion)" ON)
 option(GI_BUILD_BENCH "gpuinteg: build the benchmark programs" ON)
+option(GI_INSTALL_RPATH_DEPS "gpuinteg: installed programs and libraries keep the run path to the \
+libraries they were linked with outside the system folders (cJSON, OpenBLAS, MPI from modules), so \
+they run without those modules loaded; OFF where the packager manages run paths" ON)
 option(GI_WARNINGS_AS_ERRORS "gpuinteg: treat compiler warnings as errors (CI sets it)" OFF)

@@ -129,6 +129,9 @@ Test(cli_integrate, help_and_version)
     const char *v[] = {"--version", NULL};
     r = gi_cli_run(v, NULL, 30);
     cr_assert_eq(r->exit_code, 0);
-    cr_assert_str_eq(r->out, "gpuinteg " GI_VERSION_STRING "\n");
+    /* The first line is the one scripts read; the rest is test_cli_version.c's. */
+    cr_assert_eq(strncmp(r->out, "gpuinteg " GI_VERSION_STRING "\n",
+                         strlen("gpuinteg " GI_VERSION_STRING "\n")),
+                 0, "%s", r->out);
     free(r);
 }

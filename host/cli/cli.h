@@ -65,6 +65,7 @@ int gi_cmd_integrate(int argc, char **argv);
 int gi_cmd_devices(int argc, char **argv);
 int gi_cmd_gemm(int argc, char **argv);
 int gi_cmd_monitor(int argc, char **argv);
+int gi_cmd_version(int argc, char **argv); /* gpuinteg --version [--json] */
 
 /* Sorts the n run times in place and gives the best and the median (the mean of the two
  * middle ones for even n); both 0 when n is 0. */

@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "cli_monitor.h"
+#include "cli_options.h"
 #include "cli_signals.h"
 
 typedef struct monitor_opts {
@@ -34,41 +35,67 @@ typedef struct monitor_opts {
 /* --live SECONDS at most a day apart. */
 #define LIVE_MAX_S 86400
 
+static const gi_cli_option options[] = {
+    GI_CLI_OPT_MONITOR(monitor_opts),
+    {.name = "--json",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(monitor_opts, json),
+     .min = 1,
+     .help = "one JSON object on stdout after the command's output"},
+    {.name = "--quiet",
+     .alt = "-q",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(monitor_opts, quiet),
+     .min = 1,
+     .help = "no summary on stderr"},
+    {.name = "--live",
+     .kind = GI_OPT_INT,
+     .offset = offsetof(monitor_opts, live_s),
+     .min = 1,
+     .max = LIVE_MAX_S,
+     .metavar = "S",
+     .what = "seconds between rewrites of the report",
+     .help = "rewrite the report every S seconds while it runs (marked partial, with\nthe time "
+             "of writing; each rewrite a complete file renamed into place)"},
+    {.name = "--job",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(monitor_opts, mon.scope),
+     .min = GI_MONITOR_SCOPE_JOB,
+     .help = "measure the whole Slurm job on this node from its start (its cgroup, else\nits "
+             "slurmstepd processes, else sstat); without CMD, until the job's other\nprocesses "
+             "end or a signal comes"},
+};
+
+const gi_cli_command gi_cli_monitor_command = {
+    .name = "monitor",
+    .synopsis = "monitor [--sample-ms MS] [--report FILE] [--live S] [--job] [--json]\n"
+                "                [-- CMD [ARGS...]]",
+    .description =
+        "monitor    runs CMD and reports what its process tree used of the CPUs, memory and GPUs\n"
+        "           it was given (summary on stderr); exits with CMD's status. In a Slurm job it\n"
+        "           also measures the steps CMD starts (srun). srun -n N gpuinteg monitor: one\n"
+        "           report for the step, written by task 0. In --report, %j is the job id, %s\n"
+        "           the step, %t the task, %N the host, %% a percent sign (with %t: a file per\n"
+        "           task).",
+    .options = options,
+    .noptions = sizeof options / sizeof options[0],
+    .run = gi_cmd_monitor,
+};
+
+/* Returns 1 to run, 0 after a usage error, 2 after printing the help. */
 static int parse(int argc, char **argv, monitor_opts *o)
 {
-    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
-    int ok;
-    while (gi_cli_next(&a)) {
-        const char *arg = argv[a.i];
-        if (strcmp(arg, "--") == 0) {
-            if (a.i + 1 < argc)
-                o->cmd = argv + a.i + 1;
-            break;
-        }
-        if (arg[0] != '-') {
-            /* Like env(1) and time(1): the first word that is not an option starts the
-             * command, so "gpuinteg monitor python3 x.py" works without "--". */
-            o->cmd = argv + a.i;
-            break;
-        }
-        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
-            if (!ok)
-                return 0;
-        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
-            o->json = 1;
-        } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
-            o->quiet = 1;
-        } else if (gi_cli_is(&a, "--job", NULL) && !a.eq) {
-            o->mon.scope = GI_MONITOR_SCOPE_JOB;
-        } else if (gi_cli_is(&a, "--live", NULL)) {
-            const char *v = gi_cli_value(&a, "seconds between rewrites of the report");
-            if (!v || !gi_cli_parse_int("--live", v, 1, LIVE_MAX_S, &o->live_s))
-                return 0;
-        } else {
-            gi_cli_unknown(&a, "monitor");
-            return 0;
-        }
+    /* Like env(1) and time(1): the first word that is not an option (or what follows "--")
+     * starts the command, so "gpuinteg monitor python3 x.py" works without "--". */
+    int rest = argc, help = 0;
+    if (!gi_cli_options_parse(&gi_cli_monitor_command, argc, argv, o, &rest, &help))
+        return 0;
+    if (help) {
+        gi_cli_options_help(&gi_cli_monitor_command, stdout);
+        return 2;
     }
+    if (rest < argc)
+        o->cmd = argv + rest;
     if (o->cmd && !o->cmd[0])
         o->cmd = NULL;
     if (!o->cmd && o->mon.scope != GI_MONITOR_SCOPE_JOB) {
@@ -222,8 +249,9 @@ static int watch_job(monitor_opts *o)
 int gi_cmd_monitor(int argc, char **argv)
 {
     monitor_opts o = {0};
-    if (!parse(argc, argv, &o))
-        return GI_EXIT_USAGE;
+    int parsed = parse(argc, argv, &o);
+    if (parsed != 1)
+        return parsed == 2 ? GI_EXIT_OK : GI_EXIT_USAGE;
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_program.h"
 
 void gi_cli_mpi_mute_usage(int argc, char **argv)
 {
@@ -31,13 +32,11 @@ int gi_cli_mpi_dispatch(gi_mpi_request req, int quiet, gi_cli_mpi_command run, v
             *code = run(opts, &launch);
             return 1;
         }
-        /* --mpi asks for something this build cannot do; started by a launcher, every rank
-         * would compute the whole problem: both are refused, by rank 0 only. */
-        if (launch.rank <= 0)
-            gi_cli_error("%s, but this gpuinteg was built without MPI (GI_WITH_MPI; Debian: "
-                         "libopenmpi-dev); rerun with --no-mpi to run every rank on its own",
-                         req == GI_MPI_ON ? "--mpi" : "started as one of several MPI ranks");
-        *code = GI_EXIT_UNAVAILABLE;
+        /* The plain gpuinteg: gpuinteg-mpi takes over (and this returns only if it cannot).
+         * Without it, --mpi asks for something this installation cannot do and, started by a
+         * launcher, every rank would compute the whole problem: both are refused. */
+        *code = gi_cli_mpi_program_exec(
+            req == GI_MPI_ON ? "--mpi" : "started as one of several MPI ranks", launch.rank);
         return 1;
     }
     char note[256];

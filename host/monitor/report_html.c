@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gpuinteg/build.h>
 #include <gpuinteg/version.h>
 
 #include "monitor/html_parts.h"
@@ -546,10 +547,13 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
     energy_table(f, s);
     run_table(f, m);
     sources_table(f, m);
+    /* What made the report, as `gpuinteg --version` says it (gpuinteg/build.h). */
+    fputs("<footer>", f);
+    esc(f, gi_build_summary());
     fprintf(f,
-            "<footer>gpuinteg %s &#183; %zu samples, every %d ms &#183; the samples: "
+            " &#183; %zu samples, every %d ms &#183; the samples: "
             "<code>--report run.json</code> or <code>--report run.csv</code></footer>\n",
-            gi_version_string(), s->samples, s->sample_ms);
+            s->samples, s->sample_ms);
     fputs("</main>\n</body>\n</html>\n", f);
     free_samples(&d);
     return 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gpuinteg/build.h>
 #include <gpuinteg/version.h>
 
 #include "monitor/json_format.h"
@@ -222,6 +223,10 @@ int gi_report_write_json(gi_monitor *m, FILE *f)
     if (!root)
         return -1;
     cJSON_AddStringToObject(root, "gpuinteg", gi_version_string());
+    /* The build's facts, as `gpuinteg --version --json` gives them (gpuinteg/build.h). */
+    cJSON *build = cJSON_Parse(gi_build_info());
+    if (build)
+        cJSON_AddItemToObject(root, "build", build);
     cJSON *run = cJSON_AddObjectToObject(root, "run");
     for (int i = 0; run && i < m->ninfo; i++)
         cJSON_AddStringToObject(run, m->info_key[i], m->info_value[i]);

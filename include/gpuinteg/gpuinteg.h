@@ -19,5 +19,6 @@
 #include <gpuinteg/dgemm.h>
 #include <gpuinteg/random.h>
 #include <gpuinteg/monitor.h>
+#include <gpuinteg/build.h>
 
 #endif /* GPUINTEG_GPUINTEG_H */
