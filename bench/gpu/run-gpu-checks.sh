@@ -131,8 +131,10 @@ if [ -x "$CLI" ]; then
   for tool in memcheck racecheck initcheck; do
     step "sanitize-$tool-integrate" 120 "$SANITIZER" --tool "$tool" --error-exitcode 99 \
       "$CLI" --device cuda -n 3000
+    # 1000 tiles of 40 × 3 cells, 16 rows a launch; then 192 tiles of 16 × 4688, 16 tiles × 256
+    # columns a launch.
     step "sanitize-$tool-integrate-cut" 120 env GPUINTEG_CUDA_LAUNCH_EVALS=65536 \
-      "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" --device cuda --nx 40000 --ny 300
+      "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" --device cuda --nx 40000 --ny 3
     step "sanitize-$tool-integrate-slices" 120 env GPUINTEG_CUDA_LAUNCH_EVALS=65536 \
       "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" --device cuda --nx 40 --ny 300000
     # 300: two column blocks, two k-panels; with 1 MiB, 2 strips × 4 blocks out of core.
