@@ -13,6 +13,8 @@
 #include <gpuinteg/gpuinteg.h>
 
 #include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,6 +213,47 @@ Test(blas, cblas_dgemm_reports_illegal_arguments_by_their_position, .init = on_d
     cblas_bad(ROW, NOTRANS, 2, 2, 3, 2, 3, 2, 9);  /* row-major A m×k: lda >= k */
     cblas_bad(ROW, NOTRANS, 2, 3, 2, 2, 2, 3, 11); /* row-major B k×n: ldb >= n */
     cblas_bad(ROW, NOTRANS, 2, 3, 2, 2, 3, 2, 14); /* row-major C m×n: ldc >= n */
+}
+
+/* One thread's share of the concurrent test: its own matrices, several products. */
+typedef struct worker {
+    int seed, bad;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    const int m = 40, n = 24, k = 32;
+    double *A = gi_test_matrix(m, k, m, (uint64_t)w->seed, 0.0);
+    double *B = gi_test_matrix(k, n, k, (uint64_t)w->seed + 100, 0.0);
+    long double *ref = malloc(sizeof *ref * m * n), *scale = malloc(sizeof *scale * m * n);
+    gi_test_dgemm_oracle('N', 'N', m, n, k, 1.0, A, m, B, k, 0.0, NULL, m, ref, scale);
+    const double u = 0x1p-53, bound = 2 * gi_test_gamma(k + 2, u);
+    for (int r = 0; r < 8; r++) {
+        double *C = gi_test_matrix_fill(m, n, m, 0.0);
+        cblas_dgemm(COL, NOTRANS, NOTRANS, m, n, k, 1.0, A, m, B, k, 0.0, C, m);
+        for (int i = 0; i < m * n; i++)
+            w->bad += fabsl((long double)C[i] - ref[i]) > bound * scale[i];
+        free(C);
+    }
+    free(A), free(B), free(ref), free(scale);
+    return NULL;
+}
+
+Test(blas, concurrent_calls_from_threads_are_right, .init = on_device)
+{
+    /* Programs call BLAS from several threads (NumPy releases the GIL around dot): the calls
+     * that reach the device share one context, which the library serialises. */
+    pthread_t t[4];
+    worker w[4];
+    for (int i = 0; i < 4; i++) {
+        w[i] = (worker){.seed = 50 + i};
+        cr_assert_eq(pthread_create(&t[i], NULL, work, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        cr_expect_eq(w[i].bad, 0, "thread %d: %d elements wrong on %s", i, w[i].bad, device());
+    }
 }
 
 Test(blas, the_transfer_model_has_the_stated_crossover)
