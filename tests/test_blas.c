@@ -34,6 +34,9 @@ void cblas_dgemm(int order, int transa, int transb, int m, int n, int k, double 
 void cblas_dgemm64_(int order, int transa, int transb, int64_t m, int64_t n, int64_t k,
                     double alpha, const double *A, int64_t lda, const double *B, int64_t ldb,
                     double beta, double *C, int64_t ldc);
+void cblas_dgemm_64(int order, int transa, int transb, int64_t m, int64_t n, int64_t k,
+                    double alpha, const double *A, int64_t lda, const double *B, int64_t ldb,
+                    double beta, double *C, int64_t ldc);
 void dgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
             const double *alpha, const double *A, const int *lda, const double *B, const int *ldb,
             const double *beta, double *C, const int *ldc, size_t la, size_t lb);
@@ -164,6 +167,10 @@ Test(blas, fortran_and_ilp64_entry_points_match_the_oracle, .init = on_device)
     C = gi_test_matrix_fill(m, n, ldc, 1e300);
     cblas_dgemm64_(COL, NOTRANS, TRANS, m64, n64, k64, alpha, A, lda64, B, ldb64, beta, C, ldc64);
     gi_test_dgemm_expect("cblas_dgemm64_ NT", m, n, k, C, ldc, ref, scale, 1e300);
+    free(C);
+    C = gi_test_matrix_fill(m, n, ldc, 1e300);
+    cblas_dgemm_64(COL, NOTRANS, TRANS, m64, n64, k64, alpha, A, lda64, B, ldb64, beta, C, ldc64);
+    gi_test_dgemm_expect("cblas_dgemm_64 NT", m, n, k, C, ldc, ref, scale, 1e300);
     free(A), free(B), free(C), free(ref), free(scale);
     cr_expect_eq(xerbla_calls, 0);
 }
