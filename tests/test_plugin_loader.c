@@ -73,3 +73,29 @@ Test(plugin_loader, missing_folder)
               "got '%s'", why);
     gi_context_destroy(ctx);
 }
+
+/* Right ABI number, wrong table: each refusal names what is wrong. */
+static void expect_refused(const char *defect, const char *text)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/bad_ops_%s", getenv("GI_TEST_BAD_OPS_DIR"), defect);
+    setenv("GPUINTEG_PLUGIN_PATH", dir, 1);
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    const char *why = reason_of(ctx, "cuda");
+    cr_assert(why && strstr(why, text), "%s: got '%s', want '%s'", defect, why, text);
+    cr_assert_eq(gi_context_select(ctx, "cuda"), GI_STATUS_BACKEND_UNAVAILABLE);
+    cr_assert(strstr(gi_last_error(ctx), text), "%s", gi_last_error(ctx));
+    gi_context_destroy(ctx);
+}
+
+Test(plugin_loader, a_table_from_smaller_headers_is_refused)
+{
+    expect_refused("size", "its ops table has");
+}
+
+Test(plugin_loader, a_missing_required_member_is_named)
+{
+    expect_refused("no_help", "required member 'help' of its ops table is NULL");
+    expect_refused("no_integrate", "required member 'integrate' of its ops table is NULL");
+}

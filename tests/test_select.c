@@ -22,8 +22,8 @@ static void expect(const char *spec, gi_status want, const char *text)
     gi_status st = gi_context_select(ctx, spec);
     cr_assert_eq(st, want, "select(\"%s\") = %d (%s), want %d", spec, st, gi_last_error(ctx), want);
     if (text)
-        cr_assert(strstr(gi_last_error(ctx), text), "select(\"%s\"): message '%s' lacks '%s'",
-                  spec, gi_last_error(ctx), text);
+        cr_assert(strstr(gi_last_error(ctx), text), "select(\"%s\"): message '%s' lacks '%s'", spec,
+                  gi_last_error(ctx), text);
 }
 
 Test(select, explicit_cpu_backends)
@@ -96,4 +96,27 @@ Test(select, unavailable_backend_names_reason)
         if (strcmp(d.backend, "cuda") == 0 && d.index >= 0)
             expect("cuda:999", GI_STATUS_DEVICE_NOT_FOUND, "cuda has");
     }
+}
+
+Test(select, auto_cuts_a_long_reason_at_a_word)
+{
+    /* A plugin folder whose name is a row of words: the "not found" reason of cuda is longer
+     * than auto's room for it. Before, it was cut at 100 bytes, mid-word ("…for CUDA runtim;"). */
+    char path[400] = "/nonexistent/";
+    for (int i = 0; i < 30; i++)
+        strcat(path, "words ");
+    setenv("GPUINTEG_PLUGIN_PATH", path, 1);
+    gi_context *c;
+    cr_assert_eq(gi_context_create(&c), GI_STATUS_OK);
+    const char *why;
+    cr_assert_eq(gi_context_selected(c, NULL, &why), GI_STATUS_OK);
+    const char *cuda = strstr(why, "cuda: ");
+    cr_assert(cuda, "%s", why);
+    const char *end = strstr(cuda, ";");
+    cr_assert(end, "%s", why);
+    /* The reason ends in a whole word and the ellipsis. */
+    cr_assert(end - cuda > 8 && strncmp(end - 8, "words…", 8) == 0, "cut mid-word: '%.*s'",
+              (int)(end - cuda), cuda);
+    gi_context_destroy(c);
+    unsetenv("GPUINTEG_PLUGIN_PATH");
 }

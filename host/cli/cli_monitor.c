@@ -8,30 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int gi_cli_monitor_option(gi_cli_args *a, gi_cli_monitor *cm, int *ok)
-{
-    const char *v;
-    *ok = 1;
-    if (gi_cli_is(a, "--report", NULL)) {
-        if (!(v = gi_cli_value(a, "a file ending in .html, .json or .csv"))) {
-            *ok = 0;
-        } else if (!v[0]) {
-            gi_cli_error("--report '' is empty; give a file ending in .html, .json or .csv");
-            *ok = 0;
-        } else {
-            cm->report = v;
-        }
-        return 1;
-    }
-    if (gi_cli_is(a, "--sample-ms", NULL)) {
-        *ok = (v = gi_cli_value(a, "milliseconds between samples")) &&
-              gi_cli_parse_int("--sample-ms", v, GI_MONITOR_SAMPLE_MS_MIN, GI_MONITOR_SAMPLE_MS_MAX,
-                               &cm->sample_ms);
-        return 1;
-    }
-    return 0;
-}
-
 int gi_cli_monitor_prepare(gi_cli_monitor *cm)
 {
     gi_monitor_options o;

@@ -4,7 +4,7 @@
  * the "utilization" JSON field, and the report file. A command adds the monitor with a few
  * calls:
  *
- *     parse:   else if (gi_cli_monitor_option(&a, &o.mon, &ok)) { if (!ok) return 0; }
+ *     parse:   GI_CLI_OPT_MONITOR(opts_type) in the command's option table (cli_options.h)
  *     before:  if ((code = gi_cli_monitor_prepare(&o.mon)) != 0) return code;
  *              ... gi_cli_monitor_start(&o.mon) just before the work ...
  *     after:   gi_cli_monitor_workload(…); gi_cli_monitor_stop(&o.mon, signal);
@@ -25,11 +25,6 @@ typedef struct gi_cli_monitor {
     gi_monitor *m;      /* from gi_cli_monitor_prepare until gi_cli_monitor_finish */
     int started;        /* gi_cli_monitor_start succeeded: there is something to report */
 } gi_cli_monitor;
-
-/* If the current option is --report or --sample-ms, takes it and its value and returns 1;
- * *ok is then 0 when the value was bad (the one-line error is printed). Returns 0 for any
- * other option. */
-int gi_cli_monitor_option(gi_cli_args *a, gi_cli_monitor *cm, int *ok);
 
 /* Creates the monitor and checks that the report can be written: returns GI_EXIT_OK, or
  * prints one line and returns GI_EXIT_USAGE (bad report path) or GI_EXIT_RUNTIME. */

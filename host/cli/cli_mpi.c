@@ -83,7 +83,7 @@ static gi_status place_on_gpu(const gi_mpi_job *job, gi_context *ctx, const char
 }
 
 gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads, int share_gpus,
-                          gi_context **ctx, char *msg, size_t msg_size)
+                          gi_context **ctx, double *setup_s, char *msg, size_t msg_size)
 {
     *ctx = NULL;
     gi_status st = gi_context_create(ctx);
@@ -93,7 +93,12 @@ gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads
                                (st = gi_context_set_threads(*ctx, threads)) != GI_STATUS_OK))
         snprintf(msg, msg_size, "%s", gi_last_error(*ctx));
     /* Every rank takes part in the node's exchange, failed or not. */
-    return place_on_gpu(job, *ctx, device, share_gpus, st, msg, msg_size);
+    st = place_on_gpu(job, *ctx, device, share_gpus, st, msg, msg_size);
+    double mine = 0;
+    if (st == GI_STATUS_OK && (st = gi_context_prepare(*ctx, &mine)) != GI_STATUS_OK)
+        snprintf(msg, msg_size, "%s", gi_last_error(*ctx));
+    MPI_Allreduce(&mine, setup_s, 1, MPI_DOUBLE, MPI_MAX, job->world);
+    return st;
 }
 
 gi_status gi_cli_mpi_same_problem(const gi_mpi_job *job, const void *mine, size_t size,

@@ -16,13 +16,15 @@
 #include "cli_monitor.h"
 #include "mpi/job.h"
 
-/* Collective on the node. Creates *ctx, selects `device` with `threads` CPU threads, and, when
- * the device is a GPU the user did not pin, moves this rank to its own GPU among those it sees
- * (gi_mpi_pick_gpu's rules; share_gpus: --share-gpus). Returns this rank's status (not agreed:
+/* Collective. Creates *ctx, selects `device` with `threads` CPU threads, and, when the device
+ * is a GPU the user did not pin, moves this rank to its own GPU among those it sees
+ * (gi_mpi_pick_gpu's rules; share_gpus: --share-gpus); then prepares it (gi_context_prepare):
+ * *setup_s is the longest set-up of any rank. Returns this rank's status (not agreed:
  * the caller agrees on it) with the message in msg. *ctx may be set on failure too: destroy it
  * with gi_context_destroy. */
 gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads, int share_gpus,
-                          gi_context **ctx /* OUT */, char *msg, size_t msg_size);
+                          gi_context **ctx /* OUT */, double *setup_s /* OUT */, char *msg,
+                          size_t msg_size);
 
 /* Collective. Compares this rank's `size` bytes of problem description (zero-filled padding
  * included) with rank 0's: MPMD launches (`mpirun … : …`) can give ranks different

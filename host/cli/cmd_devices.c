@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "cli_options.h"
 
 static const char *kind_word(gi_device_kind k)
 {
@@ -62,16 +63,40 @@ static void print_table(gi_context *ctx)
         printf("auto selects %s — %s\n", sel.spec, why);
 }
 
+typedef struct devices_opts {
+    int json;
+} devices_opts;
+
+static const gi_cli_option options[] = {
+    {.name = "--json",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(devices_opts, json),
+     .min = 1,
+     .help = "one JSON array of the entries instead of the table"},
+};
+
+const gi_cli_command gi_cli_devices_command = {
+    .name = "devices",
+    .synopsis = "devices [--json]",
+    .description =
+        "devices    every backend and device, and why the unavailable ones are unavailable\n"
+        "           (every backend is opened; a run opens only the one it uses).",
+    .options = options,
+    .noptions = sizeof options / sizeof options[0],
+    .run = gi_cmd_devices,
+};
+
 int gi_cmd_devices(int argc, char **argv)
 {
-    int json = 0;
-    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
-    while (gi_cli_next(&a)) {
-        if (gi_cli_is(&a, "--json", NULL) && !a.eq)
-            json = 1;
-        else
-            return gi_cli_unknown(&a, "devices");
+    devices_opts o = {0};
+    int help = 0;
+    if (!gi_cli_options_parse(&gi_cli_devices_command, argc, argv, &o, NULL, &help))
+        return GI_EXIT_USAGE;
+    if (help) {
+        gi_cli_options_help(&gi_cli_devices_command, stdout);
+        return GI_EXIT_OK;
     }
+    int json = o.json;
     gi_context *ctx;
     gi_status st = gi_context_create(&ctx);
     if (st != GI_STATUS_OK) {

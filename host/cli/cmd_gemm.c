@@ -10,17 +10,15 @@
 #include "cli.h"
 #include "cli_memory.h"
 #include "cli_monitor.h"
+#include "cli_options.h"
 #include "cli_signals.h"
 #include "gemm_cmd.h"
 #include "mpi_dispatch.h"
 
-static int parse_trans(gi_cli_args *a, const char *opt, char *out)
+static int parse_trans(const char *opt, const char *v, void *field)
 {
-    const char *v = gi_cli_value(a, "N or T");
-    if (!v)
-        return 0;
     if (strlen(v) == 1 && strchr("NnTtCc", v[0])) {
-        *out = (char)(v[0] == 'N' || v[0] == 'n' ? 'N' : 'T');
+        *(char *)field = (char)(v[0] == 'N' || v[0] == 'n' ? 'N' : 'T');
         return 1;
     }
     gi_cli_error("%s '%s' is not a transpose; allowed: N (as stored) or T (transposed; BLAS's "
@@ -29,70 +27,67 @@ static int parse_trans(gi_cli_args *a, const char *opt, char *out)
     return 0;
 }
 
-static int parse_dim(gi_cli_args *a, const char *opt, int64_t *out)
-{
-    const char *v = gi_cli_value(a, "a matrix dimension");
-    return v && gi_cli_parse_int64(opt, v, 1, GI_GEMM_MAX_DIM, out);
-}
-
-int gi_gemm_opts_parse(int argc, char **argv, gi_gemm_opts *o)
-{
-    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
-    const char *v;
-    int ok;
-    while (gi_cli_next(&a)) {
-        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
-            if (!ok)
-                return 0;
-        } else if (gi_cli_is(&a, "--device", "-d")) {
-            if (!(v = gi_cli_value(&a, "auto, serial, openmp, opencl[:P[:D]] or cuda[:D]")))
-                return 0;
-            o->device = v;
-        } else if (gi_cli_is(&a, "--size", NULL)) {
-            if (!parse_dim(&a, "--size", &o->size))
-                return 0;
-        } else if (gi_cli_is(&a, "--m", NULL)) {
-            if (!parse_dim(&a, "--m", &o->m))
-                return 0;
-        } else if (gi_cli_is(&a, "--n", NULL)) {
-            if (!parse_dim(&a, "--n", &o->n))
-                return 0;
-        } else if (gi_cli_is(&a, "--k", NULL)) {
-            if (!parse_dim(&a, "--k", &o->k))
-                return 0;
-        } else if (gi_cli_is(&a, "--transa", NULL)) {
-            if (!parse_trans(&a, "--transa", &o->transa))
-                return 0;
-        } else if (gi_cli_is(&a, "--transb", NULL)) {
-            if (!parse_trans(&a, "--transb", &o->transb))
-                return 0;
-        } else if (gi_cli_is(&a, "--threads", "-t")) {
-            if (!(v = gi_cli_value(&a, "CPU threads")) ||
-                !gi_cli_parse_int("--threads", v, 1, GI_MAX_THREADS, &o->threads))
-                return 0;
-        } else if (gi_cli_is(&a, "--repeat", "-r")) {
-            if (!(v = gi_cli_value(&a, "number of runs")) ||
-                !gi_cli_parse_int("--repeat", v, 1, 1000000, &o->repeat))
-                return 0;
-        } else if (gi_cli_is(&a, "--seed", NULL)) {
-            if (!(v = gi_cli_value(&a, "random seed")) ||
-                !gi_cli_parse_int64("--seed", v, 0, INT64_MAX, &o->seed))
-                return 0;
-        } else if (gi_cli_is(&a, "--verify", NULL) && !a.eq) {
-            o->verify = 1;
-        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
-            o->json = 1;
-        } else if (gi_cli_is(&a, "--mpi", NULL) && !a.eq) {
-            o->mpi = GI_MPI_ON;
-        } else if (gi_cli_is(&a, "--no-mpi", NULL) && !a.eq) {
-            o->mpi = GI_MPI_OFF;
-        } else if (gi_cli_is(&a, "--share-gpus", NULL) && !a.eq) {
-            o->share_gpus = 1;
-        } else {
-            gi_cli_unknown(&a, "gemm");
-            return 0;
-        }
+#define DIM_OPTION(opt, field, text)                                                               \
+    {                                                                                              \
+        .name = opt, .kind = GI_OPT_INT64, .offset = offsetof(gi_gemm_opts, field), .min = 1,      \
+        .max = GI_GEMM_MAX_DIM, .metavar = "N", .what = "a matrix dimension", .help = text         \
     }
+#define TRANS_OPTION(opt, field, text)                                                             \
+    {                                                                                              \
+        .name = opt, .kind = GI_OPT_CUSTOM, .offset = offsetof(gi_gemm_opts, field),               \
+        .metavar = "N|T", .what = "N or T", .parse = parse_trans, .help = text                     \
+    }
+
+static const gi_cli_option options[] = {
+    DIM_OPTION("--size", size, "m = n = k (default 3000), 1 to 2147483647"),
+    DIM_OPTION("--m", m, "rows of op(A) and C"),
+    DIM_OPTION("--n", n, "columns of op(B) and C"),
+    DIM_OPTION("--k", k, "columns of op(A), rows of op(B)"),
+    TRANS_OPTION("--transa", transa, "op(A) = A (N, default) or its transpose (T)"),
+    TRANS_OPTION("--transb", transb, "op(B) = B (N, default) or its transpose (T)"),
+    GI_CLI_OPT_DEVICE(gi_gemm_opts),
+    GI_CLI_OPT_THREADS(gi_gemm_opts),
+    GI_CLI_OPT_REPEAT(gi_gemm_opts),
+    {.name = "--seed",
+     .kind = GI_OPT_INT64,
+     .offset = offsetof(gi_gemm_opts, seed),
+     .min = 0,
+     .max = INT64_MAX,
+     .metavar = "S",
+     .what = "random seed",
+     .help = "seed of the uniform [0,1) matrices (default 42)"},
+    {.name = "--verify",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(gi_gemm_opts, verify),
+     .min = 1,
+     .help = "check C with Freivalds' algorithm (exit 4 if wrong)"},
+    GI_CLI_OPT_JSON(gi_gemm_opts),
+    GI_CLI_OPT_MPI(gi_gemm_opts),
+    GI_CLI_OPT_MONITOR(gi_gemm_opts),
+};
+
+const gi_cli_command gi_cli_gemm_command = {
+    .name = "gemm",
+    .synopsis =
+        "gemm [--size N | --m M --n N --k K] [--transa N|T] [--transb N|T]\n"
+        "                [--device D] [--threads T] [--repeat R] [--seed S] [--verify] [--json]\n"
+        "                [--mpi | --no-mpi] [--share-gpus]\n"
+        "                [--report FILE.html|.json|.csv] [--sample-ms MS]",
+    .description =
+        "gemm       C = op(A)*op(B) on uniform [0,1) matrices from --seed (default 42), M x K "
+        "times\n"
+        "           K x N (--size: all three, default 3000), the product alone timed; --verify\n"
+        "           checks C with Freivalds' algorithm (exit 4 if wrong). Sizes 1 to 2147483647.\n"
+        "           Under MPI each rank computes a block of C (2-D SUMMA).",
+    .options = options,
+    .noptions = sizeof options / sizeof options[0],
+    .run = gi_cmd_gemm,
+};
+
+int gi_gemm_opts_parse(int argc, char **argv, gi_gemm_opts *o, int *help)
+{
+    if (!gi_cli_options_parse(&gi_cli_gemm_command, argc, argv, o, NULL, help))
+        return 0;
     if (!o->m)
         o->m = o->size;
     if (!o->n)
@@ -185,6 +180,7 @@ static void print_json(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_
     cJSON_AddNumberToObject(j, "repeat", o->repeat);
     cJSON_AddNumberToObject(j, "time_s", r->best);
     cJSON_AddNumberToObject(j, "time_median_s", r->median);
+    cJSON_AddNumberToObject(j, "setup_s", r->timing.setup_s);
     cJSON_AddNumberToObject(j, "kernel_time_s", r->timing.kernel_time_s);
     cJSON_AddNumberToObject(j, "transfer_time_s", r->timing.transfer_time_s);
     cJSON_AddNumberToObject(j, "gflops", r->gflops);
@@ -226,6 +222,8 @@ static void print_human(const gi_gemm_opts *o, const gi_gemm_result *r, const gi
     if (r->timing.transfer_time_s > 0)
         printf("Kernel: %.4f s, transfers %.4f s\n", r->timing.kernel_time_s,
                r->timing.transfer_time_s);
+    printf("Setup: %.4f s (the device's set-up, before and apart from Time spent)\n",
+           r->timing.setup_s);
     if (r->checked)
         printf("Verified: %s, max relative residual %.2e, tolerance %.2e (Freivalds, %d "
                "vectors)\n",
@@ -264,10 +262,15 @@ int gi_cmd_gemm(int argc, char **argv)
                       .seed = 42,
                       .mpi = GI_MPI_AUTO};
     gi_cli_mpi_mute_usage(argc, argv);
-    int parsed = gi_gemm_opts_parse(argc, argv, &o);
+    int help = 0;
+    int parsed = gi_gemm_opts_parse(argc, argv, &o, &help);
     gi_cli_mute_errors(0);
     if (!parsed)
         return GI_EXIT_USAGE;
+    if (help) {
+        gi_cli_options_help(&gi_cli_gemm_command, stdout);
+        return GI_EXIT_OK;
+    }
     int code;
     if (gi_cli_mpi_dispatch(o.mpi, 0, GI_CLI_MPI_COMMAND(gi_cmd_gemm_mpi), &o, &code))
         return code;
@@ -296,8 +299,10 @@ int gi_cmd_gemm(int argc, char **argv)
     r.dev = &dev;
     if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
         (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &r.why)) != GI_STATUS_OK)
+        (st = gi_context_selected(ctx, &dev, &r.why)) != GI_STATUS_OK ||
+        (st = gi_context_prepare(ctx, &r.timing.setup_s)) != GI_STATUS_OK)
         goto fail;
+    gi_cli_monitor_info(&o.mon, "set-up", "%.4f s", r.timing.setup_s);
 
     if (!(times = calloc((size_t)o.repeat, sizeof *times)) ||
         !(A = alloc_matrix("A", a_rows, a_cols)) || !(B = alloc_matrix("B", b_rows, b_cols)) ||

@@ -220,7 +220,9 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
         goto end;
 
-    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, msg, sizeof msg);
+    double setup_s = 0;
+    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, &setup_s, msg,
+                         sizeof msg);
     gi_cli_signals_attach(ctx);
     if (st == GI_STATUS_OK) {
         b.A = malloc((size_t)(l.rows * l.ka + 1) * sizeof *b.A);
@@ -329,7 +331,8 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     if (sig && code == GI_EXIT_OK)
         code = 128 + sig;
     if (job.rank == 0) {
-        r.timing = (gi_timing){.time_s = r.best,
+        r.timing = (gi_timing){.setup_s = setup_s,
+                               .time_s = r.best,
                                .threads = best_runs[0].threads,
                                .backend = dev.backend,
                                .device = dev.name};

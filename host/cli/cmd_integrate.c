@@ -8,73 +8,102 @@
 
 #include "cli.h"
 #include "cli_monitor.h"
+#include "cli_options.h"
 #include "cli_signals.h"
 #include "integrate_cmd.h"
 #include "mpi_dispatch.h"
 
-int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o)
+/* -n N: both axes. */
+static int parse_cells(const char *opt, const char *value, void *field)
 {
-    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
-    const char *v;
-    int ok;
-    while (gi_cli_next(&a)) {
-        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
-            if (!ok)
-                return 0;
-        } else if (gi_cli_is(&a, "--device", "-d")) {
-            if (!(v = gi_cli_value(&a, "auto, serial, openmp, opencl[:P[:D]] or cuda[:D]")))
-                return 0;
-            o->device = v;
-        } else if (gi_cli_is(&a, "-n", "--n")) {
-            if (!(v = gi_cli_value(&a, "cells per axis")) ||
-                !gi_cli_parse_int64("-n", v, 1, GI_INTEGRATE_MAX_CELLS, &o->p.nx))
-                return 0;
-            o->p.ny = o->p.nx;
-        } else if (gi_cli_is(&a, "--nx", NULL)) {
-            if (!(v = gi_cli_value(&a, "cells along x")) ||
-                !gi_cli_parse_int64("--nx", v, 1, GI_INTEGRATE_MAX_CELLS, &o->p.nx))
-                return 0;
-        } else if (gi_cli_is(&a, "--ny", NULL)) {
-            if (!(v = gi_cli_value(&a, "cells along y")) ||
-                !gi_cli_parse_int64("--ny", v, 1, GI_INTEGRATE_MAX_CELLS, &o->p.ny))
-                return 0;
-        } else if (gi_cli_is(&a, "--bounds", NULL)) {
-            double b[4];
-            if (!(v = gi_cli_value(&a, "X0,X1,Y0,Y1")) || !gi_cli_parse_bounds("--bounds", v, b))
-                return 0;
-            o->p.x0 = b[0];
-            o->p.x1 = b[1];
-            o->p.y0 = b[2];
-            o->p.y1 = b[3];
-        } else if (gi_cli_is(&a, "--threads", "-t")) {
-            if (!(v = gi_cli_value(&a, "CPU threads")) ||
-                !gi_cli_parse_int("--threads", v, 1, GI_MAX_THREADS, &o->threads))
-                return 0;
-        } else if (gi_cli_is(&a, "--repeat", "-r")) {
-            if (!(v = gi_cli_value(&a, "number of runs")) ||
-                !gi_cli_parse_int("--repeat", v, 1, 1000000, &o->repeat))
-                return 0;
-        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
-            o->json = 1;
-        } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
-            o->quiet = 1;
-        } else if (gi_cli_is(&a, "--mpi", NULL) && !a.eq) {
-            o->mpi = GI_MPI_ON;
-        } else if (gi_cli_is(&a, "--no-mpi", NULL) && !a.eq) {
-            o->mpi = GI_MPI_OFF;
-        } else if (gi_cli_is(&a, "--share-gpus", NULL) && !a.eq) {
-            o->share_gpus = 1;
-        } else {
-            gi_cli_unknown(&a, "integrate");
-            return 0;
-        }
-    }
+    gi_integrate_params *p = field;
+    if (!gi_cli_parse_int64(opt, value, 1, GI_INTEGRATE_MAX_CELLS, &p->nx))
+        return 0;
+    p->ny = p->nx;
     return 1;
+}
+
+static int parse_bounds(const char *opt, const char *value, void *field)
+{
+    gi_integrate_params *p = field;
+    double b[4];
+    if (!gi_cli_parse_bounds(opt, value, b))
+        return 0;
+    p->x0 = b[0];
+    p->x1 = b[1];
+    p->y0 = b[2];
+    p->y1 = b[3];
+    return 1;
+}
+
+static const gi_cli_option options[] = {
+    GI_CLI_OPT_DEVICE(gi_integrate_opts),
+    {.name = "-n",
+     .alt = "--n",
+     .kind = GI_OPT_CUSTOM,
+     .offset = offsetof(gi_integrate_opts, p),
+     .metavar = "N",
+     .what = "cells per axis",
+     .parse = parse_cells,
+     .help = "cells per axis, 1 to 1000000000 (default 10000)"},
+    {.name = "--nx",
+     .kind = GI_OPT_INT64,
+     .offset = offsetof(gi_integrate_opts, p.nx),
+     .min = 1,
+     .max = GI_INTEGRATE_MAX_CELLS,
+     .metavar = "N",
+     .what = "cells along x",
+     .help = "cells along x"},
+    {.name = "--ny",
+     .kind = GI_OPT_INT64,
+     .offset = offsetof(gi_integrate_opts, p.ny),
+     .min = 1,
+     .max = GI_INTEGRATE_MAX_CELLS,
+     .metavar = "N",
+     .what = "cells along y",
+     .help = "cells along y"},
+    {.name = "--bounds",
+     .kind = GI_OPT_CUSTOM,
+     .offset = offsetof(gi_integrate_opts, p),
+     .metavar = "X0,X1,Y0,Y1",
+     .what = "X0,X1,Y0,Y1",
+     .parse = parse_bounds,
+     .help = "the rectangle, finite numbers with X0 < X1 and Y0 < Y1 (default 0,pi,0,pi)"},
+    GI_CLI_OPT_THREADS(gi_integrate_opts),
+    GI_CLI_OPT_REPEAT(gi_integrate_opts),
+    GI_CLI_OPT_JSON(gi_integrate_opts),
+    {.name = "--quiet",
+     .alt = "-q",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(gi_integrate_opts, quiet),
+     .min = 1,
+     .help = "only the value and time lines"},
+    GI_CLI_OPT_MPI(gi_integrate_opts),
+    GI_CLI_OPT_MONITOR(gi_integrate_opts),
+};
+
+const gi_cli_command gi_cli_integrate_command = {
+    .name = "integrate",
+    .synopsis = "[integrate] [--device D] [-n N | --nx N --ny N] [--bounds X0,X1,Y0,Y1]\n"
+                "                [--threads T] [--repeat R] [--json] [--quiet] [--mpi | --no-mpi]\n"
+                "                [--share-gpus] [--report FILE.html|.json|.csv] [--sample-ms MS]",
+    .description =
+        "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
+        "           grid (default 10000), every sine evaluated; compensated, fixed-order sums, so\n"
+        "           the value has the same bits for any --threads.",
+    .options = options,
+    .noptions = sizeof options / sizeof options[0],
+    .run = gi_cmd_integrate,
+};
+
+int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o, int *help)
+{
+    return gi_cli_options_parse(&gi_cli_integrate_command, argc, argv, o, NULL, help);
 }
 
 static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
                        const gi_device_info *dev, const char *why, double best, double median,
-                       const gi_print_extra *extra)
+                       double setup_s, const gi_print_extra *extra)
 {
     char num[64];
     cJSON *j = cJSON_CreateObject();
@@ -98,6 +127,7 @@ static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
     cJSON_AddNumberToObject(j, "repeat", o->repeat);
     cJSON_AddNumberToObject(j, "time_s", best);
     cJSON_AddNumberToObject(j, "time_median_s", median);
+    cJSON_AddNumberToObject(j, "setup_s", setup_s);
     cJSON_AddNumberToObject(j, "kernel_time_s", r->kernel_time_s);
     cJSON_AddNumberToObject(j, "transfer_time_s", r->transfer_time_s);
     cJSON_AddNumberToObject(j, "evaluations_per_s",
@@ -114,7 +144,7 @@ static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
 
 static void print_human(const gi_integrate_opts *o, const gi_integrate_result *r,
                         const gi_device_info *dev, const char *why, double best, double median,
-                        const gi_print_extra *extra)
+                        double setup_s, const gi_print_extra *extra)
 {
     printf("Integral value is %e, Error is %e\n", r->value, r->error);
     printf("Time spent: %.2f sec\n", best);
@@ -127,18 +157,19 @@ static void print_human(const gi_integrate_opts *o, const gi_integrate_result *r
     printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations\n", r->kernel_time_s,
            r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
            (unsigned long long)r->evaluations);
+    printf("Setup: %.4f s (the device's set-up, before and apart from Time spent)\n", setup_s);
     if (extra && extra->human)
         extra->human(extra->arg, stdout);
 }
 
 void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r,
                         const gi_device_info *dev, const char *why, double best, double median,
-                        const gi_print_extra *extra)
+                        double setup_s, const gi_print_extra *extra)
 {
     if (o->json)
-        print_json(o, r, dev, why, best, median, extra);
+        print_json(o, r, dev, why, best, median, setup_s, extra);
     else
-        print_human(o, r, dev, why, best, median, extra);
+        print_human(o, r, dev, why, best, median, setup_s, extra);
 }
 
 /* The utilization monitor's part of the standard output (gi_print_extra hooks). */
@@ -179,7 +210,8 @@ static int threads_of(gi_context *ctx, const gi_device_info *dev, const gi_integ
 {
     if (done > 0)
         return r->threads;
-    return strcmp(dev->backend, "openmp") == 0 ? gi_context_threads(ctx) : 1;
+    (void)dev;
+    return gi_context_device_threads(ctx);
 }
 
 int gi_cmd_integrate(int argc, char **argv)
@@ -187,10 +219,15 @@ int gi_cmd_integrate(int argc, char **argv)
     gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
     gi_integrate_params_default(&o.p);
     gi_cli_mpi_mute_usage(argc, argv);
-    int parsed = gi_integrate_opts_parse(argc, argv, &o);
+    int help = 0;
+    int parsed = gi_integrate_opts_parse(argc, argv, &o, &help);
     gi_cli_mute_errors(0);
     if (!parsed)
         return GI_EXIT_USAGE;
+    if (help) {
+        gi_cli_options_help(&gi_cli_integrate_command, stdout);
+        return GI_EXIT_OK;
+    }
     int mpi_code;
     if (gi_cli_mpi_dispatch(o.mpi, o.quiet, GI_CLI_MPI_COMMAND(gi_cmd_integrate_mpi), &o,
                             &mpi_code))
@@ -213,7 +250,7 @@ int gi_cmd_integrate(int argc, char **argv)
     gi_device_info dev;
     const char *why = "";
     int done = 0, sig = 0;
-    double busy = 0;
+    double busy = 0, setup_s = 0;
     if (!times) {
         gi_cli_error("out of memory for %d timings", o.repeat);
         code = GI_EXIT_RUNTIME;
@@ -221,8 +258,10 @@ int gi_cmd_integrate(int argc, char **argv)
     }
     if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
         (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK)
+        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK ||
+        (st = gi_context_prepare(ctx, &setup_s)) != GI_STATUS_OK)
         goto fail;
+    gi_cli_monitor_info(&o.mon, "set-up", "%.4f s", setup_s);
     if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)
         goto done;
     for (int k = 0; k < o.repeat && !gi_cli_signals_caught(); k++) {
@@ -250,7 +289,7 @@ int gi_cmd_integrate(int argc, char **argv)
                                          o.quiet);
     } else {
         gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o.mon};
-        gi_integrate_print(&o, &r, &dev, why, best, median, &extra);
+        gi_integrate_print(&o, &r, &dev, why, best, median, setup_s, &extra);
     }
     code = sig ? 128 + sig : GI_EXIT_OK;
     goto done;

@@ -118,7 +118,8 @@ static int threads_of(gi_context *ctx, const gi_device_info *dev, const gi_mpi_r
 {
     if (done > 0 && run->tiles > 0)
         return run->threads;
-    return strcmp(dev->backend, "openmp") == 0 ? gi_context_threads(ctx) : 1;
+    (void)dev;
+    return gi_context_device_threads(ctx);
 }
 
 int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
@@ -148,7 +149,9 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     }
     if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
         goto end;
-    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, msg, sizeof msg);
+    double setup_s = 0;
+    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, &setup_s, msg,
+                         sizeof msg);
     gi_cli_signals_attach(ctx);
     if (st == GI_STATUS_OK) {
         times = calloc((size_t)o->repeat, sizeof *times);
@@ -221,7 +224,7 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
                          .tiles = gi_integrate_tile_count(&o->p),
                          .mon = &o->mon};
         gi_print_extra extra = {.json = summary_json, .human = summary_human, .arg = &m};
-        gi_integrate_print(o, &r, &dev, why, best, median, &extra);
+        gi_integrate_print(o, &r, &dev, why, best, median, setup_s, &extra);
         fflush(stdout);
     }
 end:

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "cli_monitor.h"
+#include "cli_options.h"
 #include "cli_signals.h"
 
 typedef struct monitor_opts {
@@ -27,35 +28,46 @@ typedef struct monitor_opts {
     char **cmd; /* NULL-terminated */
 } monitor_opts;
 
+static const gi_cli_option options[] = {
+    GI_CLI_OPT_MONITOR(monitor_opts),
+    {.name = "--json",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(monitor_opts, json),
+     .min = 1,
+     .help = "one JSON object on stdout after the command's output"},
+    {.name = "--quiet",
+     .alt = "-q",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(monitor_opts, quiet),
+     .min = 1,
+     .help = "no summary on stderr"},
+};
+
+const gi_cli_command gi_cli_monitor_command = {
+    .name = "monitor",
+    .synopsis = "monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS...]",
+    .description =
+        "monitor    runs CMD and reports what its process tree used of the CPUs, memory and GPUs\n"
+        "           it was given (summary on stderr); exits with CMD's status.",
+    .options = options,
+    .noptions = sizeof options / sizeof options[0],
+    .run = gi_cmd_monitor,
+};
+
+/* Returns 1 to run, 0 after a usage error, 2 after printing the help. */
 static int parse(int argc, char **argv, monitor_opts *o)
 {
-    gi_cli_args a = {.argc = argc, .argv = argv, .i = -1};
-    int ok;
-    while (gi_cli_next(&a)) {
-        const char *arg = argv[a.i];
-        if (strcmp(arg, "--") == 0) {
-            if (a.i + 1 < argc)
-                o->cmd = argv + a.i + 1;
-            break;
-        }
-        if (arg[0] != '-') {
-            /* Like env(1) and time(1): the first word that is not an option starts the
-             * command, so "gpuinteg monitor python3 x.py" works without "--". */
-            o->cmd = argv + a.i;
-            break;
-        }
-        if (gi_cli_monitor_option(&a, &o->mon, &ok)) {
-            if (!ok)
-                return 0;
-        } else if (gi_cli_is(&a, "--json", NULL) && !a.eq) {
-            o->json = 1;
-        } else if (gi_cli_is(&a, "--quiet", "-q") && !a.eq) {
-            o->quiet = 1;
-        } else {
-            gi_cli_unknown(&a, "monitor");
-            return 0;
-        }
+    /* Like env(1) and time(1): the first word that is not an option (or what follows "--")
+     * starts the command, so "gpuinteg monitor python3 x.py" works without "--". */
+    int rest = argc, help = 0;
+    if (!gi_cli_options_parse(&gi_cli_monitor_command, argc, argv, o, &rest, &help))
+        return 0;
+    if (help) {
+        gi_cli_options_help(&gi_cli_monitor_command, stdout);
+        return 2;
     }
+    if (rest < argc)
+        o->cmd = argv + rest;
     if (!o->cmd || !o->cmd[0]) {
         gi_cli_error("monitor needs a command to run: gpuinteg monitor [options] -- CMD [ARGS...]");
         return 0;
@@ -111,8 +123,9 @@ static double now_s(void)
 int gi_cmd_monitor(int argc, char **argv)
 {
     monitor_opts o = {0};
-    if (!parse(argc, argv, &o))
-        return GI_EXIT_USAGE;
+    int parsed = parse(argc, argv, &o);
+    if (parsed != 1)
+        return parsed == 2 ? GI_EXIT_OK : GI_EXIT_USAGE;
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;

@@ -34,9 +34,12 @@ typedef struct gi_gemm_opts {
     gi_cli_monitor mon;
 } gi_gemm_opts;
 
+/* The gemm command: its option table, synopsis and help (cmd_gemm.c). */
+extern const struct gi_cli_command gi_cli_gemm_command;
+
 /* Parses the gemm command's options into *o (which holds the defaults). Returns 1, or 0 after
- * printing the one-line error. */
-int gi_gemm_opts_parse(int argc, char **argv, gi_gemm_opts *o);
+ * printing the one-line error; *help is set when --help was given (help may be NULL). */
+int gi_gemm_opts_parse(int argc, char **argv, gi_gemm_opts *o, int *help);
 
 /* "--size N" or "m = M, n = N, k = K", for messages. */
 void gi_gemm_describe_shape(const gi_gemm_opts *o, char *buf, size_t size);

@@ -27,13 +27,17 @@ typedef struct gi_integrate_opts {
     gi_cli_monitor mon; /* --report, --sample-ms and the utilization monitor */
 } gi_integrate_opts;
 
-/* Parses the integrate command's options into *o (which holds the defaults). Returns 1, or 0
- * after printing the one-line error. */
-int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o);
+/* The integrate command: its option table, synopsis and help (cmd_integrate.c). */
+extern const struct gi_cli_command gi_cli_integrate_command;
 
-/* Prints one integrate result as text or JSON (o->json); extra may be NULL. */
+/* Parses the integrate command's options into *o (which holds the defaults). Returns 1, or 0
+ * after printing the one-line error; *help is set when --help was given (help may be NULL). */
+int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o, int *help);
+
+/* Prints one integrate result as text or JSON (o->json); setup_s is the device's set-up
+ * (gi_context_prepare), not part of the runs' times; extra may be NULL. */
 void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r,
                         const gi_device_info *dev, const char *why, double best, double median,
-                        const gi_print_extra *extra);
+                        double setup_s, const gi_print_extra *extra);
 
 #endif /* GI_CLI_INTEGRATE_CMD_H */

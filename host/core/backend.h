@@ -8,8 +8,9 @@
  * Built-in backends (serial, openmp) expose a function returning their ops. Plugins (opencl,
  * cuda: they need a driver) are MODULE libraries named gpuinteg-<name>.so exporting one symbol,
  * GI_BACKEND_ENTRY_SYMBOL, of type gi_backend_entry_fn. The loader checks, in order: dlopen →
- * symbol → non-NULL ops → abi_version → probe; each failure makes the backend unavailable with
- * the reason. Plugins do not link libgpuinteg: what they share with it comes from
+ * symbol → non-NULL ops → abi_version → size → every required member (name, help, address,
+ * probe, describe, integrate) → probe; each failure makes the backend unavailable with the
+ * reason. Plugins do not link libgpuinteg: what they share with it comes from
  * host/backends/common, compiled into each of them.
  */
 #ifndef GI_CORE_BACKEND_H
@@ -25,10 +26,15 @@
 #include "../backends/common/tiles.h"
 
 /* Bump when anything in this file changes layout or meaning.
- * 2: integrate_tiles added at the end of gi_backend_ops. */
-#define GI_BACKEND_ABI_VERSION 2
+ * 2: integrate_tiles added at the end of gi_backend_ops.
+ * 3: size, the description (help, address, flags) and prepare; gpu_ordinal in
+ *    gi_backend_device. */
+#define GI_BACKEND_ABI_VERSION 3
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
+
+/* Numbers in a device address at most ("opencl:P:D"). */
+#define GI_ADDRESS_MAX 2
 
 /* Room for one error message: backend, failing call, driver text (an OpenCL build log is cut). */
 #define GI_ERROR_MAX 4096
@@ -43,10 +49,14 @@ typedef struct gi_backend_device {
     char name[256];
     char vendor[128];
     char driver_version[128];
-    char detail[256]; /* backend-specific facts: "compute capability 9.0, 132 SMs" */
-    char reason[512]; /* why not available; "" when available */
-    int address[2];   /* what follows "name:" in --device: {D} for cuda, {P, D} for opencl */
-    int address_len;  /* 0 (no address: serial, openmp), 1 or 2 */
+    char detail[256];            /* backend-specific facts: "compute capability 9.0, 132 SMs" */
+    char reason[512];            /* why not available; "" when available */
+    int address[GI_ADDRESS_MAX]; /* what follows "name:" in --device: {D} for cuda, {P, D} for
+                                    opencl */
+    int address_len;             /* 0 (no address: serial, openmp), 1 or 2: the ops' address_len */
+    int gpu_ordinal; /* which of the NVIDIA GPUs this process may use it is (the number NVML
+                      * and CUDA_VISIBLE_DEVICES count in): the monitor samples that GPU for
+                      * the run; -1 (set by the core before describe) when not known */
     gi_device_kind kind;
     int available; /* 0 when it cannot run these workloads (e.g. no fp64), with reason */
     int compute_units;
@@ -83,9 +93,31 @@ typedef struct gi_dgemm_args {
     int64_t ldc;
 } gi_dgemm_args;
 
+/* gi_backend_ops.flags */
+enum {
+    /* "auto" takes only this backend's GPU devices; its CPU devices run only when named. */
+    GI_BACKEND_AUTO_GPU_ONLY = 1u << 0,
+    /* Its workloads compute with gi_run_config.threads CPU threads (the --threads setting);
+     * without the flag the host side is one thread. */
+    GI_BACKEND_CPU_THREADS = 1u << 1,
+};
+
 typedef struct gi_backend_ops {
     int abi_version;  /* GI_BACKEND_ABI_VERSION, checked by the loader before anything else */
+    size_t size;      /* sizeof(gi_backend_ops) as the backend was compiled: checked second */
     const char *name; /* the --device word and folder name: "serial", "openmp", "opencl", "cuda" */
+
+    /* ---- description: what the core and the CLI say about the backend ------------------- */
+
+    /* One line for --help after the address syntax, e.g. "CUDA device D (default 0), counted
+     * among the visible devices". Required. */
+    const char *help;
+    /* What --device takes after the name, as the help shows it: "" (nothing), "[:D]",
+     * "[:P[:D]]". Its numbers are the devices' address[] (address_len of them); the last one
+     * numbers the devices MPI ranks spread over, those before it choose their group. */
+    const char *address;
+    int address_len; /* 0, 1 or 2 */
+    unsigned flags;  /* GI_BACKEND_* above */
 
     /* ---- lifecycle ---------------------------------------------------------------------- */
 
@@ -104,6 +136,14 @@ typedef struct gi_backend_ops {
     /* Describes device entry `device` (0 ≤ device < probe's count) into *out (zeroed by the
      * caller). Returns GI_STATUS_OK or an error with err filled. */
     gi_status (*describe)(void *state, int device, gi_backend_device *out, gi_error *err);
+
+    /* Makes device `device` ready to compute: context, streams, workspaces, program builds,
+     * BLAS handles, a warm-up — everything a first workload call would otherwise do inside its
+     * timed part. Called by the core once per selected device before its first workload (or
+     * when the application asks, gi_context_prepare), timed and reported apart from the
+     * workloads; a workload call must still work (and prepare itself) without it.
+     * (optional) NULL means the backend has nothing to set up. */
+    gi_status (*prepare)(void *state, int device, const gi_run_config *cfg, gi_error *err);
 
     /* ---- workloads (called from the thread that owns the context) ------------------------- */
 

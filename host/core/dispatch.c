@@ -5,10 +5,11 @@
 gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
                              const gi_device_record **record)
 {
-    gi_status st = gi_context_ensure_selected(ctx);
+    /* Set-up happens here, before the caller starts its clock. */
+    gi_status st = gi_context_ensure_prepared(ctx);
     if (st != GI_STATUS_OK)
         return st;
-    *record = &ctx->devices[ctx->selected];
+    *record = ctx->selected;
     *slot = &ctx->slots[(*record)->slot];
     return GI_STATUS_OK;
 }
@@ -21,8 +22,9 @@ void gi_dispatch_record_timing(gi_context *ctx, const gi_backend_slot *slot,
     ctx->timing.kernel_time_s = t->kernel_time_s;
     ctx->timing.transfer_time_s = t->transfer_time_s;
     ctx->timing.threads = t->threads_used > 0 ? t->threads_used : 1;
-    ctx->timing.backend = slot->entry->name;
+    ctx->timing.backend = slot->name;
     ctx->timing.device = record->dev.name;
+    ctx->timing.setup_s = record->setup_s;
 }
 
 gi_status gi_dispatch_failed(gi_context *ctx, gi_status st, const char *call)

@@ -7,27 +7,21 @@
 #define GI_BUILT_OPENCL 0
 #endif
 
-/* Preference order for "auto": GPUs first, then the fastest CPU backend, then the reference. */
+/* Preference order for "auto": GPUs first, then the fastest CPU backend, then the reference.
+ * One line per backend; everything else about a backend comes from its ops. Plugins found on
+ * the plugin path that are not listed here follow, usable when named. */
 static const gi_registry_entry registry[] = {
-    {.name = "cuda",
-     .built = GI_BUILT_CUDA,
-     .address_len = 1,
-     .gpu_only_for_auto = 1,
-     .option = "GI_WITH_CUDA"},
-    {.name = "opencl",
-     .built = GI_BUILT_OPENCL,
-     .address_len = 2,
-     .gpu_only_for_auto = 1,
-     .option = "GI_WITH_OPENCL"},
+    {.name = "cuda", .built = GI_BUILT_CUDA},
+    {.name = "opencl", .built = GI_BUILT_OPENCL},
 #ifdef GI_WITH_OPENMP
-    {.name = "openmp", .builtin = gi_backend_openmp, .built = 1, .option = "GI_WITH_OPENMP"},
+    {.name = "openmp", .builtin = gi_backend_openmp, .built = 1},
 #else
-    {.name = "openmp", .built = 0, .option = "GI_WITH_OPENMP"},
+    {.name = "openmp"},
 #endif
-    {.name = "serial", .builtin = gi_backend_serial, .built = 1, .option = "(always built)"},
+    {.name = "serial", .builtin = gi_backend_serial, .built = 1},
 };
 
-_Static_assert(sizeof registry / sizeof registry[0] <= GI_REGISTRY_MAX, "raise GI_REGISTRY_MAX");
+_Static_assert(sizeof registry / sizeof registry[0] <= GI_SLOTS_MAX, "raise GI_SLOTS_MAX");
 
 const gi_registry_entry *gi_registry(size_t *count)
 {

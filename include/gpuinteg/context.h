@@ -3,7 +3,13 @@
  * workloads, how many CPU threads they may use, and the message of the last failure.
  *
  * A context is not thread-safe: use one context per thread, or serialise calls on it.
- * Different contexts may be used from different threads at the same time.
+ * Different contexts may be used from different threads at the same time. Each function
+ * below says where it differs (gi_context_interrupt is async-signal-safe).
+ *
+ * Growing structs: a struct the caller passes to be filled (gi_device_info, gi_backend_info)
+ * only ever grows at its end. The functions that fill one take the caller's sizeof through a
+ * macro of the same name, so a program built against an older header gets the fields it
+ * knows and the library never writes past them.
  */
 #ifndef GPUINTEG_CONTEXT_H
 #define GPUINTEG_CONTEXT_H
@@ -45,23 +51,36 @@ typedef struct gi_device_info {
     int compute_units;         /* cores, SMs or OpenCL compute units; 0 when unknown */
     uint64_t global_mem_bytes; /* device memory; 0 when unknown */
     int fp64;                  /* 1 if it computes in double precision */
+    /* ---- since 0.2 ---- */
+    int address[2];  /* the numbers after the backend's name in spec ("opencl:0:1" → {0, 1}) */
+    int address_len; /* how many: 0 (serial, openmp), 1 (cuda:D) or 2 (opencl:P:D) */
+    int gpu_ordinal; /* which of the NVIDIA GPUs this process may use it is (as NVML and
+                      * CUDA_VISIBLE_DEVICES count); -1 when it is none or not known */
 } gi_device_info;
 
+/* The size of gi_device_info in 0.1, the smallest a caller may pass. */
+#define GI_DEVICE_INFO_SIZE_0_1 offsetof(gi_device_info, address)
+
 /*
- * Creates a context and probes every backend: the built-in ones, and the plugins found in the
- * plugin folder (lib/gpuinteg next to libgpuinteg.so, or the folders of GPUINTEG_PLUGIN_PATH,
- * separated by ':'). A plugin that cannot be loaded or finds no driver is recorded as
- * unavailable with the reason; that is not a failure. The context starts on device "auto".
+ * Creates a context that knows every backend: the built-in ones, those of the registry, and
+ * the plugins found in the plugin folder (lib/gpuinteg next to libgpuinteg.so, or the folders
+ * of GPUINTEG_PLUGIN_PATH, separated by ':'). Nothing is loaded yet: a backend is opened
+ * (its plugin loaded, its devices probed) when it is first needed — by gi_context_select for
+ * the backend named (for "auto": the candidates in order, until one is usable), by
+ * gi_device_count/gi_device_get and gi_backend_get for all. A plugin that cannot be loaded or
+ * finds no driver is recorded as unavailable with the reason; that is not a failure. The
+ * context starts on device "auto".
  *
  * *out is set to the new context, to be freed with gi_context_destroy, or to NULL on failure.
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (out is NULL), GI_STATUS_OUT_OF_MEMORY.
- * Thread safety: safe to call from several threads at once. Since 0.1.
+ * Thread safety: safe to call from several threads at once. Since 0.1 (lazy since 0.2).
  */
 GI_API gi_status gi_context_create(gi_context **out /* OUT */);
 
 /*
  * Frees a context, its device list and its plugins. gi_context_destroy(NULL) does nothing.
- * Strings obtained from the context become invalid. Since 0.1.
+ * Strings obtained from the context become invalid. Not thread-safe with other calls on ctx.
+ * Since 0.1.
  */
 GI_API void gi_context_destroy(gi_context *ctx);
 
@@ -71,19 +90,23 @@ GI_API void gi_context_destroy(gi_context *ctx);
  * "opencl: clBuildProgram: CL_BUILD_PROGRAM_FAILURE: <build log>". Owned by the context and
  * valid until the next call on it; "" after a call that succeeded. gi_last_error itself,
  * gi_device_count and gi_device_get leave it unchanged. Returns "no context" for NULL.
- * Since 0.1.
+ * Thread safety: as any call on ctx. Since 0.1.
  */
 GI_API const char *gi_last_error(const gi_context *ctx);
 
 /*
- * Selects the device the workloads run on:
- *   "auto"           the best available: a CUDA GPU, then an OpenCL GPU, then openmp, then serial
- *                    (OpenCL CPU devices only when asked for by name);
+ * Selects the device the workloads run on: "auto", or a backend's name followed by its
+ * address (gi_backend_get tells each backend's syntax and help):
+ *   "auto"           the best available: the backends in preference order (a CUDA GPU, then
+ *                    an OpenCL GPU, then openmp, then serial), opened one by one until one is
+ *                    usable (GPU-only backends' CPU devices are used only when asked for);
  *   "serial"         the reference backend, one thread;
  *   "openmp"         OpenMP threads on this CPU;
  *   "opencl[:P[:D]]" OpenCL platform P (default 0), device D (default 0);
- *   "cuda[:D]"       CUDA device D (default 0), counted among the visible devices.
- * An explicit request that cannot be honoured is an error, never a silent fallback.
+ *   "cuda[:D]"       CUDA device D (default 0), counted among the visible devices;
+ *   "NAME[...]"      a plugin gpuinteg-NAME.so found on the plugin path.
+ * Only the backend named is opened. An explicit request that cannot be honoured is an error,
+ * never a silent fallback. Thread safety: as any call on ctx.
  *
  * Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL argument); GI_STATUS_BAD_DEVICE_SPEC (not of that
  * form: the message lists what is allowed); GI_STATUS_BACKEND_UNAVAILABLE (backend not built or
@@ -94,42 +117,118 @@ GI_API const char *gi_last_error(const gi_context *ctx);
 GI_API gi_status gi_context_select(gi_context *ctx, const char *spec);
 
 /*
+ * Selects device entry i of the device list (0 ≤ i < gi_device_count), as gi_context_select
+ * would select its spec. Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL ctx);
+ * GI_STATUS_INVALID_ARGUMENT (i out of range); GI_STATUS_BACKEND_UNAVAILABLE or
+ * GI_STATUS_NOT_SUPPORTED (the entry is not usable: the message gives its reason). Opens every
+ * backend (the list needs them). Thread safety: as any call on ctx. Since 0.2.
+ */
+GI_API gi_status gi_context_select_index(gi_context *ctx, size_t i);
+
+/*
+ * Makes the selected device ready to compute ("auto" is selected first if nothing was):
+ * the backend's set-up — context, streams, workspaces, kernel/program builds, BLAS handles,
+ * warm-up — which the first workload call would otherwise pay inside its time. Done once per
+ * device; later calls return at once. The workload calls prepare by themselves when this was
+ * not called, outside their timed part either way. *setup_s (may be NULL) receives how long
+ * the set-up took (0 for a backend with none); gi_last_timing's setup_s has it too.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE, the selection's statuses (as gi_context_selected),
+ * GI_STATUS_OUT_OF_MEMORY, GI_STATUS_DEVICE_ERROR (driver text in gi_last_error).
+ * Thread safety: as any call on ctx. Since 0.2.
+ */
+GI_API gi_status gi_context_prepare(gi_context *ctx, double *setup_s /* OUT */);
+
+/*
+ * The CPU threads a workload on the selected device computes with: the thread setting
+ * (gi_context_threads) for a backend that runs CPU threads (openmp), 1 for the others, whose
+ * host side is one thread. 1 for NULL or when no device can be selected. Thread safety: as any
+ * call on ctx. Since 0.2.
+ */
+GI_API int gi_context_device_threads(gi_context *ctx);
+
+/*
  * Describes the selected device and why it was chosen ("requested", or for "auto" e.g.
  * "auto: no CUDA or OpenCL GPU available (cuda: not built), openmp is the fastest CPU backend").
  * *info and *why point into the context (valid until destroy); either may be NULL if unwanted.
- * Returns GI_STATUS_OK or GI_STATUS_MISUSE. Since 0.1.
+ * Selects "auto" when nothing was selected. Returns GI_STATUS_OK, GI_STATUS_MISUSE, or the
+ * statuses of gi_context_select("auto"). Thread safety: as any call on ctx. Since 0.1.
  */
+GI_API gi_status gi_context_selected_sized(gi_context *ctx, gi_device_info *info /* OUT */,
+                                           size_t info_size, const char **why /* OUT */);
 GI_API gi_status gi_context_selected(gi_context *ctx, gi_device_info *info /* OUT */,
                                      const char **why /* OUT */);
+#define gi_context_selected(ctx, info, why)                                                        \
+    gi_context_selected_sized((ctx), (info), sizeof(gi_device_info), (why))
 
 /*
  * Sets how many CPU threads the CPU backends (openmp, and OpenBLAS under it) may use.
  * 0 restores the default: the OpenMP runtime's (OMP_NUM_THREADS, else the CPUs available).
  * The setting applies per call; the process-wide OpenMP state is not changed.
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE, or GI_STATUS_INVALID_ARGUMENT for threads < 0 or
- * threads > GI_MAX_THREADS. Since 0.1.
+ * threads > GI_MAX_THREADS. Thread safety: as any call on ctx. Since 0.1.
  */
 #define GI_MAX_THREADS 4096
 GI_API gi_status gi_context_set_threads(gi_context *ctx, int threads);
 
 /*
  * Returns the number of threads a CPU workload would use now (the setting, or the default it
- * resolves to); 1 for NULL. Since 0.1.
+ * resolves to); 1 for NULL. Thread safety: as any call on ctx. Since 0.1.
  */
 GI_API int gi_context_threads(const gi_context *ctx);
 
 /*
- * Returns the number of device entries (available or not) found at gi_context_create;
- * 0 for NULL. Since 0.1.
+ * Returns the number of device entries (available or not) of every backend; 0 for NULL.
+ * The first call opens every backend not opened yet (that is what the list is for); the
+ * entries keep their order and strings until gi_context_destroy. Thread safety: as any call
+ * on ctx (the first call changes it). Since 0.1.
  */
 GI_API size_t gi_device_count(const gi_context *ctx);
 
 /*
- * Fills *info with device entry i (0 ≤ i < gi_device_count). Strings are owned by the context.
- * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument), GI_STATUS_INVALID_ARGUMENT (i out of
- * range; *info is zeroed). Since 0.1.
+ * Fills *info with device entry i (0 ≤ i < gi_device_count), opening every backend on first
+ * use like gi_device_count. Strings are owned by the context. info_size is the caller's
+ * sizeof(gi_device_info) (the macro passes it): fields past it are not written.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, info_size below the 0.1 struct),
+ * GI_STATUS_INVALID_ARGUMENT (i out of range; *info is zeroed). Thread safety: as
+ * gi_device_count. Since 0.1 (info_size since 0.2).
  */
+GI_API gi_status gi_device_get_sized(const gi_context *ctx, size_t i,
+                                     gi_device_info *info /* OUT */, size_t info_size);
 GI_API gi_status gi_device_get(const gi_context *ctx, size_t i, gi_device_info *info /* OUT */);
+#define gi_device_get(ctx, i, info) gi_device_get_sized((ctx), (i), (info), sizeof(gi_device_info))
+
+/* One backend as the library knows it, for help texts and tools. Strings are owned by the
+ * context, never NULL, valid until gi_context_destroy. Grows at its end (see above). */
+typedef struct gi_backend_info {
+    const char *name;    /* the --device word: "cuda" */
+    const char *address; /* what may follow the name in --device: "", "[:D]", "[:P[:D]]" */
+    const char *help;    /* one line: "CUDA device D (default 0), counted among the visible …" */
+    const char *reason;  /* why it cannot be loaded; "" when it can */
+    int loaded;          /* 1 when its plugin (or built-in) is there and passed the checks */
+    int gpu_only_for_auto; /* 1: "auto" takes only its GPU devices */
+    int cpu_threads;       /* 1: its workloads run the thread setting's CPU threads */
+    int auto_candidate;    /* 1: "auto" considers it (the registry's); 0: used when named */
+} gi_backend_info;
+
+/*
+ * Returns the number of backends: the registry's, in preference order for "auto", then the
+ * plugins found on the plugin path. 0 for NULL. Loads nothing. Thread safety: as any call on
+ * ctx. Since 0.2.
+ */
+GI_API size_t gi_backend_count(const gi_context *ctx);
+
+/*
+ * Fills *info with backend i (0 ≤ i < gi_backend_count), loading its plugin if that was not
+ * done (no device is probed). info_size: the caller's sizeof (the macro passes it).
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, info_size too small),
+ * GI_STATUS_INVALID_ARGUMENT (i out of range; *info is zeroed). A backend that cannot be
+ * loaded is not a failure: loaded = 0 and reason say why. Thread safety: as any call on ctx.
+ * Since 0.2.
+ */
+GI_API gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info *info /* OUT */,
+                                      size_t info_size);
+#define gi_backend_get(ctx, i, info)                                                               \
+    gi_backend_get_sized((ctx), (i), (info), sizeof(gi_backend_info))
 
 /*
  * Asks the workload running on ctx (in another thread, or the signal handler of this one) to

@@ -10,6 +10,7 @@
 #ifndef GPUINTEG_DGEMM_H
 #define GPUINTEG_DGEMM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gpuinteg/context.h>
@@ -26,7 +27,12 @@ typedef struct gi_timing {
     int threads;            /* CPU threads used */
     const char *backend;    /* owned by the context */
     const char *device;     /* owned by the context */
+    /* ---- since 0.2 ---- */
+    double setup_s; /* the device's set-up (gi_context_prepare), paid once, not in time_s */
 } gi_timing;
+
+/* The size of gi_timing in 0.1, the smallest a caller may pass. */
+#define GI_TIMING_SIZE_0_1 offsetof(gi_timing, setup_s)
 
 /*
  * C := alpha·op(A)·op(B) + beta·C, with op(A) m×k, op(B) k×n and C m×n, column-major.
@@ -116,9 +122,14 @@ GI_API gi_status gi_dgemm_verify(gi_context *ctx, char transa, char transb, int6
 
 /*
  * Fills *out with the timing of the last successful gi_integrate or gi_dgemm on ctx (zeroed
- * before the first). Returns GI_STATUS_OK or GI_STATUS_MISUSE. Since 0.1.
+ * before the first). out_size: the caller's sizeof(gi_timing) (the macro passes it); fields
+ * past it are not written. Returns GI_STATUS_OK or GI_STATUS_MISUSE (NULL argument, out_size
+ * below the 0.1 struct). Thread safety: as any call on ctx. Since 0.1 (out_size since 0.2).
  */
+GI_API gi_status gi_last_timing_sized(const gi_context *ctx, gi_timing *out /* OUT */,
+                                      size_t out_size);
 GI_API gi_status gi_last_timing(const gi_context *ctx, gi_timing *out /* OUT */);
+#define gi_last_timing(ctx, out) gi_last_timing_sized((ctx), (out), sizeof(gi_timing))
 
 #ifdef __cplusplus
 }

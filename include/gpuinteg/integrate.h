@@ -34,7 +34,7 @@ typedef struct gi_integrate_result {
     double exact;           /* the integral: sin(x1+y0) - sin(x1+y1) - sin(x0+y0) + sin(x0+y1) */
     double error;           /* |value - exact| */
     uint64_t evaluations;   /* nx·ny */
-    double time_s;          /* wall time of the call, including transfers and set-up */
+    double time_s;          /* wall time of the call with transfers; set-up is apart (setup_s) */
     double kernel_time_s;   /* time computing: device timers on GPUs, the loop on CPUs */
     double transfer_time_s; /* host↔device copies; 0 on CPU backends */
     int threads;            /* CPU threads used (1 for GPU backends' host side) */

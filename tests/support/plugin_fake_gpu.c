@@ -1,25 +1,56 @@
 /*
- * A stand-in "cuda" plugin with one available fp64 GPU, for paths that need a backend other
- * than the CPU ones without a GPU: built with FAKE_DGEMM_CORRUPT its dgemm computes the right
- * product and then adds 1 to C(0,0) (so `gpuinteg gemm --verify` must exit 4); built without
- * it, it has no dgemm at all (gi_dgemm must say GI_STATUS_NOT_SUPPORTED).
+ * A stand-in "cuda" plugin with available fp64 GPUs (one, or GI_FAKE_GPU_DEVICES), for paths that
+ * need a backend other than the CPU ones without a GPU: built with FAKE_DGEMM_CORRUPT its dgemm
+ * computes the right product and then adds 1 to C(0,0) (so `gpuinteg gemm --verify` must exit 4);
+ * built without it, it has no dgemm at all (gi_dgemm must say GI_STATUS_NOT_SUPPORTED).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/backend.h"
+
+/* A number from the environment, or fallback. */
+static int env_int(const char *name, int fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? atoi(v) : fallback;
+}
 
 static int fake_probe(void **state, gi_error *why)
 {
     (void)why;
     *state = NULL;
-    return 1;
+    return env_int("GI_FAKE_GPU_DEVICES", 1);
+}
+
+/* GI_FAKE_GPU_PREPARE_MS: the set-up takes that long (a stand-in for context creation);
+ * GI_FAKE_GPU_PREPARE_COUNT names a file that gets one line per call. */
+static gi_status fake_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+{
+    (void)state, (void)device, (void)cfg, (void)err;
+    int ms = env_int("GI_FAKE_GPU_PREPARE_MS", 0);
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (ms > 0 && nanosleep(&ts, &ts) != 0)
+        ;
+    const char *count = getenv("GI_FAKE_GPU_PREPARE_COUNT");
+    FILE *f = count ? fopen(count, "a") : NULL;
+    if (f) {
+        fputs("prepare\n", f);
+        fclose(f);
+    }
+    return GI_STATUS_OK;
 }
 
 static gi_status fake_describe(void *state, int device, gi_backend_device *out, gi_error *err)
 {
     (void)state;
-    (void)err;
+    if (device == env_int("GI_FAKE_GPU_DESCRIBE_FAILS", -1)) {
+        snprintf(err->msg, sizeof err->msg, "cuda: cudaGetDeviceProperties(%d): a fake failure",
+                 device);
+        return GI_STATUS_DEVICE_ERROR;
+    }
     snprintf(out->name, sizeof out->name, "Fake GPU %d (test plugin)", device);
     snprintf(out->vendor, sizeof out->vendor, "gpuinteg tests");
     out->address[0] = device;
@@ -73,9 +104,15 @@ static const gi_backend_ops *fake_ops(void)
 {
     static const gi_backend_ops ops = {
         .abi_version = GI_BACKEND_ABI_VERSION,
+        .size = sizeof(gi_backend_ops),
         .name = "cuda",
+        .help = "a stand-in GPU for tests",
+        .address = "[:D]",
+        .address_len = 1,
+        .flags = GI_BACKEND_AUTO_GPU_ONLY,
         .probe = fake_probe,
         .describe = fake_describe,
+        .prepare = fake_prepare,
         .integrate = fake_integrate,
         .dgemm = FAKE_DGEMM,
     };

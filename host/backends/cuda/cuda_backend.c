@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "cuda_device_lost.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
 
@@ -110,11 +111,19 @@ static void cuda_release(void *state)
 static gi_status cuda_describe(void *state, int device, gi_backend_device *out, gi_error *err)
 {
     (void)state;
+    char fault[512];
+    int lost = gi_cuda_device_lost(device, fault, sizeof fault);
     struct cudaDeviceProp prop;
     gi_status st = gi_cuda_check(err, cudaGetDeviceProperties(&prop, device),
                                  "cudaGetDeviceProperties(%d)", device);
-    if (st != GI_STATUS_OK)
+    if (st != GI_STATUS_OK && lost) {
+        /* The fault may keep even the properties from being read: the record still says why. */
+        (void)cudaGetLastError();
+        memset(&prop, 0, sizeof prop);
+        snprintf(prop.name, sizeof prop.name, "CUDA device %d", device);
+    } else if (st != GI_STATUS_OK) {
         return st;
+    }
     gi_text_copy(out->name, sizeof out->name, prop.name);
     snprintf(out->vendor, sizeof out->vendor, "NVIDIA");
     int drv = 0;
@@ -128,6 +137,8 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
              (unsigned)prop.pciDeviceID);
     out->address[0] = device;
     out->address_len = 1;
+    /* The runtime counts the devices CUDA_VISIBLE_DEVICES leaves, as NVML's process view does. */
+    out->gpu_ordinal = device;
     out->kind = GI_DEVICE_GPU;
     out->compute_units = prop.multiProcessorCount;
     out->global_mem_bytes = (uint64_t)prop.totalGlobalMem;
@@ -141,18 +152,44 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
                  "code for (CMAKE_CUDA_ARCHITECTURES)",
                  prop.major, prop.minor, GI_CUDA_MIN_ARCH / 10, GI_CUDA_MIN_ARCH % 10);
     }
+    if (lost) {
+        char why[sizeof fault + 128];
+        snprintf(why, sizeof why,
+                 "lost to this process after a fault (%s); it must be reset: restart the program",
+                 fault);
+        out->available = 0;
+        gi_text_copy(out->reason, sizeof out->reason, why);
+    }
     (void)cudaGetLastError();
     return GI_STATUS_OK;
+}
+
+/* The device's context (made by the runtime on first use), streams, events, cuBLAS handle and
+ * pinned staging: what a first workload call would otherwise set up inside its time. */
+static gi_status cuda_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+{
+    (void)cfg;
+    gi_cuda_workspace *ws;
+    gi_status st = gi_cuda_workspace_get(state, device, &ws, err);
+    if (st != GI_STATUS_OK)
+        return st;
+    return gi_cuda_workspace_gemm_ready(ws, err);
 }
 
 static const gi_backend_ops *cuda_ops(void)
 {
     static const gi_backend_ops ops = {
         .abi_version = GI_BACKEND_ABI_VERSION,
+        .size = sizeof(gi_backend_ops),
         .name = "cuda",
+        .help = "CUDA device D (default 0), counted among the visible devices; cuBLAS for gemm",
+        .address = "[:D]",
+        .address_len = 1,
+        .flags = GI_BACKEND_AUTO_GPU_ONLY,
         .probe = cuda_probe,
         .release = cuda_release,
         .describe = cuda_describe,
+        .prepare = cuda_prepare,
         .integrate = gi_cuda_integrate,
         .dgemm = gi_cuda_dgemm,
         .integrate_tiles = gi_cuda_integrate_tiles,

@@ -33,6 +33,13 @@ static gi_status opencl_describe(void *state, int device, gi_backend_device *out
     return GI_STATUS_OK;
 }
 
+/* The device's context, queue and integrate program (the build is most of a first call). */
+static gi_status opencl_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+{
+    (void)cfg;
+    return opencl_integrate_prepare(&((opencl_state *)state)->devices[device], err);
+}
+
 static gi_status opencl_integrate_tiles_member(void *state, int device, const gi_run_config *cfg,
                                                const gi_integrate_params *p, int64_t first,
                                                int64_t count, gi_sum *out, gi_workload_timing *t,
@@ -63,10 +70,16 @@ static const gi_backend_ops *opencl_ops(void)
 {
     static const gi_backend_ops ops = {
         .abi_version = GI_BACKEND_ABI_VERSION,
+        .size = sizeof(gi_backend_ops),
         .name = "opencl",
+        .help = "OpenCL platform P (default 0), device D (default 0); CLBlast for gemm",
+        .address = "[:P[:D]]",
+        .address_len = 2,
+        .flags = GI_BACKEND_AUTO_GPU_ONLY,
         .probe = opencl_probe,
         .release = opencl_release,
         .describe = opencl_describe,
+        .prepare = opencl_prepare,
         .integrate = opencl_integrate_member,
 #ifdef GI_OPENCL_CLBLAST
         .dgemm = opencl_dgemm_member,

@@ -38,6 +38,9 @@ gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel
  * with the device's natural vector width, and computes tiles first … first+count-1 of *p's
  * layout into out with the largest work-group the kernel allows. The backend's integrate is
  * this over every tile, then gi_tiles_finish (gi_integrate_all_tiles). */
+/* Opens d's queue and builds its integrate kernel, if not done yet. */
+gi_status opencl_integrate_prepare(opencl_device *d, gi_error *err);
+
 gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
                                  const gi_integrate_params *p, int64_t first, int64_t count,
                                  gi_sum *out, gi_workload_timing *t, gi_error *err);

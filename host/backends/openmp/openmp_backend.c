@@ -51,6 +51,20 @@ static gi_status openmp_describe(void *state, int device, gi_backend_device *out
     return GI_STATUS_OK;
 }
 
+/* Starts the OpenMP runtime's thread team of the size the workloads will use, so that the
+ * first parallel region does not pay for creating it. */
+static gi_status openmp_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+{
+    (void)state;
+    (void)device;
+    (void)err;
+    int started = 0;
+#pragma omp parallel num_threads(cfg->threads) reduction(+ : started)
+    started += 1;
+    (void)started;
+    return GI_STATUS_OK;
+}
+
 /* Tiles shared among the threads, each tile's pair stored in its own slot. */
 static gi_status openmp_integrate_tiles(void *state, int device, const gi_run_config *cfg,
                                         const gi_integrate_params *p, int64_t first, int64_t count,
@@ -87,10 +101,16 @@ const gi_backend_ops *gi_backend_openmp(void)
 {
     static const gi_backend_ops ops = {
         .abi_version = GI_BACKEND_ABI_VERSION,
+        .size = sizeof(gi_backend_ops),
         .name = "openmp",
+        .help = "OpenMP threads on this CPU (--threads), OpenBLAS for gemm",
+        .address = "",
+        .address_len = 0,
+        .flags = GI_BACKEND_CPU_THREADS,
         .probe = openmp_probe,
         .release = NULL,
         .describe = openmp_describe,
+        .prepare = openmp_prepare,
         .integrate = openmp_integrate,
         .dgemm = OPENMP_DGEMM,
         .integrate_tiles = openmp_integrate_tiles,

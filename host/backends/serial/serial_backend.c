@@ -71,7 +71,12 @@ const gi_backend_ops *gi_backend_serial(void)
 {
     static const gi_backend_ops ops = {
         .abi_version = GI_BACKEND_ABI_VERSION,
+        .size = sizeof(gi_backend_ops),
         .name = "serial",
+        .help = "the reference backend, one thread",
+        .address = "",
+        .address_len = 0,
+        .flags = 0,
         .probe = serial_probe,
         .release = NULL,
         .describe = serial_describe,

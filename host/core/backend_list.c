@@ -1,0 +1,35 @@
+/*
+ * The backends as the library knows them (gi_backend_count, gi_backend_get): for help texts
+ * that list each backend's address syntax and help line from the backend itself.
+ */
+#include <string.h>
+
+#include "core/context_impl.h"
+
+size_t gi_backend_count(const gi_context *ctx)
+{
+    return ctx ? ctx->nslots : 0;
+}
+
+gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info *info, size_t size)
+{
+    if (!ctx || !info || size < sizeof(gi_backend_info))
+        return GI_STATUS_MISUSE;
+    memset(info, 0, size);
+    if (i >= ctx->nslots)
+        return GI_STATUS_INVALID_ARGUMENT;
+    gi_backend_slot *s = &ctx->slots[i];
+    int loaded = gi_slot_load(ctx, i);
+    gi_backend_info v = {
+        .name = s->name,
+        .address = loaded ? s->ops->address : "",
+        .help = loaded ? s->ops->help : "",
+        .reason = loaded ? "" : s->load_error.msg,
+        .loaded = loaded,
+        .gpu_only_for_auto = loaded && (s->ops->flags & GI_BACKEND_AUTO_GPU_ONLY),
+        .cpu_threads = loaded && (s->ops->flags & GI_BACKEND_CPU_THREADS),
+        .auto_candidate = s->entry != NULL,
+    };
+    memcpy(info, &v, sizeof v);
+    return GI_STATUS_OK;
+}

@@ -1,0 +1,58 @@
+/*
+ * A plugin with the right ABI number but an ops table the loader must refuse, one defect per
+ * build: BAD_OPS_SIZE (built from smaller headers), BAD_OPS_NO_HELP, BAD_OPS_NO_INTEGRATE.
+ * Each refusal must name what is wrong.
+ */
+#include <stddef.h>
+
+#include "core/backend.h"
+
+static int bad_probe(void **state, gi_error *why)
+{
+    (void)why;
+    *state = NULL;
+    return 1;
+}
+
+static gi_status bad_describe(void *state, int device, gi_backend_device *out, gi_error *err)
+{
+    (void)state, (void)device, (void)err;
+    out->available = 1;
+    return GI_STATUS_OK;
+}
+
+__attribute__((unused)) static gi_status bad_integrate(void *state, int device,
+                                                       const gi_run_config *cfg,
+                                                       const gi_integrate_params *p, double *value,
+                                                       gi_workload_timing *t, gi_error *err)
+{
+    (void)state, (void)device, (void)cfg, (void)p, (void)t, (void)err;
+    *value = 0;
+    return GI_STATUS_OK;
+}
+
+static const gi_backend_ops *bad_ops(void)
+{
+    static const gi_backend_ops ops = {
+        .abi_version = GI_BACKEND_ABI_VERSION,
+#ifdef BAD_OPS_SIZE
+        .size = offsetof(gi_backend_ops, prepare),
+#else
+        .size = sizeof(gi_backend_ops),
+#endif
+        .name = "cuda",
+#ifndef BAD_OPS_NO_HELP
+        .help = "a plugin the loader refuses",
+#endif
+        .address = "[:D]",
+        .address_len = 1,
+        .probe = bad_probe,
+        .describe = bad_describe,
+#ifndef BAD_OPS_NO_INTEGRATE
+        .integrate = bad_integrate,
+#endif
+    };
+    return &ops;
+}
+
+GI_BACKEND_PLUGIN(bad_ops)
