@@ -21,7 +21,9 @@ source "$bash_completion"
 source "$script"
 complete -p gpuinteg | grep -q -- '-F _gpuinteg' || fail "no completion function for gpuinteg"
 
-# offered WORD...: what completing the last word of "WORD..." offers, one per line, sorted.
+# offered WORD...: sets OFFERED to what completing the last word of "WORD..." offers, one per
+# line, sorted. Called in this shell, not in $(...), as bash calls it (so the completion's
+# cache of the program's help lives on between calls, as in an interactive shell).
 offered() {
   COMP_WORDS=("$@")
   COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
@@ -29,7 +31,7 @@ offered() {
   COMP_POINT=${#COMP_LINE}
   COMPREPLY=()
   _gpuinteg gpuinteg "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-  printf '%s\n' "${COMPREPLY[@]}" | sed '/^$/d' | sort
+  OFFERED=$(printf '%s\n' "${COMPREPLY[@]}" | sed '/^$/d' | sort)
 }
 expect() { # expect "WHAT" EXPECTED ACTUAL
   [ "$2" = "$3" ] || fail "$1: expected [$(echo $2)], got [$(echo $3)]"
@@ -37,42 +39,58 @@ expect() { # expect "WHAT" EXPECTED ACTUAL
 }
 
 commands=$(gpuinteg --help | sed -n 's/^\(usage:\)\{0,1\}[[:space:]]*gpuinteg \[\{0,1\}\([a-z][a-z]*\).*/\2/p' | sort)
-expect "commands" "$commands" "$(offered gpuinteg '')"
+offered gpuinteg ''
+expect "commands" "$commands" "$OFFERED"
 echo "$commands" | grep -qx gemm || fail "gemm not among the commands: $commands"
-expect "--de" "--device" "$(offered gpuinteg --de)"
-expect "--qu" "--quiet" "$(offered gpuinteg --qu)"
-expect "--vers" "--version" "$(offered gpuinteg --vers)"
-expect "-" "$(gpuinteg --help | grep -oE '^[[:space:]]+-[-A-Za-z]+' | tr -d ' ' | sort -u)" \
-  "$(offered gpuinteg - | grep -vx -- --help | grep -vx -- --version)"
+offered gpuinteg --de
+expect "--de" "--device" "$OFFERED"
+offered gpuinteg --qu
+expect "--qu" "--quiet" "$OFFERED"
+offered gpuinteg --vers
+expect "--vers" "--version" "$OFFERED"
+offered gpuinteg -
+OFFERED=$(echo "$OFFERED" | grep -vx -- --help | grep -vx -- --version)
+expect "-" "$(gpuinteg --help | grep -E '^[[:space:]]+-' | sed -E 's/^[[:space:]]+//; s/  .*//' |
+  tr ',' '\n' | awk '$1 ~ /^-/ {print $1}' | sort -u)" \
+  "$OFFERED"
 
 # --device: auto and exactly the available devices.
 devices=$(gpuinteg devices --json | "$python" -c '
 import json, sys
 print("\n".join(sorted(["auto"] + [d["spec"] for d in json.load(sys.stdin) if d["available"]])))')
-expect "--device" "$devices" "$(offered gpuinteg --device '')"
+offered gpuinteg --device ''
+expect "--device" "$devices" "$OFFERED"
 echo "$devices" | grep -qx serial || fail "serial is not among the devices: $devices"
-expect "gemm --device" "$devices" "$(offered gpuinteg gemm --device '')"
+offered gpuinteg gemm --device ''
+expect "gemm --device" "$devices" "$OFFERED"
 
 # Numbers: nothing to offer (not file names).
-expect "-n" "" "$(offered gpuinteg -n '')"
-expect "gemm --size" "" "$(offered gpuinteg gemm --size '')"
+offered gpuinteg -n ''
+expect "-n" "" "$OFFERED"
+offered gpuinteg gemm --size ''
+expect "gemm --size" "" "$OFFERED"
+offered gpuinteg gemm --transa ''
 expect "gemm --transa" "N
-T" "$(offered gpuinteg gemm --transa '')"
-gemm_opts=$(offered gpuinteg gemm --)
+T" "$OFFERED"
+offered gpuinteg gemm --
+gemm_opts=$OFFERED
 for o in --size --transa --transb --verify --seed --device --report; do
   echo "$gemm_opts" | grep -qx -- "$o" || fail "gemm -- does not offer $o: $gemm_opts"
 done
 echo "$gemm_opts" | grep -qx -- --bounds && fail "gemm offers integrate's --bounds"
+offered gpuinteg devices --
 expect "devices --" "--help
---json" "$(offered gpuinteg devices --)"
+--json" "$OFFERED"
 
 # --report: the report kinds only.
 mkdir "$scratch/cwd" && cd "$scratch/cwd" && touch run.html run.json run.csv notes.txt
+offered gpuinteg --report ''
 expect "--report" "run.csv
 run.html
-run.json" "$(offered gpuinteg --report '')"
+run.json" "$OFFERED"
 
 # After monitor --, the measured command is completed as a command.
-offered gpuinteg monitor -- ech | grep -qx echo || fail "monitor -- ech does not offer echo"
+offered gpuinteg monitor -- ech
+echo "$OFFERED" | grep -qx echo || fail "monitor -- ech does not offer echo"
 echo "ok: monitor -- ech: echo"
 echo PASS
