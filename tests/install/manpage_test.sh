@@ -58,6 +58,14 @@ for page in gpuinteg gemm monitor devices; do
   [[ $man == *"GPUINTEG_PLUGIN_PATH"* ]] || fail "$name.1 lacks the environment"
   echo "$name.1: $n option rows as --help has them, synopsis, exit codes, environment"
 done
+# An unknown page is a usage error that leaves no file.
+set +e
+err=$("$gpuinteg" --man-page nosuch "$scratch/nosuch.1" 2>&1)
+code=$?
+set -e
+[ "$code" = 2 ] || fail "--man-page nosuch: exit $code"
+[[ $err == *"nosuch"* ]] || fail "--man-page nosuch: '$err'"
+ls "$scratch" | grep -q nosuch && fail "--man-page nosuch left a file"
 # man finds them by name in the installation.
 [ "$(MANPATH=$prefix/$mandir man -w gpuinteg-gemm)" = "$prefix/$mandir/man1/gpuinteg-gemm.1" ] ||
   fail "man -w gpuinteg-gemm"
