@@ -5,10 +5,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <gpuinteg/monitor.h>
 
+#include "common/address_space.h"
 #include "monitor/cgroup_limits.h"
 #include "monitor/slurm_env.h"
 
@@ -70,12 +70,6 @@ void gi_memory_room_read(gi_memory_room *out)
         take(out, left, text);
     }
 
-    struct rlimit as;
-    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
-        uint64_t size = kib_field("/proc/self/status", "VmSize");
-        uint64_t limit = (uint64_t)as.rlim_cur;
-        out->address_space = size < limit ? limit - size : 0;
-        snprintf(out->address_space_from, sizeof out->address_space_from,
-                 "ulimit -v %" PRIu64 " KiB, %.0f MiB mapped", limit / 1024, (double)size / MIB);
-    }
+    out->address_space =
+        gi_address_space_room(out->address_space_from, sizeof out->address_space_from);
 }

@@ -4,10 +4,14 @@
  * thread count, and equals the serial backend's to the bit. Its dgemm is OpenBLAS's
  * (openmp_dgemm.c), when the build found OpenBLAS.
  */
+#include <errno.h>
 #include <omp.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "common/address_space.h"
 #include "common/clock.h"
 #include "common/cpu_info.h"
 #include "common/cpu_rule_tile.h"
@@ -53,17 +57,76 @@ static gi_status openmp_describe(void *state, int device, gi_backend_device *out
     return GI_STATUS_OK;
 }
 
+/* The stack libgomp maps for each thread it starts: OMP_STACKSIZE (GOMP_STACKSIZE; a number
+ * with B, K, M or G, K when none), else the threads' default (from RLIMIT_STACK). */
+static uint64_t thread_stack_bytes(void)
+{
+    const char *v = getenv("OMP_STACKSIZE");
+    if (!v || !*v)
+        v = getenv("GOMP_STACKSIZE");
+    if (v && *v) {
+        errno = 0;
+        char *end;
+        unsigned long long n = strtoull(v, &end, 10);
+        while (*end == ' ')
+            end++;
+        int shift = *end == 'B' || *end == 'b'   ? 0
+                    : *end == 'M' || *end == 'm' ? 20
+                    : *end == 'G' || *end == 'g' ? 30
+                                                 : 10;
+        if (errno == 0 && end != v && n < (1ULL << 40))
+            return (uint64_t)n << shift;
+    }
+    pthread_attr_t a;
+    size_t size = 0;
+    if (pthread_getattr_default_np(&a) == 0) {
+        pthread_attr_getstacksize(&a, &size);
+        pthread_attr_destroy(&a);
+    }
+    return size ? size : (uint64_t)8 << 20;
+}
+
+/* The largest team started so far: its threads' stacks are mapped already. */
+static atomic_int team_started;
+
+/* Under an address-space limit (ulimit -v) libgomp ends the whole program ("Thread creation
+ * failed", exit 1) when it cannot map a new thread's stack: refuse before the first parallel
+ * region instead, with the figures. */
+static gi_status check_thread_room(int threads, gi_error *err)
+{
+    int have = atomic_load(&team_started);
+    if (threads <= have)
+        return GI_STATUS_OK;
+    char from[160];
+    uint64_t room = gi_address_space_room(from, sizeof from);
+    if (room == UINT64_MAX)
+        return GI_STATUS_OK;
+    int running = have > 1 ? have : 1;           /* the calling thread needs no new stack */
+    uint64_t per = thread_stack_bytes() + 65536; /* and its guard */
+    uint64_t need = per * (uint64_t)(threads - running);
+    if (need <= room)
+        return GI_STATUS_OK;
+    return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
+                        "openmp: %d threads need about %.0f MiB of stack, but the address-space "
+                        "limit leaves %.0f MiB (%s); use fewer --threads or raise ulimit -v",
+                        threads, (double)need / 1048576.0, (double)room / 1048576.0, from);
+}
+
 /* Starts the OpenMP runtime's thread team of the size the workloads will use, so that the
  * first parallel region does not pay for creating it. */
 static gi_status openmp_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
 {
     (void)state;
     (void)device;
-    (void)err;
+    gi_status st = check_thread_room(cfg->threads, err);
+    if (st != GI_STATUS_OK)
+        return st;
     int started = 0;
 #pragma omp parallel num_threads(cfg->threads) reduction(+ : started)
     started += 1;
-    (void)started;
+    for (int have = atomic_load(&team_started);
+         started > have && !atomic_compare_exchange_weak(&team_started, &have, started);)
+        ;
     return GI_STATUS_OK;
 }
 
