@@ -5,14 +5,14 @@
  * program's .preinit_array runs before every shared library's initialiser, so the bad value gets
  * the program's one line and exit 2 instead. The check accepts what libgomp accepts.
  */
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
+#include <stddef.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-/* One list item: blanks, an optional '+', digits with a value ≥ 1 that fits, blanks. */
+/* One list item: blanks, an optional '+', digits with a value ≥ 1 that fits an unsigned long,
+ * blanks. Parsed by hand: this runs before the C library (and a sanitizer's interceptors of
+ * strtoul, strncmp) are initialised. */
 static const char *item(const char *p)
 {
     while (*p == ' ' || *p == '\t')
@@ -21,15 +21,27 @@ static const char *item(const char *p)
         p++;
     if (*p < '0' || *p > '9')
         return NULL;
-    errno = 0;
-    char *end;
-    unsigned long v = strtoul(p, &end, 10);
-    if (errno == ERANGE || v == 0)
+    unsigned long v = 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        unsigned long d = (unsigned long)(*p - '0');
+        if (v > (~0UL - d) / 10)
+            return NULL;
+        v = v * 10 + d;
+    }
+    if (v == 0)
         return NULL;
-    p = end;
     while (*p == ' ' || *p == '\t')
         p++;
     return p;
+}
+
+/* s starts with prefix. */
+static int starts_with(const char *s, const char *prefix)
+{
+    while (*prefix)
+        if (*s++ != *prefix++)
+            return 0;
+    return 1;
 }
 
 static int valid(const char *v)
@@ -62,7 +74,7 @@ static void check_omp_num_threads(int argc, char **argv, char **envp)
     (void)argv;
     static const char name[] = "OMP_NUM_THREADS=";
     for (char **e = envp; e && *e; e++) {
-        if (strncmp(*e, name, sizeof name - 1) != 0)
+        if (!starts_with(*e, name))
             continue;
         const char *v = *e + sizeof name - 1;
         if (valid(v))
@@ -70,8 +82,8 @@ static void check_omp_num_threads(int argc, char **argv, char **envp)
         char line[512];
         size_t len = 0;
         static const char head[] = "gpuinteg: OMP_NUM_THREADS '";
-        memcpy(line, head, sizeof head - 1);
-        len = sizeof head - 1;
+        for (const char *h = head; *h;)
+            line[len++] = *h++;
         static const char hex[] = "0123456789abcdef";
         for (const unsigned char *c = (const unsigned char *)v; *c && len < 200; c++) {
             if (*c >= 0x20 && *c != 0x7f) {
@@ -85,8 +97,8 @@ static void check_omp_num_threads(int argc, char **argv, char **envp)
         }
         static const char tail[] = "' is not a number of threads; allowed: 1 to 4096, or a "
                                    "comma-separated list of such numbers (OpenMP's levels)\n";
-        memcpy(line + len, tail, sizeof tail - 1);
-        len += sizeof tail - 1;
+        for (const char *t = tail; *t;)
+            line[len++] = *t++;
         put(line, len);
         _exit(GI_EXIT_USAGE);
     }
