@@ -104,7 +104,8 @@ static void option_rows(FILE *out, const gi_cli_option *options, size_t n)
         if (o->hidden)
             continue;
         fputs(".TP\n.B ", out);
-        if (o->alt) {
+        /* As --help shows a row: a short spelling first, a long alias not at all. */
+        if (o->alt && o->alt[1] != '-') {
             text(out, o->alt);
             fputs(", ", out);
         }
