@@ -100,8 +100,10 @@ static void cuda_release(void *state)
     for (int d = 0; d < st->count; d++) {
         if (!st->ws[d].ready)
             continue;
-        if (cudaSetDevice(d) == cudaSuccess)
+        if (cudaSetDevice(d) == cudaSuccess) {
+            gi_cuda_rule_release(&st->ws[d]);
             gi_cuda_workspace_free(&st->ws[d]);
+        }
     }
     (void)cudaGetLastError();
     free(st->ws);
@@ -193,6 +195,7 @@ static const gi_backend_ops *cuda_ops(void)
         .integrate = gi_cuda_integrate,
         .dgemm = gi_cuda_dgemm,
         .integrate_tiles = gi_cuda_integrate_tiles,
+        .integrate_rule_tiles = gi_cuda_integrate_rule_tiles,
     };
     return &ops;
 }
