@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_man.h"
 #include "cli_options.h"
 #include "cli_signals.h"
 #include "gemm_cmd.h"
+#include "help_text.h"
 #include "integrate_cmd.h"
 
 extern const gi_cli_command gi_cli_devices_command;
@@ -34,13 +36,8 @@ static void print_help(FILE *out)
         fprintf(out, "%s\n", commands[i]->description);
     fputs("\noptions of integrate (gpuinteg COMMAND --help: those of COMMAND):\n", out);
     gi_cli_options_print(gi_cli_integrate_command.options, gi_cli_integrate_command.noptions, out);
-    fputs("\n"
-          "exit codes: 0 ok, 1 run-time failure, 2 usage error, 3 requested device unavailable,\n"
-          "            4 verification failed\n"
-          "environment: GPUINTEG_PLUGIN_PATH (folders of backend plugins, ':'-separated)\n"
-          "             GPUINTEG_CGROUP_ROOT (where the cgroup file system is read, default\n"
-          "             /sys/fs/cgroup)\n",
-          out);
+    fputc('\n', out);
+    gi_cli_help_print_footer(out);
 }
 
 static int run(int argc, char **argv)
@@ -49,6 +46,9 @@ static int run(int argc, char **argv)
         print_help(stdout);
         return GI_EXIT_OK;
     }
+    /* The build makes the man pages with this (host/cli/CMakeLists.txt); not in --help. */
+    if (argc >= 2 && strcmp(argv[1], "--man-page") == 0)
+        return gi_cli_man_main(commands, NCOMMANDS, argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0)
         return gi_cmd_version(argc - 2, argv + 2);
     if (argc >= 2 && argv[1][0] != '-') {
