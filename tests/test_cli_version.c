@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg --version [--json]: the build's facts (version, commit, build type, compiler, each
  * backend built or left out with the reason, MPI, libraries) and what this machine gives at run

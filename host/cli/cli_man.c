@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The man pages (cli_man.h): the commands' synopses, descriptions and option rows, the backends'
  * --device help, the exit codes and environment, written as man(7) source.
