@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CPU interpreter of program.h: scalar instructions once per row, vector instructions
  * once per block, each a loop the compiler vectorises.
@@ -274,9 +276,12 @@ void gi_expr_program_block(const gi_expr_program *p, const double *y, size_t n, 
     double *R = S + scalar_slots(p);        /* vector registers; R[0…B) unused */
     double *T = R + (size_t)p->nvector * B; /* four blocks for spread scalars */
 #define V(r) ((r) == 0 ? y : R + (size_t)(r)*B)
+    /* The root's instruction is the last (post-order): it writes into out directly, which
+     * saves a pass over the block. */
+    const int direct = !p->result_scalar && p->nblock > 0;
     for (int i = 0; i < p->nblock; i++) {
         const gi_ins *in = &p->block[i];
-        double *d = R + (size_t)in->dst * B;
+        double *d = direct && i == p->nblock - 1 ? out : R + (size_t)in->dst * B;
         switch ((gi_op)in->op) {
         case GI_OP_ADD:
             ARITH(+);
@@ -322,7 +327,7 @@ void gi_expr_program_block(const gi_expr_program *p, const double *y, size_t n, 
     if (p->result_scalar) {
         const double s = S[p->result];
         LOOP out[k] = s;
-    } else {
+    } else if (!direct) { /* f = y */
         memcpy(out, V(p->result), n * sizeof *out);
     }
 #undef V

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/mock_cuda.h — a stand-in for the CUDA runtime, cuBLAS and the integrate kernel's
  * launch wrapper, so that the CUDA backend's host code (cuda_*.c) runs and is checked on a
@@ -84,5 +86,10 @@ int mock_cuda_gemm_calls(void);
 void mock_cuda_dgemm_reference(char ta, char tb, int64_t m, int64_t n, int64_t k, double alpha,
                                const double *A, int64_t lda, const double *B, int64_t ldb,
                                double beta, double *C, int64_t ldc);
+
+/* The user's integrand (cuda_rule.c): libraries loaded now, and launches of its kernel, each
+ * block of which writes the pair (tile index, 0.25) of its tile. */
+int mock_cuda_libraries_loaded(void);
+int mock_cuda_rule_launches(void);
 
 #endif /* GI_TEST_MOCK_CUDA_H */
