@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The address space left under RLIMIT_AS: the limit less VmSize from /proc/self/status.
  */

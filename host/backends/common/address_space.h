@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/address_space.h — how much address space this process can still map
  * under its limit (ulimit -v, RLIMIT_AS), asked before a library maps what it cannot undo.
