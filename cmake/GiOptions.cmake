@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # gpuinteg's build options. Backends with an outside dependency are AUTO: on when it is found.
 set(_gi_auto_help "AUTO (on when found), ON (fail if missing) or OFF")
 set(GI_WITH_OPENMP AUTO CACHE STRING "gpuinteg: OpenMP backend (and OpenBLAS gemm); ${_gi_auto_help}")

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/error.h — filling a gi_error. Compiled into libgpuinteg and into each
  * plugin (plugins do not link the library).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/tile_run.h — a backend's whole-grid integrate built on its
  * integrate_tiles, so that the single-process value and the value combined from tile ranges
