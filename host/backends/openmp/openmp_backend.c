@@ -58,6 +58,10 @@ static gi_status openmp_prepare(void *state, int device, const gi_run_config *cf
     (void)state;
     (void)device;
     (void)err;
+#ifdef GI_HAVE_OPENBLAS
+    /* OpenBLAS and its thread pool, opened by describe already; a failure is gemm's to report. */
+    (void)gi_openblas_lib_get(NULL);
+#endif
     int started = 0;
 #pragma omp parallel num_threads(cfg->threads) reduction(+ : started)
     started += 1;
