@@ -136,8 +136,9 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
         {-3.0, 1.0, 2.0, 2.5, 1237, 4099},    /* ragged tiles, three tile columns */
         {10.0, 10.5, -30.0, -1.0, 70001, 30}, /* 69-row tiles, ragged last tile row */
         {0, M_PI, 0, M_PI, 1, 1},             /* one cell */
+        {0.5, 1.0, -1.0, 1.5, 40, 300000},    /* wide tiles: cut into column slices */
     };
-    const long long cuts[] = {1LL << 40, 1LL << 30, 1LL << 16, 1};
+    const long long cuts[] = {1LL << 40, 1LL << 30, 1LL << 16, 100000, 1};
     for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
         const gi_integrate_params *p = &grids[g];
         int launches;
@@ -155,8 +156,12 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
     }
     /* The tall-tile grid really was cut by rows: 1000 tiles of 40 rows, 16 rows a launch. */
     int launches;
-    integrate(&grids[0], 1, &launches);
+    integrate(&grids[0], 48000, &launches);
     cr_assert_eq(launches, 3);
+    /* The wide one by columns: 192 tiles of 16 × 4688 cells; 24 tiles × 16 rows × 256 columns
+     * (98304 sines) a launch: 8 tile chunks × 19 column slices. */
+    integrate(&grids[4], 100000, &launches);
+    cr_assert_eq(launches, 8 * 19);
 }
 
 /* integrate_tiles (an MPI rank's share): any split of the tiles, combined in tile order, gives
@@ -433,4 +438,235 @@ Test(cuda_host, gemm_stop_request_interrupts_and_workspace_is_reusable)
     free(B);
     free(C);
     free(want);
+}
+
+/* ---- waiting and faults ---------------------------------------------------------------------- */
+
+/* Every wait of both workloads sleeps (blocking-sync events): none spins on a core, none goes
+ * through cudaStreamSynchronize, whose behaviour the device's flags decide. */
+Test(cuda_host, every_wait_blocks_instead_of_spinning)
+{
+    setenv("GPUINTEG_CUDA_LAUNCH_EVALS", "1", 1); /* several launches */
+    mock_cuda_reset(4);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    gi_run_config cfg = config(2, &no_stop);
+    gi_integrate_params p = {0, 1, 0, 1, 40000, 3};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err), GI_STATUS_OK,
+                 "%s", err.msg);
+    cr_assert_gt(mock_cuda_launches(), 1, "%d launches", mock_cuda_launches());
+    /* One wait per launch, and one for the tile sums. */
+    cr_assert_eq(mock_cuda_blocking_waits(), mock_cuda_launches() + 1);
+    cr_assert_eq(mock_cuda_spinning_waits(), 0);
+
+    double *A = filled(800 * 700, 1), *B = filled(700 * 520, 2), *C = filled(800 * 520, 3);
+    gi_dgemm_args a = {'N', 'N', 800, 520, 700, 1.0, A, 800, B, 700, 1.0, C, 800};
+    int before = mock_cuda_blocking_waits();
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_OK, "%s",
+                 err.msg);
+    cr_assert_gt(mock_cuda_blocking_waits(), before);
+    cr_assert_eq(mock_cuda_spinning_waits(), 0);
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+}
+
+static void assert_lost(void *state, const char *fault)
+{
+    gi_backend_device d;
+    memset(&d, 0, sizeof d);
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->describe(state, 0, &d, &err), GI_STATUS_OK, "%s", err.msg);
+    cr_assert_eq(d.available, 0);
+    cr_assert(strncmp(d.reason, "lost to this process after a fault (", 36) == 0, "%s", d.reason);
+    cr_assert(strstr(d.reason, fault), "%s", d.reason);
+    cr_assert(strstr(d.reason, "); it must be reset: restart the program"), "%s", d.reason);
+}
+
+/* A sticky fault (CUDA documents that the process must be restarted) loses the device for the
+ * whole process: DEVICE_LOST with the fault, later calls refused at once without touching the
+ * GPU, describe() says unavailable and why, in this context and in a new one. */
+Test(cuda_host, sticky_fault_loses_the_device_for_the_process)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    gi_integrate_params p = {0, M_PI, 0, M_PI, 1000, 1000};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    mock_cuda_fault_next_work(cudaErrorIllegalAddress);
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_DEVICE_LOST, "%s", err.msg);
+    const char *fault = "cuda: integrate kernel (launch 0): cudaErrorIllegalAddress: an illegal "
+                        "memory access was encountered";
+    cr_assert_str_eq(err.msg, "cuda: integrate kernel (launch 0): cudaErrorIllegalAddress: an "
+                              "illegal memory access was encountered (device 0 is lost to this "
+                              "process: it must be reset, restart the program)");
+
+    int launches = mock_cuda_launches();
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_DEVICE_LOST);
+    cr_assert_eq(mock_cuda_launches(), launches, "a lost device was given work");
+    char want[1024];
+    snprintf(want, sizeof want,
+             "cuda: device 0 is unusable in this process since an earlier fault (%s); it must "
+             "be reset: restart the program",
+             fault);
+    cr_assert_str_eq(err.msg, want);
+    double A[4] = {1, 2, 3, 4}, C[4] = {0};
+    gi_dgemm_args a = {'N', 'N', 2, 2, 2, 1.0, A, 2, A, 2, 0.0, C, 2};
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_DEVICE_LOST);
+    cr_assert_str_eq(err.msg, want);
+    assert_lost(state, fault);
+    gi_backend_entry()->release(state);
+
+    /* A new context of the same process (the plugin stays loaded): still lost. */
+    state = probe_one();
+    assert_lost(state, fault);
+    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
+                 GI_STATUS_DEVICE_LOST);
+    gi_backend_entry()->release(state);
+}
+
+/* In gemm the fault may first show as a cuBLAS failure or at a wait for a copy; either way the
+ * call ends with DEVICE_LOST naming the CUDA error, and the device is lost. */
+Test(cuda_host, sticky_fault_during_gemm_loses_the_device)
+{
+    /* One seed only: the record is process-wide, and each Criterion test is its own process. */
+    mock_cuda_reset(2);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    double *A = filled(5 * 4, 1), *B = filled(4 * 3000, 2), *C = filled(5 * 3000, 3);
+    gi_dgemm_args a = {'N', 'N', 5, 3000, 4, 1.0, A, 5, B, 4, 0.0, C, 5};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    mock_cuda_fault_next_work(cudaErrorLaunchFailure);
+    cr_assert_eq(gi_backend_entry()->dgemm(state, 0, &cfg, &a, &t, &err), GI_STATUS_DEVICE_LOST,
+                 "%s", err.msg);
+    cr_assert(strstr(err.msg, "cudaErrorLaunchFailure: unspecified launch failure"), "%s", err.msg);
+    cr_assert(strstr(err.msg, " (device 0 is lost to this process: it must be reset, restart "
+                              "the program)"),
+              "%s", err.msg);
+    assert_lost(state, "cudaErrorLaunchFailure");
+    gi_backend_entry()->release(state);
+    free(A);
+    free(B);
+    free(C);
+}
+
+/* ---- launch sizes ------------------------------------------------------------------------------
+ */
+
+/* Plans every launch of `p` with at most `budget` sines (GPUINTEG_CUDA_LAUNCH_EVALS; 0: the
+ * default 2³⁰) without running them, stopping after `max_launches`, and checks each launch:
+ * within the budget (the floor is one row group of 256 columns of one tile), at least half of
+ * it unless it holds a remainder of the grid, the order integrate_kernel.h requires, and, for a
+ * plan run to its end, every cell exactly once with each tile started and finished once.
+ * Returns the number of launches. */
+static int check_plan(gi_integrate_params p, long long budget, int max_launches)
+{
+    if (budget) {
+        char v[32];
+        snprintf(v, sizeof v, "%lld", budget);
+        setenv("GPUINTEG_CUDA_LAUNCH_EVALS", v, 1);
+    } else {
+        budget = 1LL << 30;
+    }
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
+    mock_cuda_skip_kernels(1);
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    mock_cuda_stop_after(max_launches, &stop);
+    gi_run_config cfg = config(1, &stop);
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    double value;
+    gi_status st = gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err);
+    int launches = mock_cuda_launches();
+    int finished = st == GI_STATUS_OK;
+    cr_assert(finished || (st == GI_STATUS_INTERRUPTED && launches == max_launches),
+              "status %d after %d launches: %s", st, launches, err.msg);
+
+    gi_tile_layout L = gi_tile_layout_make(p.x0, p.x1, p.y0, p.y1, p.nx, p.ny);
+    int64_t tnx = L.tile_nx < L.nx ? L.tile_nx : L.nx, tny = L.tile_ny < L.ny ? L.tile_ny : L.ny;
+    int64_t total = 0, grid = p.nx * p.ny;
+    int *started = calloc((size_t)L.count, sizeof *started);
+    int *ended = calloc((size_t)L.count, sizeof *ended);
+    cr_assert(started && ended);
+    /* The plan's sizes: the largest of each; a launch below one of them holds a remainder. */
+    int64_t most_tiles = 0, most_rows = 0, most_cols = 0;
+    for (int k = 0; k < launches && k < GI_MOCK_CUDA_RECORDED; k++) {
+        const gi_cuda_integrate_launch *a = mock_cuda_launch(k);
+        most_tiles = a->tiles > most_tiles ? a->tiles : most_tiles;
+        most_rows = a->row_end - a->row_begin > most_rows ? a->row_end - a->row_begin : most_rows;
+        most_cols = a->col_end - a->col_begin > most_cols ? a->col_end - a->col_begin : most_cols;
+    }
+    for (int k = 0; k < launches && k < GI_MOCK_CUDA_RECORDED; k++) {
+        const gi_cuda_integrate_launch *a = mock_cuda_launch(k);
+        int64_t rows = a->row_end - a->row_begin, cols = a->col_end - a->col_begin;
+        int64_t nominal = (int64_t)a->tiles * rows * cols;
+        cr_assert(rows > 0 && cols > 0 && a->tiles > 0, "launch %d is empty", k);
+        cr_assert_leq(nominal, budget > 4096 ? budget : 4096, "launch %d: %lld sines", k,
+                      (long long)nominal);
+        int remainder = a->tiles < most_tiles || rows < most_rows || cols < most_cols;
+        cr_assert(2 * nominal >= budget || remainder || grid < budget,
+                  "launch %d: %lld sines, under half the budget of %lld", k, (long long)nominal,
+                  budget);
+        cr_assert_eq(a->row_begin % GI_CUDA_ROW_GROUP, 0);
+        cr_assert_eq(a->col_begin % GI_CUDA_LANES, 0);
+        /* Column slices come one row group at a time. */
+        cr_assert(cols == tny || rows <= GI_CUDA_ROW_GROUP, "launch %d", k);
+        cr_assert_eq(a->first, a->row_begin == 0 && a->col_begin == 0);
+        cr_assert_eq(a->last, a->row_end == tnx && a->col_end == tny);
+        for (int64_t b = 0; b < a->tiles; b++) {
+            int64_t tile = a->first_tile + b, i0, i1, j0, j1;
+            gi_tile_bounds(&L, tile, &i0, &i1, &j0, &j1);
+            int64_t r = i1 - i0 - a->row_begin, c = j1 - j0 - a->col_begin;
+            r = r < rows ? r : rows;
+            c = c < cols ? c : cols;
+            total += (r > 0 ? r : 0) * (c > 0 ? c : 0);
+            started[tile] += a->first;
+            ended[tile] += a->last;
+        }
+    }
+    if (finished) {
+        cr_assert_eq(total, grid, "the launches cover %lld of %lld cells", (long long)total,
+                     (long long)grid);
+        for (int64_t tile = 0; tile < L.count; tile++)
+            cr_assert(started[tile] == 1 && ended[tile] == 1, "tile %lld: %d starts, %d ends",
+                      (long long)tile, started[tile], ended[tile]);
+    }
+    free(started);
+    free(ended);
+    gi_backend_entry()->release(state);
+    return launches;
+}
+
+Test(cuda_host, launches_stay_within_the_budget_up_to_a_billion_cells_a_side)
+{
+    const double b = 1.0;
+    /* One row of a billion columns: 64 tiles of 15625000 columns, in one launch of 2³⁰, or cut
+     * into slices of 3 × 15625000 / 1000000 columns: 16 rows × 1024 columns for 61 tiles. */
+    cr_assert_eq(check_plan((gi_integrate_params){0, b, 0, b, 1, 1000000000}, 0, 1000), 1);
+    check_plan((gi_integrate_params){0, b, 0, b, 1, 1000000000}, 1000000, 100000);
+    /* One column of a billion rows: tiles of 976563 rows, whole tiles of 2048 nominal columns. */
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1}, 0, 1000);
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1}, 1000000, 3000);
+    /* A billion by a billion (10¹⁸ sines): the first launches of 2³⁰ and of 10⁶. */
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1000000000}, 0, 2000);
+    check_plan((gi_integrate_params){0, b, 0, b, 1000000000, 1000000000}, 1000000, 2000);
+    /* The default grid and a tall one, to the end. */
+    cr_assert_eq(check_plan((gi_integrate_params){0, M_PI, 0, M_PI, 10000, 10000}, 0, 1000), 1);
+    check_plan((gi_integrate_params){0, M_PI, 0, M_PI, 10000, 10000}, 1000000, 1000);
+    check_plan((gi_integrate_params){0, b, 0, b, 40000, 1000000000}, 0, 2000);
+    check_plan((gi_integrate_params){0, b, 0, b, 100000, 300000}, 12345, 5000);
+    /* A budget below one row group of 256 columns: that floor, one tile a launch. */
+    check_plan((gi_integrate_params){0, b, 0, b, 70, 3000}, 1, 5000);
 }

@@ -7,6 +7,7 @@
  */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <dlfcn.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,4 +122,19 @@ Test(cuda_no_driver, auto_says_why_cuda_was_passed_over)
     cr_assert(matches(r->out, "^auto selects [^\n]*cuda: cudaGetDeviceCount: cudaError"), "%s",
               r->out);
     free(r);
+}
+
+/* The plugin stays loaded once loaded (linked -z nodelete, see host/backends/cuda): dlclose()
+ * does not unload its static CUDA runtime in the middle of the program. */
+Test(cuda_no_driver, plugin_stays_resident_after_dlclose)
+{
+    const char *path = getenv("GI_CUDA_PLUGIN");
+    cr_assert(path && *path, "GI_CUDA_PLUGIN is not set");
+    cr_assert_null(dlopen(path, RTLD_NOW | RTLD_NOLOAD), "loaded before the test");
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    cr_assert_not_null(h, "%s", dlerror());
+    cr_assert_eq(dlclose(h), 0);
+    void *again = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
+    cr_assert_not_null(again, "%s was unloaded by dlclose", path);
+    dlclose(again);
 }

@@ -3,9 +3,12 @@
  * integrate_kernel.h. No floating-point atomics: every tile's sum comes from one fixed tree.
  *
  * What bounds it: the FP64 pipe. With the sine of sine.h (grids within its range), one
- * evaluation is 34 instructions (cuobjdump -sass, sm_90), 20 or 21 of them on the FP64 pipe:
- *   1  the argument x_i + y_j (y_j is computed once per column and serves the group's 16 rows,
- *      x_i once per group, from shared memory);
+ * evaluation is about 35 instructions (cuobjdump -sass, sm_90), 20 or 21 of them on the FP64
+ * pipe:
+ *   1  the argument x_i + y_j (y_j is computed once per column and serves the group's 16 rows;
+ *      x_i is computed once per group into shared memory and read there by each evaluation, a
+ *      broadcast load on the load pipe, so that the kernel holds 40–42 registers and no stack
+ *      frame: 5 blocks per SM, where keeping the 16 x values in registers took 64–72 and spilled);
  *   7  the reduction: the FMA that rounds a·2/π, the subtraction giving q, three FMAs of Cody and
  *      Waite, the square;
  *  8–9 the polynomial (sin or cos by quadrant: a branch, uniform in a warp but at quadrant
@@ -70,8 +73,10 @@ struct sine_cuda {
     }
 };
 
-/* Adds rows [row_first, row_end) of the tile's columns [j0, j1) to lane's (s, c), in row groups
- * (integrate_kernel.h). xs is the block's shared room for a group's x values. */
+/* Adds rows [row_first, row_end) of the columns [j0, j1) to lane's (s, c), in row groups
+ * (integrate_kernel.h); j0 is the tile's first column or a multiple of GI_CUDA_LANES after it,
+ * so lane l takes j0 + l, j0 + l + GI_CUDA_LANES, … as it does for the whole tile. xs is the
+ * block's shared room for a group's x values. */
 template <class Sine>
 static __device__ __forceinline__ void add_rows(const gi_tile_layout &L, int lane, int row_first,
                                                 int row_end, int j0, int j1, double *xs, double &s,
@@ -84,11 +89,15 @@ static __device__ __forceinline__ void add_rows(const gi_tile_layout &L, int lan
             xs[lane] = grid_point(L.x0, L.hx, g + lane);
         __syncthreads();
         if (rows == GI_CUDA_ROW_GROUP) {
+            /* Each x is read from shared memory where it is used (a broadcast load, off the
+             * FP64 pipe): held in registers across the column loop, the group's 16 x values
+             * would take 32 of them, and the kernel would fit fewer blocks per SM or spill. */
+            const volatile double *xv = xs;
             for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
                 const double y = grid_point(L.y0, L.hy, j);
 #pragma unroll
                 for (int k = 0; k < GI_CUDA_ROW_GROUP; k++)
-                    sum_add(s, c, sine(xs[k] + y));
+                    sum_add(s, c, sine(xv[k] + y));
             }
         } else {
             for (int j = j0 + lane; j < j1; j += GI_CUDA_LANES) {
@@ -100,7 +109,9 @@ static __device__ __forceinline__ void add_rows(const gi_tile_layout &L, int lan
     }
 }
 
-template <bool First, bool Last>
+/* One instantiation per sine: the fast path then carries none of the registers and stack frame
+ * of CUDA's sin() (whose slow reduction path needs local memory), so more blocks fit an SM. */
+template <bool First, bool Last, class Sine>
 __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integrate_launch a)
 {
     __shared__ double xs[GI_CUDA_ROW_GROUP];
@@ -116,6 +127,7 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
     const int i0 = tr * (int)L.tile_nx, i1 = min(i0 + (int)L.tile_nx, (int)L.nx);
     const int j0 = tq * (int)L.tile_ny, j1 = min(j0 + (int)L.tile_ny, (int)L.ny);
     const int row_first = i0 + a.row_begin, row_end = min(i1, i0 + a.row_end);
+    const int col_first = j0 + a.col_begin, col_end = min(j1, j0 + a.col_end);
 
     double s = 0.0, c = 0.0;
     if constexpr (!First) {
@@ -123,10 +135,7 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
         c = a.lane_state[slot].c;
     }
 
-    if (a.fast_sine)
-        add_rows(L, lane, row_first, row_end, j0, j1, xs, s, c, sine_fast());
-    else
-        add_rows(L, lane, row_first, row_end, j0, j1, xs, s, c, sine_cuda());
+    add_rows(L, lane, row_first, row_end, col_first, col_end, xs, s, c, Sine());
 
     if constexpr (!Last) {
         a.lane_state[slot].s = s;
@@ -158,17 +167,26 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
     }
 }
 
-extern "C" cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch,
-                                                 cudaStream_t stream)
+template <class Sine>
+static void enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t stream)
 {
     const dim3 grid((unsigned)launch->tiles), block(GI_CUDA_LANES);
     if (launch->first && launch->last)
-        integrate_tiles<true, true><<<grid, block, 0, stream>>>(*launch);
+        integrate_tiles<true, true, Sine><<<grid, block, 0, stream>>>(*launch);
     else if (launch->first)
-        integrate_tiles<true, false><<<grid, block, 0, stream>>>(*launch);
+        integrate_tiles<true, false, Sine><<<grid, block, 0, stream>>>(*launch);
     else if (launch->last)
-        integrate_tiles<false, true><<<grid, block, 0, stream>>>(*launch);
+        integrate_tiles<false, true, Sine><<<grid, block, 0, stream>>>(*launch);
     else
-        integrate_tiles<false, false><<<grid, block, 0, stream>>>(*launch);
+        integrate_tiles<false, false, Sine><<<grid, block, 0, stream>>>(*launch);
+}
+
+extern "C" cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch,
+                                                 cudaStream_t stream)
+{
+    if (launch->fast_sine)
+        enqueue<sine_fast>(launch, stream);
+    else
+        enqueue<sine_cuda>(launch, stream);
     return cudaGetLastError();
 }

@@ -12,9 +12,12 @@
  *  - the lanes' sums are merged by a fixed binary tree (lane l with lane l + w for
  *    w = GI_CUDA_LANES/2, …, 1), each merge being gi_sum_merge of tiles.h;
  *  - the tiles' (s, c) are combined on the host in tile order (gi_tiles_finish).
- * A launch may cover any range of tiles and any range of whole row groups of them: a lane's
- * (s, c) is carried between launches in lane_state, so splitting a grid into more launches (to
- * check for a stop request, or for a smaller GPU) never changes a bit of the result.
+ * A launch may cover any range of tiles and, of each, either any range of whole row groups
+ * with all the tile's columns, or one row group with a range of its columns (starting at a
+ * multiple of GI_CUDA_LANES), as long as the launches of a tile take its (row group, column)
+ * pairs in that order: a lane's (s, c) is carried between launches in lane_state, so splitting
+ * a grid into more launches (to check for a stop request, or to bound a launch's time on a
+ * slow GPU) never changes a bit of the result.
  */
 #ifndef GI_CUDA_INTEGRATE_KERNEL_H
 #define GI_CUDA_INTEGRATE_KERNEL_H
@@ -33,9 +36,10 @@ extern "C" {
 #define GI_CUDA_ROW_GROUP 16  /* rows per group; part of the result */
 
 /* One launch: tiles [first_tile, first_tile + tiles) of layout L, tile-relative rows
- * [row_begin, row_end) of each (row_begin a multiple of GI_CUDA_ROW_GROUP; rows past a tile's
- * end are skipped). first: the lanes start from zero, else from lane_state. last: the lanes
- * are merged and tile t's sum is written to tile_sums[t], else the lanes' sums are stored in
+ * [row_begin, row_end) and columns [col_begin, col_end) of each (row_begin a multiple of
+ * GI_CUDA_ROW_GROUP, col_begin a multiple of GI_CUDA_LANES; rows and columns past a tile's end
+ * are skipped). first: the lanes start from zero, else from lane_state. last: the lanes are
+ * merged and tile t's sum is written to tile_sums[t], else the lanes' sums are stored in
  * lane_state. lane_state holds tiles × GI_CUDA_LANES (s, c) pairs, indexed by the tile's place
  * in the launch; tile_sums holds L.count pairs. Both are device memory, as gi_sum (two
  * doubles). */
@@ -44,6 +48,7 @@ typedef struct gi_cuda_integrate_launch {
     int64_t first_tile;
     int tiles;
     int row_begin, row_end;
+    int col_begin, col_end;
     int first, last;
     int fast_sine; /* every |x + y| of the grid ≤ GI_SINE_FAST_LIMIT: sine.h, else CUDA's sin() */
     gi_sum *lane_state;

@@ -13,13 +13,14 @@ void gi_emulate_integrate_launch(const gi_cuda_integrate_launch *a)
         int64_t t = a->first_tile + b, i0, i1, j0, j1;
         gi_tile_bounds(L, t, &i0, &i1, &j0, &j1);
         int64_t first = i0 + a->row_begin, end = i0 + a->row_end < i1 ? i0 + a->row_end : i1;
+        int64_t jb = j0 + a->col_begin, je = j0 + a->col_end < j1 ? j0 + a->col_end : j1;
         double s[LANES], c[LANES];
         for (int l = 0; l < LANES; l++) {
             s[l] = a->first ? 0.0 : a->lane_state[(int64_t)b * LANES + l].s;
             c[l] = a->first ? 0.0 : a->lane_state[(int64_t)b * LANES + l].c;
             for (int64_t g = first; g < end; g += GROUP) {
                 int64_t rows = end - g < GROUP ? end - g : GROUP;
-                for (int64_t j = j0 + l; j < j1; j += LANES) {
+                for (int64_t j = jb + l; j < je; j += LANES) {
                     double y = gi_grid_y(L, j);
                     for (int64_t r = 0; r < rows; r++) {
                         double v = gi_grid_x(L, g + r) + y;
@@ -56,6 +57,8 @@ double gi_emulate_integrate(const gi_integrate_params *p)
                                   .tiles = (int)L.count,
                                   .row_begin = 0,
                                   .row_end = (int)L.tile_nx,
+                                  .col_begin = 0,
+                                  .col_end = (int)L.tile_ny,
                                   .first = 1,
                                   .last = 1,
                                   .fast_sine = gi_emulate_fast_sine(p),

@@ -39,6 +39,7 @@ struct CUstream_st {
 };
 
 struct CUevent_st {
+    unsigned flags;
     cudaStream_t stream; /* NULL: never recorded */
     size_t index;        /* position of its last record in stream */
     double time_ms;      /* the mock clock when that record ran */
@@ -55,11 +56,24 @@ static struct {
     int major, minor;
     size_t to_device, to_host;
     int launches, gemms, last_fast_sine;
+    int spinning_waits, blocking_waits;
+    int skip_kernels, stop_after;
+    atomic_int *stop;
+    gi_cuda_integrate_launch *recorded;
+    cudaError_t fault_next, sticky;
     double clock_ms;
 } mock;
 
+/* After a sticky fault every call fails with it. */
+#define STICKY()                                                                                   \
+    do {                                                                                           \
+        if (mock.sticky != cudaSuccess)                                                            \
+            return fail(mock.sticky);                                                              \
+    } while (0)
+
 void mock_cuda_reset(unsigned seed)
 {
+    free(mock.recorded);
     memset(&mock, 0, sizeof mock);
     mock.rng = seed ? seed : 1;
     mock.memory = (size_t)1 << 30;
@@ -109,6 +123,50 @@ int mock_cuda_gemm_calls(void)
     return mock.gemms;
 }
 
+int mock_cuda_spinning_waits(void)
+{
+    return mock.spinning_waits;
+}
+
+int mock_cuda_blocking_waits(void)
+{
+    return mock.blocking_waits;
+}
+
+void mock_cuda_fault_next_work(cudaError_t e)
+{
+    mock.fault_next = e;
+}
+
+void mock_cuda_skip_kernels(int on)
+{
+    mock.skip_kernels = on;
+    if (on && !mock.recorded) {
+        mock.recorded = calloc(GI_MOCK_CUDA_RECORDED, sizeof *mock.recorded);
+        if (!mock.recorded)
+            abort(); /* a test helper: out of memory here is not a case under test */
+    }
+}
+
+const gi_cuda_integrate_launch *mock_cuda_launch(int k)
+{
+    return mock.recorded && k >= 0 && k < mock.launches && k < GI_MOCK_CUDA_RECORDED
+               ? &mock.recorded[k]
+               : NULL;
+}
+
+void mock_cuda_stop_after(int launches, atomic_int *stop)
+{
+    mock.stop_after = launches;
+    mock.stop = stop;
+}
+
+static cudaError_t fail(cudaError_t e)
+{
+    mock.last_error = e;
+    return e;
+}
+
 static unsigned draw(void)
 {
     mock.rng = mock.rng * 1103515245u + 12345u;
@@ -134,12 +192,6 @@ void mock_cuda_dgemm_reference(char ta, char tb, int64_t m, int64_t n, int64_t k
 
 /* ---- streams and events ------------------------------------------------------------------ */
 
-static cudaError_t fail(cudaError_t e)
-{
-    mock.last_error = e;
-    return e;
-}
-
 static op *push(cudaStream_t s)
 {
     if (s->count == s->cap) {
@@ -159,6 +211,12 @@ static void run_until(cudaStream_t s, size_t index);
 
 static void run_op(cudaStream_t s, op *o)
 {
+    if ((o->kind == OP_GEMM || o->kind == OP_KERNEL) && mock.fault_next != cudaSuccess) {
+        mock.sticky = mock.fault_next;
+        mock.fault_next = cudaSuccess;
+    }
+    if (mock.sticky != cudaSuccess && o->kind != OP_RECORD && o->kind != OP_WAIT)
+        return; /* a faulted device does no more work */
     switch (o->kind) {
     case OP_COPY:
         memcpy(o->dst, o->src, o->bytes);
@@ -178,7 +236,8 @@ static void run_op(cudaStream_t s, op *o)
         break;
     }
     case OP_KERNEL:
-        gi_emulate_integrate_launch(&o->launch);
+        if (!mock.skip_kernels)
+            gi_emulate_integrate_launch(&o->launch);
         mock.clock_ms += 1e-3;
         break;
     }
@@ -196,6 +255,7 @@ static void run_until(cudaStream_t s, size_t index)
 cudaError_t cudaStreamCreateWithFlags(cudaStream_t *s, unsigned int flags)
 {
     (void)flags;
+    STICKY();
     *s = calloc(1, sizeof **s);
     return *s ? cudaSuccess : fail(cudaErrorMemoryAllocation);
 }
@@ -205,31 +265,40 @@ cudaError_t cudaStreamDestroy(cudaStream_t s)
     run_until(s, s->count);
     free(s->ops);
     free(s);
+    STICKY();
     return cudaSuccess;
 }
 
 cudaError_t cudaStreamSynchronize(cudaStream_t s)
 {
+    mock.spinning_waits++;
     if (s->count)
         run_until(s, s->count - 1);
+    STICKY();
     return cudaSuccess;
 }
 
 cudaError_t cudaEventCreateWithFlags(cudaEvent_t *e, unsigned int flags)
 {
-    (void)flags;
+    *e = NULL;
+    STICKY();
     *e = calloc(1, sizeof **e);
-    return *e ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+    if (!*e)
+        return fail(cudaErrorMemoryAllocation);
+    (*e)->flags = flags;
+    return cudaSuccess;
 }
 
 cudaError_t cudaEventDestroy(cudaEvent_t e)
 {
     free(e);
+    STICKY();
     return cudaSuccess;
 }
 
 cudaError_t cudaEventRecord(cudaEvent_t e, cudaStream_t s)
 {
+    STICKY();
     op *o = push(s);
     o->kind = OP_RECORD;
     o->event = e;
@@ -245,17 +314,24 @@ static int event_done(cudaEvent_t e)
 
 cudaError_t cudaEventSynchronize(cudaEvent_t e)
 {
+    if (e->flags & cudaEventBlockingSync)
+        mock.blocking_waits++;
+    else
+        mock.spinning_waits++;
     if (e->stream)
         run_until(e->stream, e->index);
+    STICKY();
     return cudaSuccess;
 }
 
 cudaError_t cudaEventQuery(cudaEvent_t e)
 {
+    STICKY();
     if (event_done(e))
         return cudaSuccess;
     if (draw() % 3 == 0) {
         run_until(e->stream, e->index);
+        STICKY();
         return cudaSuccess;
     }
     return cudaErrorNotReady;
@@ -263,6 +339,7 @@ cudaError_t cudaEventQuery(cudaEvent_t e)
 
 cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start, cudaEvent_t end)
 {
+    STICKY();
     if (!event_done(start) || !event_done(end))
         return fail(cudaErrorNotReady);
     *ms = (float)(end->time_ms - start->time_ms);
@@ -272,6 +349,7 @@ cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start, cudaEvent_t end)
 cudaError_t cudaStreamWaitEvent(cudaStream_t s, cudaEvent_t e, unsigned int flags)
 {
     (void)flags;
+    STICKY();
     if (!e->stream)
         return cudaSuccess;
     op *o = push(s);
@@ -287,6 +365,7 @@ cudaError_t cudaStreamWaitEvent(cudaStream_t s, cudaEvent_t e, unsigned int flag
 cudaError_t cudaMalloc(void **p, size_t bytes)
 {
     *p = NULL;
+    STICKY();
     if (bytes > mock.memory - mock.used)
         return fail(cudaErrorMemoryAllocation);
     size_t *block = malloc(sizeof(size_t) * 2 + bytes);
@@ -307,6 +386,7 @@ cudaError_t cudaFree(void *p)
         mock.used -= block[0];
         free(block);
     }
+    STICKY();
     return cudaSuccess;
 }
 
@@ -320,6 +400,8 @@ cudaError_t cudaMemGetInfo(size_t *free_b, size_t *total)
 cudaError_t cudaHostAlloc(void **p, size_t bytes, unsigned int flags)
 {
     (void)flags;
+    *p = NULL;
+    STICKY();
     *p = malloc(bytes);
     return *p ? cudaSuccess : fail(cudaErrorMemoryAllocation);
 }
@@ -327,12 +409,14 @@ cudaError_t cudaHostAlloc(void **p, size_t bytes, unsigned int flags)
 cudaError_t cudaFreeHost(void *p)
 {
     free(p);
+    STICKY();
     return cudaSuccess;
 }
 
 cudaError_t cudaMemcpyAsync(void *dst, const void *src, size_t bytes, enum cudaMemcpyKind kind,
                             cudaStream_t s)
 {
+    STICKY();
     if (kind == cudaMemcpyHostToDevice)
         mock.to_device += bytes;
     else if (kind == cudaMemcpyDeviceToHost)
@@ -358,6 +442,7 @@ cudaError_t cudaGetDeviceCount(int *count)
 
 cudaError_t cudaSetDevice(int device)
 {
+    STICKY();
     return device == 0 ? cudaSuccess : fail(cudaErrorInvalidDevice);
 }
 
@@ -389,6 +474,7 @@ cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp *prop, int device)
 
 cudaError_t cudaGetLastError(void)
 {
+    STICKY();
     cudaError_t e = mock.last_error;
     mock.last_error = cudaSuccess;
     return e;
@@ -407,6 +493,10 @@ const char *cudaGetErrorName(cudaError_t e)
         return "cudaErrorNoDevice";
     case cudaErrorNotReady:
         return "cudaErrorNotReady";
+    case cudaErrorIllegalAddress:
+        return "cudaErrorIllegalAddress";
+    case cudaErrorLaunchFailure:
+        return "cudaErrorLaunchFailure";
     default:
         return "cudaErrorUnknown";
     }
@@ -421,6 +511,10 @@ const char *cudaGetErrorString(cudaError_t e)
         return "CUDA driver version is insufficient for CUDA runtime version";
     case cudaErrorNoDevice:
         return "no CUDA-capable device is detected";
+    case cudaErrorIllegalAddress:
+        return "an illegal memory access was encountered";
+    case cudaErrorLaunchFailure:
+        return "unspecified launch failure";
     default:
         return "mock error";
     }
@@ -430,8 +524,13 @@ const char *cudaGetErrorString(cudaError_t e)
 
 cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t s)
 {
+    STICKY();
+    if (mock.recorded && mock.launches < GI_MOCK_CUDA_RECORDED)
+        mock.recorded[mock.launches] = *launch;
     mock.launches++;
     mock.last_fast_sine = launch->fast_sine;
+    if (mock.stop && mock.launches >= mock.stop_after)
+        atomic_store(mock.stop, 1);
     op *o = push(s);
     o->kind = OP_KERNEL;
     o->launch = *launch;
@@ -458,13 +557,26 @@ cublasStatus_t cublasSetStream_v2(cublasHandle_t h, cudaStream_t s)
 
 const char *cublasGetStatusName(cublasStatus_t s)
 {
-    return s == CUBLAS_STATUS_SUCCESS ? "CUBLAS_STATUS_SUCCESS" : "CUBLAS_STATUS_INVALID_VALUE";
+    switch (s) {
+    case CUBLAS_STATUS_SUCCESS:
+        return "CUBLAS_STATUS_SUCCESS";
+    case CUBLAS_STATUS_EXECUTION_FAILED:
+        return "CUBLAS_STATUS_EXECUTION_FAILED";
+    default:
+        return "CUBLAS_STATUS_INVALID_VALUE";
+    }
 }
 
 const char *cublasGetStatusString(cublasStatus_t s)
 {
-    return s == CUBLAS_STATUS_SUCCESS ? "the operation completed successfully"
-                                      : "an unsupported value or parameter was passed";
+    switch (s) {
+    case CUBLAS_STATUS_SUCCESS:
+        return "the operation completed successfully";
+    case CUBLAS_STATUS_EXECUTION_FAILED:
+        return "the GPU program failed to execute";
+    default:
+        return "an unsupported value or parameter was passed";
+    }
 }
 
 cublasStatus_t cublasDgemm_v2_64(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb,
@@ -472,6 +584,8 @@ cublasStatus_t cublasDgemm_v2_64(cublasHandle_t h, cublasOperation_t ta, cublasO
                                  const double *A, int64_t lda, const double *B, int64_t ldb,
                                  const double *beta, double *C, int64_t ldc)
 {
+    if (mock.sticky != cudaSuccess)
+        return CUBLAS_STATUS_EXECUTION_FAILED;
     if (m < 0 || n < 0 || k < 0 || lda < (ta == CUBLAS_OP_N ? m : k) ||
         ldb < (tb == CUBLAS_OP_N ? k : n) || ldc < m || lda < 1 || ldb < 1 || ldc < 1)
         return CUBLAS_STATUS_INVALID_VALUE;

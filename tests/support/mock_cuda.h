@@ -14,10 +14,13 @@
 #ifndef GI_TEST_MOCK_CUDA_H
 #define GI_TEST_MOCK_CUDA_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <cuda_runtime_api.h>
+
+#include "integrate_kernel.h"
 
 /* Forgets every counter and setting; `seed` drives cudaEventQuery's draws. */
 void mock_cuda_reset(unsigned seed);
@@ -34,6 +37,26 @@ void mock_cuda_set_compute_capability(int major, int minor);
 /* Bytes copied host→device and device→host since the reset. */
 size_t mock_cuda_bytes_to_device(void);
 size_t mock_cuda_bytes_to_host(void);
+
+/* Waits since the reset that would keep a CPU core busy on a real GPU: cudaEventSynchronize on
+ * an event made without cudaEventBlockingSync, and every cudaStreamSynchronize /
+ * cudaDeviceSynchronize (they spin or not by the device's flags, which the caller does not
+ * own). Blocking waits (cudaEventSynchronize on a blocking-sync event) are counted apart. */
+int mock_cuda_spinning_waits(void);
+int mock_cuda_blocking_waits(void);
+
+/* Makes the next kernel or cuBLAS product that runs fail with e (e.g. cudaErrorIllegalAddress):
+ * from then on every runtime call returns e, as the runtime does after a sticky fault. */
+void mock_cuda_fault_next_work(cudaError_t e);
+
+/* With on, kernel launches are recorded but not run (for plans over grids far too large to
+ * emulate); the first GI_MOCK_CUDA_RECORDED launches are kept for mock_cuda_launch. */
+#define GI_MOCK_CUDA_RECORDED 100000
+void mock_cuda_skip_kernels(int on);
+const gi_cuda_integrate_launch *mock_cuda_launch(int k);
+
+/* Sets *stop once `launches` kernels have been queued. */
+void mock_cuda_stop_after(int launches, atomic_int *stop);
 
 /* Kernel launches and cuBLAS calls since the reset. */
 int mock_cuda_launches(void);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "cuda_device_lost.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
 
@@ -110,11 +111,19 @@ static void cuda_release(void *state)
 static gi_status cuda_describe(void *state, int device, gi_backend_device *out, gi_error *err)
 {
     (void)state;
+    char fault[512];
+    int lost = gi_cuda_device_lost(device, fault, sizeof fault);
     struct cudaDeviceProp prop;
     gi_status st = gi_cuda_check(err, cudaGetDeviceProperties(&prop, device),
                                  "cudaGetDeviceProperties(%d)", device);
-    if (st != GI_STATUS_OK)
+    if (st != GI_STATUS_OK && lost) {
+        /* The fault may keep even the properties from being read: the record still says why. */
+        (void)cudaGetLastError();
+        memset(&prop, 0, sizeof prop);
+        snprintf(prop.name, sizeof prop.name, "CUDA device %d", device);
+    } else if (st != GI_STATUS_OK) {
         return st;
+    }
     gi_text_copy(out->name, sizeof out->name, prop.name);
     snprintf(out->vendor, sizeof out->vendor, "NVIDIA");
     int drv = 0;
@@ -142,6 +151,14 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
                  "compute capability %d.%d is older than %d.%d, the oldest this gpuinteg has "
                  "code for (CMAKE_CUDA_ARCHITECTURES)",
                  prop.major, prop.minor, GI_CUDA_MIN_ARCH / 10, GI_CUDA_MIN_ARCH % 10);
+    }
+    if (lost) {
+        char why[sizeof fault + 128];
+        snprintf(why, sizeof why,
+                 "lost to this process after a fault (%s); it must be reset: restart the program",
+                 fault);
+        out->available = 0;
+        gi_text_copy(out->reason, sizeof out->reason, why);
     }
     (void)cudaGetLastError();
     return GI_STATUS_OK;

@@ -316,12 +316,13 @@ gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const
     }
     gi_cuda_workspace *ws;
     gi_status st = gi_cuda_workspace_get(state, device, &ws, err);
-    if (st == GI_STATUS_OK)
-        st = gi_cuda_workspace_gemm_ready(ws, err);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = gi_cuda_workspace_gemm_ready(ws, err);
     if (st == GI_STATUS_OK)
         st = reserve_matrices(ws, a, err);
     if (st != GI_STATUS_OK)
-        return st;
+        return gi_cuda_failed(device, ws, st, err);
 
     pipeline p = {.ws = ws, .a = a, .stop = cfg->stop, .threads = cfg->threads, .err = err};
     p.nblocks = (a->n + GI_CUDA_GEMM_MIN_COLS - 1) / GI_CUDA_GEMM_MIN_COLS;
@@ -333,10 +334,8 @@ gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const
     double start = gi_now();
     st = run_pipeline(&p);
     double wall = gi_now() - start;
-    if (st != GI_STATUS_OK) {
-        gi_cuda_workspace_drain(ws);
-        return st;
-    }
+    if (st != GI_STATUS_OK)
+        return gi_cuda_failed(device, ws, st, err);
     double kernel_s = 0.0;
     for (int64_t j = 0; j < p.nblocks && st == GI_STATUS_OK; j++) {
         float ms = 0.0f;
@@ -345,7 +344,7 @@ gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const
         kernel_s += 1e-3 * (double)ms;
     }
     if (st != GI_STATUS_OK)
-        return st;
+        return gi_cuda_failed(device, ws, st, err);
     /* What the transfers added to the call beyond the products they overlap with. */
     t->kernel_time_s = kernel_s;
     t->transfer_time_s = wall > kernel_s ? wall - kernel_s : 0.0;

@@ -4,10 +4,13 @@
 #include <stdio.h>
 
 #include "common/error.h"
+#include "cuda_device_lost.h"
 
 static gi_status status_of(cudaError_t e)
 {
-    return e == cudaErrorMemoryAllocation ? GI_STATUS_OUT_OF_MEMORY : GI_STATUS_DEVICE_ERROR;
+    if (e == cudaErrorMemoryAllocation)
+        return GI_STATUS_OUT_OF_MEMORY;
+    return gi_cuda_error_is_sticky(e) ? GI_STATUS_DEVICE_LOST : GI_STATUS_DEVICE_ERROR;
 }
 
 gi_status gi_cuda_check(gi_error *err, cudaError_t e, const char *call, ...)

@@ -15,8 +15,9 @@
 #include "core/backend.h"
 
 /* GI_STATUS_OK for cudaSuccess. Otherwise fills err with "cuda: <call>: <name>: <text>" and
- * returns GI_STATUS_OUT_OF_MEMORY for allocation failures, GI_STATUS_DEVICE_ERROR for the rest.
- * call is a printf format for the call's description. */
+ * returns GI_STATUS_OUT_OF_MEMORY for allocation failures, GI_STATUS_DEVICE_LOST for the sticky
+ * errors of cuda_device_lost.h, GI_STATUS_DEVICE_ERROR for the rest. call is a printf format for
+ * the call's description. */
 gi_status gi_cuda_check(gi_error *err, cudaError_t e, const char *call, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -35,9 +35,18 @@ typedef struct gi_cuda_buffer {
     size_t size;
 } gi_cuda_buffer;
 
+/* Every event the host waits on is created with cudaEventBlockingSync: cudaEventSynchronize then
+ * puts the calling thread to sleep until the GPU signals it, instead of spinning on a CPU core
+ * (the runtime's default), so a GPU run's report shows the CPU idle. No code path waits with
+ * cudaStreamSynchronize or cudaDeviceSynchronize, whose behaviour follows the device's flags,
+ * which belong to whoever made the device's primary context. */
+#define GI_CUDA_EVENT_FLAGS (cudaEventBlockingSync)
+#define GI_CUDA_MARK_FLAGS  (cudaEventBlockingSync | cudaEventDisableTiming)
+
 typedef struct gi_cuda_workspace {
     int ready; /* streams and events exist */
     cudaStream_t up, compute, down;
+    cudaEvent_t idle[3]; /* recorded last on up, compute, down, to wait until each is idle */
     cudaEvent_t launch_start[2], launch_end[2];   /* integrate launches in flight */
     cudaEvent_t block_start[GI_CUDA_GEMM_BLOCKS]; /* gemm: each block's product, timed */
     cudaEvent_t block_end[GI_CUDA_GEMM_BLOCKS];
@@ -58,7 +67,8 @@ typedef struct cuda_state {
 } cuda_state;
 
 /* Makes `device` current and sets up its workspace (streams, events) on first use.
- * Returns GI_STATUS_OK or the failing call's error. */
+ * Returns GI_STATUS_OK, GI_STATUS_DEVICE_LOST at once for a device lost earlier in this
+ * process (cuda_device_lost.h), or the failing call's error. */
 gi_status gi_cuda_workspace_get(cuda_state *st, int device, gi_cuda_workspace **ws, gi_error *err);
 
 /* Makes b at least `bytes` large (contents are not kept). GI_STATUS_OUT_OF_MEMORY names `what`,
@@ -68,9 +78,20 @@ gi_status gi_cuda_buffer_reserve(gi_cuda_buffer *b, size_t bytes, const char *wh
 /* The cuBLAS handle (on the compute stream) and the pinned slots, made on first use. */
 gi_status gi_cuda_workspace_gemm_ready(gi_cuda_workspace *ws, gi_error *err);
 
-/* Waits for everything queued on the workspace's streams, ignoring errors: after a failure or a
- * stop request, so that no copy still touches memory that is reused or freed. */
-void gi_cuda_workspace_drain(gi_cuda_workspace *ws);
+/* Waits (asleep) until everything queued on `stream` so far is done, through the workspace's
+ * idle event of that stream (`which`: 0 up, 1 compute, 2 down). */
+cudaError_t gi_cuda_stream_wait(gi_cuda_workspace *ws, int which);
+
+/* Waits for everything queued on the workspace's streams: after a failure or a stop request, so
+ * that no copy still touches memory that is reused or freed. Returns the first error met (a
+ * sticky fault shows here even when the call that failed first reported another error). */
+cudaError_t gi_cuda_workspace_drain(gi_cuda_workspace *ws);
+
+/* The end of a failed workload call on `device`: drains the workspace (ws may be NULL); when
+ * the failure, or what the drain met, is a sticky fault, records the device as lost
+ * (cuda_device_lost.h), says in err that the device must be reset, and returns
+ * GI_STATUS_DEVICE_LOST. Otherwise returns status with err unchanged. */
+gi_status gi_cuda_failed(int device, gi_cuda_workspace *ws, gi_status status, gi_error *err);
 
 /* Frees what the workspace holds (the device must be current). */
 void gi_cuda_workspace_free(gi_cuda_workspace *ws);

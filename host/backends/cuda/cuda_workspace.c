@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "cuda_device_lost.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
 
@@ -31,21 +32,24 @@ static gi_status setup(gi_cuda_workspace *ws, gi_error *err)
     if (st == GI_STATUS_OK)
         st = gi_cuda_check(err, cudaStreamCreateWithFlags(&ws->down, cudaStreamNonBlocking),
                            "cudaStreamCreateWithFlags(download)");
-    /* Timed events for kernels; the others only order work, and are cheaper untimed. */
+    /* Timed events for kernels; the others only order work, and are cheaper untimed. All of
+     * them block the host thread that waits (cuda_state.h). */
     if (st == GI_STATUS_OK)
-        st = make_events(ws->launch_start, 2, cudaEventDefault, err);
+        st = make_events(ws->idle, 3, GI_CUDA_MARK_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->launch_end, 2, cudaEventDefault, err);
+        st = make_events(ws->launch_start, 2, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->block_start, GI_CUDA_GEMM_BLOCKS, cudaEventDefault, err);
+        st = make_events(ws->launch_end, 2, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->block_end, GI_CUDA_GEMM_BLOCKS, cudaEventDefault, err);
+        st = make_events(ws->block_start, GI_CUDA_GEMM_BLOCKS, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->block_inputs, GI_CUDA_GEMM_BLOCKS, cudaEventDisableTiming, err);
+        st = make_events(ws->block_end, GI_CUDA_GEMM_BLOCKS, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->up_free, GI_CUDA_STAGE_SLOTS, cudaEventDisableTiming, err);
+        st = make_events(ws->block_inputs, GI_CUDA_GEMM_BLOCKS, GI_CUDA_MARK_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->down_full, GI_CUDA_STAGE_SLOTS, cudaEventDisableTiming, err);
+        st = make_events(ws->up_free, GI_CUDA_STAGE_SLOTS, GI_CUDA_MARK_FLAGS, err);
+    if (st == GI_STATUS_OK)
+        st = make_events(ws->down_full, GI_CUDA_STAGE_SLOTS, GI_CUDA_MARK_FLAGS, err);
     return st;
 }
 
@@ -56,15 +60,18 @@ gi_status gi_cuda_workspace_get(cuda_state *state, int device, gi_cuda_workspace
     if (!state || device < 0 || device >= state->count)
         return gi_error_set(err, GI_STATUS_INTERNAL, "cuda: device %d of %d", device,
                             state ? state->count : 0);
-    gi_status st = gi_cuda_check(err, cudaSetDevice(device), "cudaSetDevice(%d)", device);
+    gi_status st = gi_cuda_device_check_usable(device, err);
     if (st != GI_STATUS_OK)
         return st;
+    st = gi_cuda_check(err, cudaSetDevice(device), "cudaSetDevice(%d)", device);
+    if (st != GI_STATUS_OK)
+        return gi_cuda_failed(device, NULL, st, err);
     gi_cuda_workspace *w = &state->ws[device];
     if (!w->ready) {
         st = setup(w, err);
         if (st != GI_STATUS_OK) {
             gi_cuda_workspace_free(w);
-            return st;
+            return gi_cuda_failed(device, NULL, st, err);
         }
         w->ready = 1;
     }
@@ -119,14 +126,44 @@ gi_status gi_cuda_workspace_gemm_ready(gi_cuda_workspace *ws, gi_error *err)
     return GI_STATUS_OK;
 }
 
-void gi_cuda_workspace_drain(gi_cuda_workspace *ws)
+cudaError_t gi_cuda_stream_wait(gi_cuda_workspace *ws, int which)
+{
+    cudaStream_t s[3] = {ws->up, ws->compute, ws->down};
+    cudaError_t e = cudaEventRecord(ws->idle[which], s[which]);
+    return e == cudaSuccess ? cudaEventSynchronize(ws->idle[which]) : e;
+}
+
+cudaError_t gi_cuda_workspace_drain(gi_cuda_workspace *ws)
 {
     if (!ws || !ws->ready)
-        return;
-    cudaStreamSynchronize(ws->up);
-    cudaStreamSynchronize(ws->compute);
-    cudaStreamSynchronize(ws->down);
+        return cudaSuccess;
+    cudaError_t first = cudaSuccess;
+    for (int i = 0; i < 3; i++) {
+        cudaError_t e = gi_cuda_stream_wait(ws, i);
+        if (first == cudaSuccess)
+            first = e;
+    }
     (void)cudaGetLastError();
+    return first;
+}
+
+gi_status gi_cuda_failed(int device, gi_cuda_workspace *ws, gi_status status, gi_error *err)
+{
+    cudaError_t e = gi_cuda_workspace_drain(ws);
+    if (status != GI_STATUS_DEVICE_LOST && gi_cuda_error_is_sticky(e)) {
+        /* The call that failed first reported something else (a cuBLAS status, a launch
+         * error); the fault that made it fail is this one. */
+        gi_error_append(err, "; then: %s: %s", cudaGetErrorName(e), cudaGetErrorString(e));
+        status = GI_STATUS_DEVICE_LOST;
+    }
+    if (status == GI_STATUS_DEVICE_LOST) {
+        gi_cuda_device_mark_lost(device, err ? err->msg : NULL);
+        gi_error_append(err,
+                        " (device %d is lost to this process: it must be reset, restart the "
+                        "program)",
+                        device);
+    }
+    return status;
 }
 
 static void destroy_events(cudaEvent_t *ev, int n)
@@ -147,6 +184,7 @@ void gi_cuda_workspace_free(gi_cuda_workspace *ws)
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
         if (bufs[i]->ptr)
             cudaFree(bufs[i]->ptr);
+    destroy_events(ws->idle, 3);
     destroy_events(ws->launch_start, 2);
     destroy_events(ws->launch_end, 2);
     destroy_events(ws->block_start, GI_CUDA_GEMM_BLOCKS);
