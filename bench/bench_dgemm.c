@@ -22,7 +22,7 @@
 
 #include <gpuinteg/gpuinteg.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/cpu_info.h"
 
 #ifndef GI_BENCH_RESULTS

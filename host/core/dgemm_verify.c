@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "core/context_impl.h"
 #include "core/dgemm_check.h"
 #include "core/random_impl.h"

@@ -1,6 +1,6 @@
 #include "core/dispatch.h"
 
-#include "common/error.h"
+#include "util/error.h"
 
 gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
                              const gi_device_record **record)

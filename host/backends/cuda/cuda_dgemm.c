@@ -20,8 +20,8 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "cuda_errors.h"
 #include "cuda_staging.h"
 #include "cuda_state.h"

@@ -7,7 +7,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "common/error.h"
+#include "util/error.h"
 
 #ifndef GI_OPENBLAS_SONAME
 #define GI_OPENBLAS_SONAME "libopenblas.so.0"

@@ -7,9 +7,9 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/dgemm_scale.h"
-#include "common/error.h"
+#include "util/error.h"
 #include "openblas_threads.h"
 
 /* The largest size OpenBLAS's blasint holds: 2³¹-1 in Debian's build (32-bit integers). */

@@ -16,9 +16,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/dgemm_scale.h"
-#include "common/error.h"
+#include "util/error.h"
 #include "common/simd.h"
 
 /* 8×6 accumulators take 6 AVX-512 or 12 AVX2 registers, leaving room for a column of A and a
