@@ -8,8 +8,7 @@
 enum { V = GI_DGEMM_VERIFY_VECTORS };
 
 void gi_freivalds_matvec(char trans, int64_t rows, int64_t cols, const double *M, int64_t ld,
-                         const double *x, const double *xa, int64_t x_stride, double *y,
-                         double *ya)
+                         const double *x, const double *xa, int64_t x_stride, double *y, double *ya)
 {
     if (trans == 'N') {
         for (int64_t j = 0; j < cols; j++) {
