@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gpuinteg/gpuinteg.h>
@@ -149,4 +150,30 @@ Test(dgemm_args, interrupted_serial_call)
     gi_context_clear_interrupt(ctx);
     cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 256, 256, 256, 1.0, a, 256, b, 256, 0.0, c, 256),
                  GI_STATUS_OK);
+}
+
+Test(dgemm_args, last_error_argument_is_the_position_xerbla_gets)
+{
+    for (size_t i = 0; i < sizeof bad_calls / sizeof bad_calls[0]; i++) {
+        const bad_call *c = &bad_calls[i];
+        int want = 0;
+        const char *at = strstr(c->message, "argument ");
+        cr_assert(at && sscanf(at, "argument %d", &want) == 1, "case %zu", i);
+        gi_dgemm(ctx, c->ta, c->tb, c->m, c->n, c->k, 1.0, A, c->lda, B, c->ldb, 0.0, C, c->ldc);
+        cr_expect_eq(gi_last_error_argument(ctx), want, "case %zu: %s", i, gi_last_error(ctx));
+        /* Reading it, or the message, changes neither. */
+        cr_expect_eq(gi_last_error_argument(ctx), want);
+    }
+    cr_assert_eq(gi_dgemm_verify(ctx, 'N', 'N', 3, 2, 2, 1.0, A, 3, B, 2, 0.5, C, 2, C, 3, NULL),
+                 GI_STATUS_INVALID_ARGUMENT);
+    cr_expect_eq(gi_last_error_argument(ctx), 14);
+    /* A NULL matrix is misuse, not an illegal value: XERBLA has no number for it. */
+    cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 2, 2, 2, 1.0, NULL, 2, B, 2, 0.0, C, 2), GI_STATUS_MISUSE);
+    cr_expect_eq(gi_last_error_argument(ctx), 0);
+    double c2[4] = {0};
+    cr_assert_eq(gi_dgemm(ctx, 'Q', 'N', 2, 2, 2, 1.0, A, 2, B, 2, 0.0, c2, 2),
+                 GI_STATUS_INVALID_ARGUMENT);
+    cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 2, 2, 2, 1.0, A, 2, B, 2, 0.0, c2, 2), GI_STATUS_OK);
+    cr_expect_eq(gi_last_error_argument(ctx), 0, "success clears it");
+    cr_expect_eq(gi_last_error_argument(NULL), 0);
 }

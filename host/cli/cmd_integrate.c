@@ -3,6 +3,8 @@
  * print it, or as one JSON object.
  */
 #include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +35,39 @@ static int parse_bounds(const char *opt, const char *value, void *field)
     p->x1 = b[1];
     p->y0 = b[2];
     p->y1 = b[3];
+    return 1;
+}
+
+/* --param NAME=VALUE, repeatable: the split and the number here; the name's rules are the
+ * library's (gi_integrand_from_expression says what is wrong with it). field is the options. */
+static int parse_param(const char *opt, const char *text, void *field)
+{
+    gi_integrate_opts *o = field;
+    const char *eq = strchr(text, '=');
+    if (!eq || eq == text) {
+        gi_cli_error("%s '%.64s' must be NAME=VALUE, e.g. a=1.5", opt, text);
+        return 0;
+    }
+    if (o->nparams >= GI_EXPRESSION_MAX_PARAMS) {
+        gi_cli_error("%s: at most %d parameters", opt, GI_EXPRESSION_MAX_PARAMS);
+        return 0;
+    }
+    size_t len = (size_t)(eq - text);
+    if (len >= sizeof o->param_names[0]) {
+        gi_cli_error("%s '%.40s…': the name is longer than %zu characters", opt, text,
+                     sizeof o->param_names[0] - 1);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        gi_cli_error("%s %.*s: value '%.64s' is not a finite number", opt, (int)len, text, eq + 1);
+        return 0;
+    }
+    memcpy(o->param_names[o->nparams], text, len);
+    o->param_names[o->nparams][len] = '\0';
+    o->param_values[o->nparams++] = v;
     return 1;
 }
 
@@ -69,6 +104,31 @@ static const gi_cli_option options[] = {
      .what = "X0,X1,Y0,Y1",
      .parse = parse_bounds,
      .help = "the rectangle, finite numbers with X0 < X1 and Y0 < Y1 (default 0,pi,0,pi)"},
+    {.name = "--f",
+     .alt = "-f",
+     .kind = GI_OPT_STRING,
+     .offset = offsetof(gi_integrate_opts, f),
+     .metavar = "EXPR",
+     .what = "an expression in x and y, e.g. 'exp(-x*x)*cos(y)'",
+     .help = "integrate EXPR instead of sin(x+y): numbers, x, y, parameters, + - * / ^,\n"
+             "( ), sin cos tan asin acos atan atan2 sinh cosh tanh exp expm1 log log1p\n"
+             "log2 log10 sqrt cbrt pow hypot fabs floor ceil fmin fmax erf erfc tgamma\n"
+             "lgamma, if(a < b, then, else) with < <= > >= == !=; at most 4096 characters"},
+    {.name = "--param",
+     .alt = "-p",
+     .kind = GI_OPT_CUSTOM,
+     .offset = 0,
+     .metavar = "NAME=VALUE",
+     .what = "NAME=VALUE",
+     .parse = parse_param,
+     .help = "a parameter of --f (repeatable, at most 32)"},
+    {.name = "--rule",
+     .kind = GI_OPT_STRING,
+     .offset = offsetof(gi_integrate_opts, rule),
+     .metavar = "R",
+     .what = "midpoint, simpson or gauss:K",
+     .help = "midpoint (default), simpson or gauss:K (K <= 20); prints error_estimate,\n"
+             "|I(h) - I(2h)| against the same rule on half the cells per axis"},
     GI_CLI_OPT_THREADS(gi_integrate_opts),
     GI_CLI_OPT_REPEAT(gi_integrate_opts),
     GI_CLI_OPT_JSON(gi_integrate_opts),
@@ -85,12 +145,14 @@ static const gi_cli_option options[] = {
 const gi_cli_command gi_cli_integrate_command = {
     .name = "integrate",
     .synopsis = "[integrate] [--device D] [-n N | --nx N --ny N] [--bounds X0,X1,Y0,Y1]\n"
+                "                [--f EXPR [--param NAME=VALUE ...]] [--rule R]\n"
                 "                [--threads T] [--repeat R] [--json] [--quiet] [--mpi | --no-mpi]\n"
                 "                [--share-gpus] [--report FILE.html|.json|.csv] [--sample-ms MS]",
     .description =
         "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
         "           grid (default 10000), every sine evaluated; compensated, fixed-order sums, so\n"
-        "           the value has the same bits for any --threads.",
+        "           the value has the same bits for any --threads. With --f, the user's\n"
+        "           integrand under --rule, with an error estimate.",
     .options = options,
     .noptions = sizeof options / sizeof options[0],
     .run = gi_cmd_integrate,
@@ -232,6 +294,8 @@ int gi_cmd_integrate(int argc, char **argv)
     if (gi_cli_mpi_dispatch(o.mpi, o.quiet, GI_CLI_MPI_COMMAND(gi_cmd_integrate_mpi), &o,
                             &mpi_code))
         return mpi_code;
+    if (gi_integrate_opts_function(&o))
+        return gi_cmd_integrate_function(&o);
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;

@@ -104,6 +104,7 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     gi_cli_signals_catch();
     char msg[1024] = "";
     gi_context *ctx = NULL;
+    gi_integrand *f = NULL;
     double *times = NULL;
     gi_mpi_rank_run *runs = NULL;
     int code = GI_EXIT_OK;
@@ -139,12 +140,23 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         code = gi_cli_exit_code(st);
         goto end;
     }
+    /* --f / --rule: the user's integrand, made on every rank (each reports the same fault;
+     * gi_mpi_agree prints the lowest rank's once). */
+    int function = gi_integrate_opts_function(o);
+    gi_rule rule = {GI_RULE_MIDPOINT, 1};
+    if (function)
+        st = gi_integrate_function_make(ctx, o, &rule, &f, msg, sizeof msg);
+    if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
+        code = gi_cli_exit_code(st);
+        goto end;
+    }
     gi_device_info dev;
     const char *why = "";
     gi_context_selected(ctx, &dev, &why);
     if ((code = gi_cli_mpi_monitor_start(&job, &o->mon)) != GI_EXIT_OK)
         goto end;
 
+    gi_integral fr = {0};
     gi_integrate_result r = {0};
     gi_mpi_rank_run self = {0};
     int done = 0;
@@ -154,24 +166,34 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
             break;
         /* A failed or interrupted run zeroes its result: r keeps the last good one. */
         gi_integrate_result this_run;
+        gi_integral this_function;
         gi_mpi_rank_run this_self;
-        st = gi_mpi_integrate(&job, ctx, &o->p, &this_run, runs, &this_self);
+        st = function ? gi_mpi_integrate_function(&job, ctx, f, &rule, &o->p, &this_function, runs,
+                                                  &this_self)
+                      : gi_mpi_integrate(&job, ctx, &o->p, &this_run, runs, &this_self);
         if (st != GI_STATUS_OK)
             break;
-        r = this_run;
+        if (function) {
+            fr = this_function;
+            times[k] = fr.time_s;
+        } else {
+            r = this_run;
+            times[k] = r.time_s;
+        }
         self = this_self;
-        times[k] = r.time_s;
         busy += self.kernel_time_s;
         done++;
     }
     int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
+    int64_t tiles = function ? gi_integrate_function_tile_count(&rule, &o->p, 0)
+                             : gi_integrate_tile_count(&o->p);
     gi_cli_monitor_workload(&o->mon, "integrate", &dev, threads_of(ctx, &dev, &self, done), busy);
     gi_cli_monitor_stop(&o->mon, sig);
     gi_cli_monitor_info(&o->mon, "grid", "%lld x %lld cells", (long long)o->p.nx,
                         (long long)o->p.ny);
     gi_cli_monitor_info(&o->mon, "runs", "%d of %d", done, o->repeat);
     gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, %lld tiles", job.ranks, job.nodes,
-                        job.nodes == 1 ? "" : "s", (long long)gi_integrate_tile_count(&o->p));
+                        job.nodes == 1 ? "" : "s", (long long)tiles);
     gi_cli_mpi_monitor_gather(&job, &o->mon);
     if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
         code = gi_cli_exit_code(st);
@@ -188,9 +210,9 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     if (job.rank == 0) {
         double best, median;
         gi_cli_best_median(times, o->repeat, &best, &median);
-        gi_cli_monitor_info(&o->mon, "value", "%.17g", r.value);
+        gi_cli_monitor_info(&o->mon, "value", "%.17g", function ? fr.value : r.value);
         gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", best);
-        mpi_summary m = {.runs = runs, .tiles = gi_integrate_tile_count(&o->p)};
+        mpi_summary m = {.runs = runs, .tiles = tiles};
         gi_cli_mpi_report report = {.job = &job,
                                     .launch = launch,
                                     .mon = &o->mon,
@@ -202,13 +224,17 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
                                     .rank_human = rank_human};
         gi_print_extra extra = {
             .json = gi_cli_mpi_print_json, .human = gi_cli_mpi_print_human, .arg = &report};
-        gi_integrate_print(o, &r, &dev, why, best, median, setup_s, &extra);
+        if (function)
+            gi_integrate_function_print(o, &fr, &dev, why, best, median, setup_s, &extra);
+        else
+            gi_integrate_print(o, &r, &dev, why, best, median, setup_s, &extra);
         fflush(stdout);
     }
 end:
     code = gi_cli_mpi_monitor_finish(&job, &o->mon, code);
     free(times);
     free(runs);
+    gi_integrand_destroy(f);
     gi_context_destroy(ctx);
     gi_mpi_job_end(&job);
     return code;

@@ -20,6 +20,7 @@
 #include "cli_monitor.h"
 #include "cli_options.h"
 #include "cli_signals.h"
+#include "monitor_blas.h"
 
 typedef struct monitor_opts {
     gi_cli_monitor mon;
@@ -145,10 +146,13 @@ int gi_cmd_monitor(int argc, char **argv)
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, &old);
+    gi_monitor_blas blas;
+    gi_monitor_blas_prepare(&blas);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
+        gi_monitor_blas_collect(&blas, NULL, NULL);
         sigprocmask(SIG_SETMASK, &old, NULL);
         gi_cli_error("cannot start '%s': fork: %s", o.cmd[0], strerror(e));
         return gi_cli_monitor_finish(&o.mon, GI_EXIT_RUNTIME);
@@ -184,12 +188,15 @@ int gi_cmd_monitor(int argc, char **argv)
     /* Orphans that already ended are reaped, so their CPU time is counted. */
     while (waitpid(-1, NULL, WNOHANG) > 0)
         ;
-    if (code != GI_EXIT_OK)
+    if (code != GI_EXIT_OK) {
+        gi_monitor_blas_collect(&blas, NULL, NULL);
         return gi_cli_monitor_finish(&o.mon, code);
+    }
 
     gi_cli_monitor_stop(&o.mon, 0);
     if (n == (ssize_t)sizeof exec_errno) {
         gi_cli_error("cannot run '%s': %s", o.cmd[0], strerror(exec_errno));
+        gi_monitor_blas_collect(&blas, NULL, NULL);
         o.mon.report = NULL; /* nothing ran: no report */
         gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);
         /* As the shells and env(1) report it. */
@@ -213,6 +220,8 @@ int gi_cmd_monitor(int argc, char **argv)
 
     if (!o.quiet)
         gi_cli_monitor_print(&o.mon, stderr);
+    /* After the summary, before the report and --json: the lines go into both. */
+    gi_monitor_blas_collect(&blas, &o.mon, o.quiet ? NULL : stderr);
     if (o.json)
         print_json(&o, status, wall);
     code = gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);

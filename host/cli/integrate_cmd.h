@@ -25,7 +25,34 @@ typedef struct gi_integrate_opts {
     gi_mpi_request mpi; /* --mpi / --no-mpi; GI_MPI_AUTO when neither */
     int share_gpus;     /* --share-gpus: MPI ranks of a node may share one GPU */
     gi_cli_monitor mon; /* --report, --sample-ms and the utilization monitor */
+    /* The user's integrand (cmd_integrate_function.c): --f, --param NAME=VALUE, --rule. */
+    const char *f;    /* NULL: sin(x+y) */
+    const char *rule; /* NULL: midpoint */
+    int nparams;
+    char param_names[GI_EXPRESSION_MAX_PARAMS][40];
+    double param_values[GI_EXPRESSION_MAX_PARAMS];
 } gi_integrate_opts;
+
+/* 1 when the run integrates the user's function with a rule (--f, --param or --rule given),
+ * 0 for the built-in sin(x+y) workload. */
+static inline int gi_integrate_opts_function(const gi_integrate_opts *o)
+{
+    return o->f || o->rule || o->nparams > 0;
+}
+
+/* The rule and the integrand of o on ctx. On failure returns the status and puts the one line
+ * for the user in msg, naming the option ("--f: unknown function 'sinn' at column 5",
+ * "--param: …", "--rule: …"); *f is then NULL. */
+gi_status gi_integrate_function_make(gi_context *ctx, const gi_integrate_opts *o, gi_rule *rule,
+                                     gi_integrand **f, char *msg, size_t size);
+
+/* Prints one result of the user's integrand as text or JSON; extra may be NULL. */
+void gi_integrate_function_print(const gi_integrate_opts *o, const gi_integral *r,
+                                 const gi_device_info *dev, const char *why, double best,
+                                 double median, double setup_s, const gi_print_extra *extra);
+
+/* gpuinteg integrate --f/--rule in one process (cmd_integrate_mpi.c runs both kinds over MPI). */
+int gi_cmd_integrate_function(gi_integrate_opts *o);
 
 /* The integrate command: its option table, synopsis and help (cmd_integrate.c). */
 extern const struct gi_cli_command gi_cli_integrate_command;

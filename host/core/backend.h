@@ -24,6 +24,8 @@
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
 
+#include "backends/common/integrand_desc.h"
+#include "backends/common/rule.h"
 #include "util/error.h"
 #include "util/tiles.h"
 
@@ -31,9 +33,11 @@
  * 2: integrate_tiles added at the end of gi_backend_ops.
  * 3: size, the description (help, address, flags) and prepare; gpu_ordinal in
  *    gi_backend_device.
- * 4: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
+ * 4: integrate_rule_tiles (the user's integrand under a quadrature rule) at the end of
+ *    gi_backend_ops; prepare_time_s in gi_workload_timing.
+ * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
  *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h). */
-#define GI_BACKEND_ABI_VERSION 4
+#define GI_BACKEND_ABI_VERSION 5
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -71,6 +75,7 @@ typedef struct gi_workload_timing {
     double kernel_time_s;   /* computing: device timers (CUDA events, OpenCL profiling) or loop */
     double transfer_time_s; /* host↔device copies that were not overlapped with compute */
     int threads_used;       /* CPU threads that computed: 1 for serial and GPU backends */
+    double prepare_time_s;  /* compiling the user's integrand (OpenCL, NVRTC): not computing */
 } gi_workload_timing;
 
 /* One dgemm call after the core has checked every argument (BLAS rules) and quick returns:
@@ -166,6 +171,19 @@ typedef struct gi_backend_ops {
      * (optional) NULL means the backend has no gemm: gi_dgemm reports GI_STATUS_NOT_SUPPORTED. */
     gi_status (*dgemm)(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
                        gi_workload_timing *t, gi_error *err);
+
+    /* Computes the compensated sums of tiles first … first+count-1 of the rule layout *R
+     * (rule.h: the points, weights and tiles, built and checked by the core) for the integrand
+     * *f into out[0 … count-1], with the same bits for any cfg->threads and any split of the
+     * tiles. A backend that compiles f (OpenCL, CUDA) does so on first use and keeps the build
+     * for the next calls with the same source; t->kernel_time_s excludes that build, whose time
+     * goes to t->prepare_time_s. GI_STATUS_NOT_SUPPORTED when f has no source for this backend
+     * (a C callback on a GPU). out is owned by the caller. Called like integrate.
+     * (optional) NULL means the backend integrates sin(x+y) only. */
+    gi_status (*integrate_rule_tiles)(void *state, int device, const gi_run_config *cfg,
+                                      const gi_integrand_desc *f, const gi_rule_layout *R,
+                                      int64_t first, int64_t count, gi_sum *out,
+                                      gi_workload_timing *t, gi_error *err);
 } gi_backend_ops;
 
 /* The one symbol a plugin exports. */

@@ -200,6 +200,11 @@ const char *gi_last_error(const gi_context *ctx)
     return ctx ? ctx->err.msg : "no context";
 }
 
+int gi_last_error_argument(const gi_context *ctx)
+{
+    return ctx ? ctx->bad_arg : 0;
+}
+
 gi_status gi_context_set_threads(gi_context *ctx, int threads)
 {
     if (!ctx)

@@ -52,6 +52,7 @@ struct gi_context {
     atomic_int stop;            /* set by gi_context_interrupt */
     gi_timing timing;           /* of the last successful workload */
     gi_error err;               /* the last failure's message */
+    int bad_arg;                /* gi_last_error_argument: the bad argument's position; 0: none */
 };
 
 /* Loads slot i's backend if not tried yet (no probe). Returns 1 when its ops are there. */
@@ -88,6 +89,7 @@ void gi_context_allowed_devices(gi_context *ctx, char *buf, size_t size);
 static inline void gi_context_begin(gi_context *ctx)
 {
     ctx->err.msg[0] = '\0';
+    ctx->bad_arg = 0;
 }
 
 #endif /* GI_CORE_CONTEXT_IMPL_H */

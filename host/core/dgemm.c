@@ -16,8 +16,8 @@ gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t
     if (!ctx)
         return GI_STATUS_MISUSE;
     gi_context_begin(ctx);
-    gi_status st =
-        gi_dgemm_check_args(&ctx->err, "gi_dgemm", transa, transb, m, n, k, lda, ldb, ldc);
+    gi_status st = gi_dgemm_check_args(&ctx->err, "gi_dgemm", transa, transb, m, n, k, lda, ldb,
+                                       ldc, &ctx->bad_arg);
     if (st != GI_STATUS_OK)
         return st;
 

@@ -51,26 +51,36 @@ gi_status gi_dgemm_check_ld(gi_error *err, const char *call, int position, const
                         name, (long long)ld, rows_name, (long long)need);
 }
 
+static gi_status checked(gi_status st, int *position, int at)
+{
+    if (position)
+        *position = st == GI_STATUS_OK ? 0 : at;
+    return st;
+}
+
 gi_status gi_dgemm_check_args(gi_error *err, const char *call, char transa, char transb, int64_t m,
-                              int64_t n, int64_t k, int64_t lda, int64_t ldb, int64_t ldc)
+                              int64_t n, int64_t k, int64_t lda, int64_t ldb, int64_t ldc,
+                              int *position)
 {
     char ta = gi_dgemm_trans(transa), tb = gi_dgemm_trans(transb);
     if (!ta)
-        return bad_trans(err, call, 1, "transa", transa);
+        return checked(bad_trans(err, call, 1, "transa", transa), position, 1);
     if (!tb)
-        return bad_trans(err, call, 2, "transb", transb);
+        return checked(bad_trans(err, call, 2, "transb", transb), position, 2);
     if (m < 0)
-        return negative(err, call, 3, "m", m);
+        return checked(negative(err, call, 3, "m", m), position, 3);
     if (n < 0)
-        return negative(err, call, 4, "n", n);
+        return checked(negative(err, call, 4, "n", n), position, 4);
     if (k < 0)
-        return negative(err, call, 5, "k", k);
+        return checked(negative(err, call, 5, "k", k), position, 5);
     /* A is stored m×k for 'N' and k×m for 'T'; B is k×n for 'N' and n×k for 'T'. */
     gi_status st =
         gi_dgemm_check_ld(err, call, 8, "lda", lda, ta == 'N' ? m : k, ta == 'N' ? "m" : "k");
-    if (st == GI_STATUS_OK)
-        st = gi_dgemm_check_ld(err, call, 10, "ldb", ldb, tb == 'N' ? k : n, tb == 'N' ? "k" : "n");
-    if (st == GI_STATUS_OK)
-        st = gi_dgemm_check_ld(err, call, 13, "ldc", ldc, m, "m");
-    return st;
+    if (st != GI_STATUS_OK)
+        return checked(st, position, 8);
+    st = gi_dgemm_check_ld(err, call, 10, "ldb", ldb, tb == 'N' ? k : n, tb == 'N' ? "k" : "n");
+    if (st != GI_STATUS_OK)
+        return checked(st, position, 10);
+    st = gi_dgemm_check_ld(err, call, 13, "ldc", ldc, m, "m");
+    return checked(st, position, 13);
 }

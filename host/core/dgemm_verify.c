@@ -45,9 +45,12 @@ gi_status gi_dgemm_verify(gi_context *ctx, char transa, char transb, int64_t m, 
         return GI_STATUS_MISUSE;
     gi_context_begin(ctx);
     const char *call = "gi_dgemm_verify";
-    gi_status st = gi_dgemm_check_args(&ctx->err, call, transa, transb, m, n, k, lda, ldb, ldc);
-    if (st == GI_STATUS_OK && beta != 0.0)
+    gi_status st =
+        gi_dgemm_check_args(&ctx->err, call, transa, transb, m, n, k, lda, ldb, ldc, &ctx->bad_arg);
+    if (st == GI_STATUS_OK && beta != 0.0) {
         st = gi_dgemm_check_ld(&ctx->err, call, 14, "ldc0", ldc0, m, "m");
+        ctx->bad_arg = st == GI_STATUS_OK ? 0 : 14;
+    }
     if (st != GI_STATUS_OK)
         return st;
     char ta = gi_dgemm_trans(transa), tb = gi_dgemm_trans(transb);

@@ -43,4 +43,22 @@ gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_inte
                            gi_mpi_rank_run *runs /* OUT, rank 0 */,
                            gi_mpi_rank_run *self /* OUT */);
 
+/* Collective. Fills *run with this rank's part (its tiles, timing *t, device *dev as selected on
+ * ctx, host) and gathers every rank's into runs on rank 0 (job->ranks entries; may be NULL
+ * elsewhere). Shared by the distributed integrals. */
+void gi_mpi_rank_runs_gather(const gi_mpi_job *job, gi_context *ctx, int64_t first, int64_t count,
+                             const gi_timing *t, gi_mpi_rank_run *runs /* OUT, rank 0 */,
+                             gi_mpi_rank_run *run /* OUT */, gi_device_info *dev /* OUT */);
+
+/* Collective: gi_integrate_function over the ranks, both grids, each with the bits of one
+ * process (gi_mpi_integrate's scheme). Rank 0's *result is filled as gi_integrate_function
+ * fills it, with time_s from a barrier to the combined values, kernel, transfer and compile
+ * times the largest rank's (sum of both grids); runs and self as gi_mpi_integrate's (the
+ * tiles of the grid asked for; times of both grids). Returns the agreed status. */
+gi_status gi_mpi_integrate_function(const gi_mpi_job *job, gi_context *ctx, const gi_integrand *f,
+                                    const gi_rule *rule, const gi_integrate_params *p,
+                                    gi_integral *result /* OUT, rank 0 */,
+                                    gi_mpi_rank_run *runs /* OUT, rank 0 */,
+                                    gi_mpi_rank_run *self /* OUT */);
+
 #endif /* GI_MPI_INTEGRATE_RANKS_H */

@@ -95,6 +95,18 @@ GI_API void gi_context_destroy(gi_context *ctx);
 GI_API const char *gi_last_error(const gi_context *ctx);
 
 /*
+ * Returns the position of the argument that made the last failed call on ctx fail with
+ * GI_STATUS_INVALID_ARGUMENT, counted as reference BLAS counts it for XERBLA's INFO: for
+ * gi_dgemm 1 (transa), 2 (transb), 3 (m), 4 (n), 5 (k), 8 (lda), 10 (ldb), 13 (ldc); for
+ * gi_dgemm_verify the same, and 14 for ldc0. Returns 0 when the last call succeeded, failed
+ * for another reason, or does not number its arguments, and for NULL. A BLAS wrapper passes it
+ * to XERBLA as is, so no caller needs to parse gi_last_error's text. Valid until the next call
+ * on ctx; gi_last_error, gi_device_count and gi_device_get leave it unchanged.
+ * Thread safety: as any call on ctx. Since 0.2.
+ */
+GI_API int gi_last_error_argument(const gi_context *ctx);
+
+/*
  * Selects the device the workloads run on: "auto", or a backend's name followed by its
  * address (gi_backend_get tells each backend's syntax and help):
  *   "auto"           the best available: the backends in preference order (a CUDA GPU, then

@@ -16,6 +16,7 @@
 #include <gpuinteg/status.h>
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
+#include <gpuinteg/integrand.h>
 #include <gpuinteg/dgemm.h>
 #include <gpuinteg/random.h>
 #include <gpuinteg/monitor.h>

@@ -5,6 +5,7 @@
 #include "core/backend.h"
 #include "opencl_devices.h"
 #include "opencl_integrate.h"
+#include "opencl_rule.h"
 #ifdef GI_OPENCL_CLBLAST
 #include "opencl_dgemm.h"
 #endif
@@ -48,6 +49,17 @@ static gi_status opencl_integrate_tiles_member(void *state, int device, const gi
                                   out, t, err);
 }
 
+static gi_status opencl_integrate_rule_tiles_member(void *state, int device,
+                                                    const gi_run_config *cfg,
+                                                    const gi_integrand_desc *f,
+                                                    const gi_rule_layout *R, int64_t first,
+                                                    int64_t count, gi_sum *out,
+                                                    gi_workload_timing *t, gi_error *err)
+{
+    return opencl_rule_range(&((opencl_state *)state)->devices[device], cfg, f, R, first, count,
+                             out, t, err);
+}
+
 #ifdef GI_OPENCL_CLBLAST
 static gi_status opencl_dgemm_member(void *state, int device, const gi_run_config *cfg,
                                      const gi_dgemm_args *a, gi_workload_timing *t, gi_error *err)
@@ -76,6 +88,7 @@ static const gi_backend_ops *opencl_ops(void)
         .dgemm = NULL, /* built without CLBlast */
 #endif
         .integrate_tiles = opencl_integrate_tiles_member,
+        .integrate_rule_tiles = opencl_integrate_rule_tiles_member,
     };
     return &ops;
 }

@@ -3,6 +3,7 @@
  * facts `gpuinteg devices` shows and the reason when one cannot run these workloads.
  */
 #include "opencl_devices.h"
+#include "opencl_rule.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -230,6 +231,7 @@ void opencl_devices_release(opencl_state *s)
         return;
     for (int i = 0; i < s->count; i++) {
         opencl_device *d = &s->devices[i];
+        opencl_rule_release(d);
         if (d->integrate.kernel)
             clReleaseKernel(d->integrate.kernel);
         if (d->integrate.program)

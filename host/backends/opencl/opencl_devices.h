@@ -33,6 +33,7 @@ typedef struct opencl_device {
     cl_context context;
     cl_command_queue queue; /* in order, with CL_QUEUE_PROFILING_ENABLE */
     opencl_integrate_kernel integrate;
+    struct opencl_rule_kernel *rules; /* the user's integrands built here (opencl_rule.c) */
     int used_clblast; /* CLBlast holds programs for this context (cleared on release) */
 } opencl_device;
 

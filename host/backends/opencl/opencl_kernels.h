@@ -9,4 +9,8 @@
 extern const unsigned char opencl_kernel_integrate[];
 extern const unsigned long opencl_kernel_integrate_len;
 
+/* kernels/opencl/integrate_rule.cl: the tile sums of the user's integrand under a rule. */
+extern const unsigned char opencl_kernel_integrate_rule[];
+extern const unsigned long opencl_kernel_integrate_rule_len;
+
 #endif /* GI_OPENCL_KERNELS_H */

@@ -6,9 +6,11 @@
  */
 #include <omp.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "util/clock.h"
 #include "common/cpu_info.h"
+#include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
 #include "util/error.h"
 #include "core/backend.h"
@@ -91,6 +93,39 @@ static gi_status openmp_integrate_tiles(void *state, int device, const gi_run_co
     return GI_STATUS_OK;
 }
 
+/* The user's integrand: tiles shared among the threads as for sin(x+y), each thread with its
+ * own scratch for the integrand's registers. */
+static gi_status openmp_integrate_rule_tiles(void *state, int device, const gi_run_config *cfg,
+                                             const gi_integrand_desc *f, const gi_rule_layout *R,
+                                             int64_t first, int64_t count, gi_sum *out,
+                                             gi_workload_timing *t, gi_error *err)
+{
+    (void)state;
+    (void)device;
+    size_t bytes = gi_cpu_rule_scratch_bytes(f);
+    double start = gi_now();
+    int stopped = 0, nomem = 0;
+#pragma omp parallel num_threads(cfg->threads) reduction(| : stopped, nomem)
+    {
+        void *scratch = aligned_alloc(64, bytes);
+        nomem = !scratch;
+#pragma omp for schedule(dynamic, 1)
+        for (int64_t k = 0; k < count; k++)
+            if (scratch)
+                stopped |= gi_cpu_rule_tile_sum(R, f, first + k, cfg->stop, scratch, &out[k]);
+        free(scratch);
+    }
+    if (nomem)
+        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "openmp: malloc of %zu bytes failed",
+                            bytes);
+    if (stopped)
+        return gi_error_set(err, GI_STATUS_INTERRUPTED, "openmp: integrate stopped on request");
+    t->kernel_time_s = gi_now() - start;
+    t->transfer_time_s = 0.0;
+    t->threads_used = cfg->threads;
+    return GI_STATUS_OK;
+}
+
 const gi_backend_ops *gi_backend_openmp(void)
 {
     static const gi_backend_ops ops = {
@@ -107,6 +142,7 @@ const gi_backend_ops *gi_backend_openmp(void)
         .prepare = openmp_prepare,
         .dgemm = OPENMP_DGEMM,
         .integrate_tiles = openmp_integrate_tiles,
+        .integrate_rule_tiles = openmp_integrate_rule_tiles,
     };
     return &ops;
 }

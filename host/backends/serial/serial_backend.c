@@ -4,9 +4,11 @@
  * gpuinteg's own cache-blocked kernel (serial_dgemm.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "util/clock.h"
 #include "common/cpu_info.h"
+#include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
 #include "util/error.h"
 #include "core/backend.h"
@@ -57,6 +59,33 @@ static gi_status serial_integrate_tiles(void *state, int device, const gi_run_co
     return GI_STATUS_OK;
 }
 
+/* The user's integrand: tiles one after another, as for sin(x+y). */
+static gi_status serial_integrate_rule_tiles(void *state, int device, const gi_run_config *cfg,
+                                             const gi_integrand_desc *f, const gi_rule_layout *R,
+                                             int64_t first, int64_t count, gi_sum *out,
+                                             gi_workload_timing *t, gi_error *err)
+{
+    (void)state;
+    (void)device;
+    size_t bytes = gi_cpu_rule_scratch_bytes(f);
+    void *scratch = aligned_alloc(64, bytes);
+    if (!scratch)
+        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "serial: malloc of %zu bytes failed",
+                            bytes);
+    double start = gi_now();
+    gi_status st = GI_STATUS_OK;
+    for (int64_t k = 0; k < count && st == GI_STATUS_OK; k++)
+        if (gi_cpu_rule_tile_sum(R, f, first + k, cfg->stop, scratch, &out[k]))
+            st = gi_error_set(err, GI_STATUS_INTERRUPTED,
+                              "serial: integrate stopped at tile %lld of %lld",
+                              (long long)(first + k), (long long)R->tiles.count);
+    free(scratch);
+    t->kernel_time_s = gi_now() - start;
+    t->transfer_time_s = 0.0;
+    t->threads_used = 1;
+    return st;
+}
+
 const gi_backend_ops *gi_backend_serial(void)
 {
     static const gi_backend_ops ops = {
@@ -72,6 +101,7 @@ const gi_backend_ops *gi_backend_serial(void)
         .describe = serial_describe,
         .dgemm = serial_dgemm,
         .integrate_tiles = serial_integrate_tiles,
+        .integrate_rule_tiles = serial_integrate_rule_tiles,
     };
     return &ops;
 }
