@@ -24,8 +24,8 @@
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
 
-#include "backends/common/integrand_desc.h"
-#include "backends/common/rule.h"
+#include "util/integrand_desc.h"
+#include "util/rule.h"
 #include "util/error.h"
 #include "util/tiles.h"
 

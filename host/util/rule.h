@@ -1,5 +1,5 @@
 /*
- * host/backends/common/rule.h — where a quadrature rule puts its points and what they weigh,
+ * host/util/rule.h — where a quadrature rule puts its points and what they weigh,
  * laid out in the fixed tiles of tiles.h, so that every backend sums the same terms in the same
  * tiles.
  *
@@ -18,8 +18,8 @@
  *
  * Plain C99, header only: also read by the OpenCL and CUDA host code.
  */
-#ifndef GI_COMMON_RULE_H
-#define GI_COMMON_RULE_H
+#ifndef GI_UTIL_RULE_H
+#define GI_UTIL_RULE_H
 
 #include <stdint.h>
 
@@ -56,4 +56,4 @@ static inline double gi_rule_weight(const gi_rule_axis *a, int64_t p)
     return a->w[p % a->k];
 }
 
-#endif /* GI_COMMON_RULE_H */
+#endif /* GI_UTIL_RULE_H */
