@@ -1,6 +1,6 @@
 /*
  * host/backends/opencl/opencl_integrate.h — the integrate workload on an OpenCL device: ranges
- * of the tiles of host/backends/common/tiles.h, one work-group per tile
+ * of the tiles of host/util/tiles.h, one work-group per tile
  * (kernels/opencl/integrate.cl), each tile's compensated pair returned to the host.
  */
 #ifndef GI_OPENCL_INTEGRATE_H
