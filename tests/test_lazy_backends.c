@@ -47,6 +47,9 @@ Test(lazy_backends, an_explicit_cpu_device_loads_no_plugin)
     cr_assert_eq(gi_integrate(ctx, &p, &r), GI_STATUS_OK);
     cr_assert_not(mapped("gpuinteg-cuda.so"), "--device serial loaded the cuda plugin");
     cr_assert_not(mapped("gpuinteg-opencl.so"), "--device serial loaded the opencl plugin");
+    /* Nor OpenBLAS, whose pthreads flavour starts a thread per CPU when loaded: the openmp
+     * backend opens it on first use. */
+    cr_assert_not(mapped("libopenblas"), "--device serial loaded OpenBLAS");
     /* The device list needs every backend. */
     cr_assert_gt(gi_device_count(ctx), 2);
     gi_context_destroy(ctx);
