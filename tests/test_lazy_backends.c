@@ -155,6 +155,7 @@ Test(lazy_backends, prepare_is_timed_apart_and_done_once)
     char count[] = "/tmp/gi-prepare-XXXXXX";
     int fd = mkstemp(count);
     cr_assert_geq(fd, 0);
+    close(fd);
     setenv("GI_FAKE_GPU_PREPARE_MS", "200", 1);
     setenv("GI_FAKE_GPU_PREPARE_COUNT", count, 1);
     gi_context *ctx;
