@@ -9,3 +9,5 @@ option(GI_INSTALL_RPATH_DEPS "gpuinteg: installed programs and libraries keep th
 libraries they were linked with outside the system folders (cJSON, OpenBLAS, MPI from modules), so \
 they run without those modules loaded; OFF where the packager manages run paths" ON)
 option(GI_WARNINGS_AS_ERRORS "gpuinteg: treat compiler warnings as errors (CI sets it)" OFF)
+set(GI_FUZZ AUTO CACHE STRING "gpuinteg: libFuzzer targets in fuzz/ (need clang as the C compiler; the fuzz preset); ${_gi_auto_help}")
+set_property(CACHE GI_FUZZ PROPERTY STRINGS AUTO ON OFF)

@@ -43,3 +43,12 @@ if(NOT EXISTS ${GI_MODULEFILE})
                       "version (${PROJECT_VERSION}); rename it and its `local version` line")
 endif()
 install(FILES ${GI_MODULEFILE} DESTINATION ${CMAKE_INSTALL_DATADIR}/modulefiles/gpuinteg)
+
+# Bash completion, where bash-completion looks for it (XDG_DATA_DIRS/bash-completion/completions,
+# loaded on first use, by the command's name: one file for each program).
+set(GI_COMPLETION_DIR ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/bash-completion/gpuinteg DESTINATION ${GI_COMPLETION_DIR})
+if(TARGET gpuinteg-mpi)
+  install(FILES ${PROJECT_SOURCE_DIR}/packaging/bash-completion/gpuinteg DESTINATION ${GI_COMPLETION_DIR}
+          RENAME gpuinteg-mpi)
+endif()

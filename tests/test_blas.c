@@ -13,6 +13,8 @@
 #include <gpuinteg/gpuinteg.h>
 
 #include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,9 @@ void cblas_dgemm(int order, int transa, int transb, int m, int n, int k, double 
                  const double *A, int lda, const double *B, int ldb, double beta, double *C,
                  int ldc);
 void cblas_dgemm64_(int order, int transa, int transb, int64_t m, int64_t n, int64_t k,
+                    double alpha, const double *A, int64_t lda, const double *B, int64_t ldb,
+                    double beta, double *C, int64_t ldc);
+void cblas_dgemm_64(int order, int transa, int transb, int64_t m, int64_t n, int64_t k,
                     double alpha, const double *A, int64_t lda, const double *B, int64_t ldb,
                     double beta, double *C, int64_t ldc);
 void dgemm_(const char *transa, const char *transb, const int *m, const int *n, const int *k,
@@ -162,6 +167,10 @@ Test(blas, fortran_and_ilp64_entry_points_match_the_oracle, .init = on_device)
     C = gi_test_matrix_fill(m, n, ldc, 1e300);
     cblas_dgemm64_(COL, NOTRANS, TRANS, m64, n64, k64, alpha, A, lda64, B, ldb64, beta, C, ldc64);
     gi_test_dgemm_expect("cblas_dgemm64_ NT", m, n, k, C, ldc, ref, scale, 1e300);
+    free(C);
+    C = gi_test_matrix_fill(m, n, ldc, 1e300);
+    cblas_dgemm_64(COL, NOTRANS, TRANS, m64, n64, k64, alpha, A, lda64, B, ldb64, beta, C, ldc64);
+    gi_test_dgemm_expect("cblas_dgemm_64 NT", m, n, k, C, ldc, ref, scale, 1e300);
     free(A), free(B), free(C), free(ref), free(scale);
     cr_expect_eq(xerbla_calls, 0);
 }
@@ -211,6 +220,47 @@ Test(blas, cblas_dgemm_reports_illegal_arguments_by_their_position, .init = on_d
     cblas_bad(ROW, NOTRANS, 2, 2, 3, 2, 3, 2, 9);  /* row-major A m×k: lda >= k */
     cblas_bad(ROW, NOTRANS, 2, 3, 2, 2, 2, 3, 11); /* row-major B k×n: ldb >= n */
     cblas_bad(ROW, NOTRANS, 2, 3, 2, 2, 3, 2, 14); /* row-major C m×n: ldc >= n */
+}
+
+/* One thread's share of the concurrent test: its own matrices, several products. */
+typedef struct worker {
+    int seed, bad;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    const int m = 40, n = 24, k = 32;
+    double *A = gi_test_matrix(m, k, m, (uint64_t)w->seed, 0.0);
+    double *B = gi_test_matrix(k, n, k, (uint64_t)w->seed + 100, 0.0);
+    long double *ref = malloc(sizeof *ref * m * n), *scale = malloc(sizeof *scale * m * n);
+    gi_test_dgemm_oracle('N', 'N', m, n, k, 1.0, A, m, B, k, 0.0, NULL, m, ref, scale);
+    const double u = 0x1p-53, bound = 2 * gi_test_gamma(k + 2, u);
+    for (int r = 0; r < 8; r++) {
+        double *C = gi_test_matrix_fill(m, n, m, 0.0);
+        cblas_dgemm(COL, NOTRANS, NOTRANS, m, n, k, 1.0, A, m, B, k, 0.0, C, m);
+        for (int i = 0; i < m * n; i++)
+            w->bad += fabsl((long double)C[i] - ref[i]) > bound * scale[i];
+        free(C);
+    }
+    free(A), free(B), free(ref), free(scale);
+    return NULL;
+}
+
+Test(blas, concurrent_calls_from_threads_are_right, .init = on_device)
+{
+    /* Programs call BLAS from several threads (NumPy releases the GIL around dot): the calls
+     * that reach the device share one context, which the library serialises. */
+    pthread_t t[4];
+    worker w[4];
+    for (int i = 0; i < 4; i++) {
+        w[i] = (worker){.seed = 50 + i};
+        cr_assert_eq(pthread_create(&t[i], NULL, work, &w[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        cr_expect_eq(w[i].bad, 0, "thread %d: %d elements wrong on %s", i, w[i].bad, device());
+    }
 }
 
 Test(blas, the_transfer_model_has_the_stated_crossover)

@@ -1,7 +1,9 @@
 /*
  * The CBLAS entry points: cblas_dgemm with 32-bit integers, and cblas_dgemm64_ with 64-bit
- * ones (OpenBLAS 0.3.x's ILP64 name, SYMBOLSUFFIX=64_). A row-major product is the
- * column-major product of the transposes, Cᵀ = op(B)ᵀ·op(A)ᵀ, as reference CBLAS computes it.
+ * ones (OpenBLAS 0.3.x's ILP64 name, SYMBOLSUFFIX=64_), also as cblas_dgemm_64 (the name
+ * reference LAPACK 3.11's CBLAS and MKL give it; the Fortran dgemm_64_ is the same in both). A
+ * row-major product is the column-major product of the transposes, Cᵀ = op(B)ᵀ·op(A)ᵀ, as reference
+ * CBLAS computes it.
  *
  * Errors as reference CBLAS reports them through cblas_xerbla: 1 Order, 2 TransA, 3 TransB
  * ("Illegal … setting, %d"); the sizes by their position in the caller's cblas_dgemm call
@@ -138,4 +140,12 @@ GI_BLAS_EXPORT void cblas_dgemm64_(int order, int transa, int transb, int64_t m,
     gi_blas_real_get()->cblas_dgemm(order, transa, transb, (int)m, (int)n, (int)k, alpha, A,
                                     (int)lda, B, (int)ldb, beta, C, (int)ldc);
     gi_blas_record_cpu(&g, gi_blas_now() - start, why);
+}
+
+GI_BLAS_EXPORT void cblas_dgemm_64(int order, int transa, int transb, int64_t m, int64_t n,
+                                   int64_t k, double alpha, const double *A, int64_t lda,
+                                   const double *B, int64_t ldb, double beta, double *C,
+                                   int64_t ldc)
+{
+    cblas_dgemm64_(order, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
 }

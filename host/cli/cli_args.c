@@ -23,15 +23,31 @@ void gi_cli_error(const char *fmt, ...)
         return;
     /* One write for the whole line: stderr is unbuffered, and under mpiexec another process's
      * output could otherwise land in the middle of it. */
-    char line[8192];
-    int len = snprintf(line, sizeof line, "gpuinteg: ");
+    char text[8192];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line + len, sizeof line - (size_t)len - 1, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    len = (int)strlen(line);
+    /* The message echoes user text (values, paths, environment): control characters are
+     * written as escapes, so it stays one line and cannot drive the terminal. */
+    char line[4 * sizeof text + 16];
+    size_t len = (size_t)snprintf(line, sizeof line, "gpuinteg: ");
+    static const char hex[] = "0123456789abcdef";
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7f) {
+            line[len++] = (char)*p;
+        } else if (*p == '\n' || *p == '\t' || *p == '\r') {
+            line[len++] = '\\';
+            line[len++] = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r';
+        } else {
+            line[len++] = '\\';
+            line[len++] = 'x';
+            line[len++] = hex[*p >> 4];
+            line[len++] = hex[*p & 15];
+        }
+    }
     line[len++] = '\n';
-    fwrite(line, 1, (size_t)len, stderr);
+    fwrite(line, 1, len, stderr);
 }
 
 int gi_cli_exit_code(gi_status st)
@@ -156,6 +172,28 @@ int gi_cli_parse_bounds(const char *opt, const char *text, double out[4])
                          out[2 * axis + 1]);
             return 0;
         }
+        if (!isfinite(out[2 * axis + 1] - out[2 * axis])) {
+            gi_cli_error("%s '%s': %s - %s = %g - %g is past the largest double; give a "
+                         "narrower interval",
+                         opt, text, names[2 * axis + 1], names[2 * axis], out[2 * axis + 1],
+                         out[2 * axis]);
+            return 0;
+        }
+    }
+    /* The integrand is sin(x + y) and the cells' weight the area: both must be finite too. */
+    double mx = fmax(fabs(out[0]), fabs(out[1])), my = fmax(fabs(out[2]), fabs(out[3]));
+    if (!isfinite(mx + my)) {
+        gi_cli_error("%s '%s': x + y reaches %g + %g, past the largest double; give smaller "
+                     "bounds",
+                     opt, text, mx, my);
+        return 0;
+    }
+    double wx = out[1] - out[0], wy = out[3] - out[2];
+    if (!isfinite(wx * wy)) {
+        gi_cli_error("%s '%s': the area (X1 - X0) x (Y1 - Y0) = %g x %g is past the largest "
+                     "double; give narrower intervals",
+                     opt, text, wx, wy);
+        return 0;
     }
     return 1;
 }

@@ -1,38 +1,48 @@
 /*
  * Signal handlers that only do async-signal-safe things: store a number, set an atomic flag
- * (gi_context_interrupt), kill(), sigaction().
+ * (gi_context_interrupt), kill(), sigaction(); each keeps errno as it found it.
  */
 #include "cli_signals.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
 
 static const int caught_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define NSIGNALS (sizeof caught_signals / sizeof caught_signals[0])
 
 static volatile sig_atomic_t first_signal;
 static gi_context *volatile target_ctx;
-static volatile pid_t forward_pid;
+static volatile pid_t forward_pgid;
 
-static void on_interrupt(int sig)
+static void set_default(int sig)
 {
-    if (!first_signal)
-        first_signal = sig;
-    gi_context_interrupt(target_ctx);
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     sigaction(sig, &dfl, NULL);
 }
 
-static void on_forward(int sig, siginfo_t *info, void *uc)
+static void on_interrupt(int sig)
 {
-    (void)uc;
+    int saved = errno;
     if (!first_signal)
         first_signal = sig;
-    /* SI_KERNEL: from the terminal, sent to the whole foreground group, child included. */
-    if (forward_pid > 0 && !(info && info->si_code == SI_KERNEL))
-        kill(forward_pid, sig);
+    gi_context_interrupt(target_ctx);
+    set_default(sig);
+    errno = saved;
+}
+
+static void on_forward(int sig)
+{
+    int saved = errno;
+    if (!first_signal)
+        first_signal = sig;
+    /* The whole group, as a shell's job: a shell script's own children get it too. */
+    if (forward_pgid > 0)
+        kill(-forward_pgid, sig);
+    errno = saved;
 }
 
 static void install(int forward)
@@ -41,14 +51,14 @@ static void install(int forward)
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     if (forward) {
-        sa.sa_sigaction = on_forward;
-        sa.sa_flags = SA_SIGINFO | SA_RESTART;
+        sa.sa_handler = on_forward;
+        sa.sa_flags = SA_RESTART;
     } else {
         /* No SA_RESTART needed: the work polls the flag, and nothing here blocks in a call a
          * signal would have to interrupt. */
         sa.sa_handler = on_interrupt;
     }
-    for (size_t i = 0; i < sizeof caught_signals / sizeof caught_signals[0]; i++)
+    for (size_t i = 0; i < NSIGNALS; i++)
         sigaction(caught_signals[i], &sa, NULL);
 }
 
@@ -60,14 +70,29 @@ void gi_cli_signals_catch(void)
 void gi_cli_signals_attach(gi_context *ctx)
 {
     target_ctx = ctx;
-    if (first_signal)
+    if (ctx && first_signal)
         gi_context_interrupt(ctx);
 }
 
-void gi_cli_signals_forward(pid_t pid)
+void gi_cli_context_destroy(gi_context *ctx)
 {
-    forward_pid = pid;
+    if (target_ctx == ctx)
+        target_ctx = NULL;
+    gi_context_destroy(ctx);
+}
+
+void gi_cli_signals_forward(pid_t pgid)
+{
+    forward_pgid = pgid;
     install(1);
+}
+
+void gi_cli_signals_release(void)
+{
+    target_ctx = NULL;
+    forward_pgid = 0;
+    for (size_t i = 0; i < NSIGNALS; i++)
+        set_default(caught_signals[i]);
 }
 
 int gi_cli_signals_caught(void)

@@ -18,10 +18,19 @@ void gi_cli_signals_catch(void);
 /* The context the handler interrupts (NULL: none). A signal caught before is applied now. */
 void gi_cli_signals_attach(gi_context *ctx);
 
-/* From now on the three signals are forwarded to process pid and recorded, not acted on:
- * the child decides. Signals from the terminal (which the child, in the same foreground
- * process group, gets anyway) are not sent twice. */
-void gi_cli_signals_forward(pid_t pid);
+/* Detaches ctx from the handler if it is the attached one, then destroys it: a signal that
+ * arrives later (while the report is written) never touches freed memory. */
+void gi_cli_context_destroy(gi_context *ctx);
+
+/* From now on the three signals are forwarded to the process group pgid (the command, started
+ * as the leader of its own group, and what it starts: as a shell forwards to a job) and
+ * recorded, not acted on: the child decides. */
+void gi_cli_signals_forward(pid_t pgid);
+
+/* The work and its report are done: detaches the context, stops forwarding, and gives the
+ * three signals their default action back, so that one SIGTERM (timeout(1), Slurm) ends the
+ * process even if a library's exit handlers hang. gi_cli_signals_caught() still answers. */
+void gi_cli_signals_release(void);
 
 /* The first signal caught, 0 if none. */
 int gi_cli_signals_caught(void);

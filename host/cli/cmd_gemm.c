@@ -394,6 +394,6 @@ done:
     free(B);
     free(C);
     free(times);
-    gi_context_destroy(ctx);
+    gi_cli_context_destroy(ctx);
     return gi_cli_monitor_finish(&o.mon, code);
 }

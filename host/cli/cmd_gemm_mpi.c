@@ -353,7 +353,7 @@ end:
     free(times);
     free(runs);
     free(best_runs);
-    gi_context_destroy(ctx);
+    gi_cli_context_destroy(ctx);
     gi_mpi_job_end(&job);
     return code;
 }

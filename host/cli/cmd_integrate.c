@@ -362,6 +362,6 @@ fail:
     code = gi_cli_exit_code(st);
 done:
     free(times);
-    gi_context_destroy(ctx);
+    gi_cli_context_destroy(ctx);
     return gi_cli_monitor_finish(&o.mon, code);
 }

@@ -232,6 +232,6 @@ fail:
 done:
     free(times);
     gi_integrand_destroy(f);
-    gi_context_destroy(ctx);
+    gi_cli_context_destroy(ctx);
     return gi_cli_monitor_finish(&o->mon, code);
 }

@@ -235,7 +235,7 @@ end:
     free(times);
     free(runs);
     gi_integrand_destroy(f);
-    gi_context_destroy(ctx);
+    gi_cli_context_destroy(ctx);
     gi_mpi_job_end(&job);
     return code;
 }

@@ -78,8 +78,17 @@ static int parse(int argc, char **argv, monitor_opts *o)
 
 /* The child: waits until the monitor runs, then becomes the command. On failure it sends errno
  * through the close-on-exec pipe and exits 127. */
-static void child(char **cmd, int go_fd, int err_fd)
+static void child(char **cmd, int go_fd, int err_fd, int take_terminal)
 {
+    /* Its own process group, as a shell makes a job: a signal forwarded to the group reaches
+     * what the command starts too. On a terminal the group becomes the foreground one, so the
+     * command reads the terminal and Ctrl-C reaches it directly. */
+    setpgid(0, 0);
+    if (take_terminal) {
+        signal(SIGTTOU, SIG_IGN);
+        tcsetpgrp(STDIN_FILENO, getpid());
+        signal(SIGTTOU, SIG_DFL);
+    }
     char byte;
     while (read(go_fd, &byte, 1) < 0 && errno == EINTR)
         ;
@@ -149,6 +158,7 @@ int gi_cmd_monitor(int argc, char **argv)
     gi_monitor_blas blas;
     gi_monitor_blas_prepare(&blas);
     fflush(NULL);
+    int own_terminal = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;
@@ -161,10 +171,11 @@ int gi_cmd_monitor(int argc, char **argv)
         sigprocmask(SIG_SETMASK, &old, NULL);
         close(go[1]);
         close(err[0]);
-        child(o.cmd, go[0], err[1]);
+        child(o.cmd, go[0], err[1], own_terminal);
     }
     close(go[0]);
     close(err[1]);
+    setpgid(pid, pid); /* as the child does: whichever runs first */
     gi_cli_signals_forward(pid);
     sigprocmask(SIG_SETMASK, &old, NULL);
 
@@ -185,6 +196,12 @@ int gi_cmd_monitor(int argc, char **argv)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     double wall = now_s() - start;
+    if (own_terminal) {
+        /* The terminal back to our group, which is in the background until then. */
+        signal(SIGTTOU, SIG_IGN);
+        tcsetpgrp(STDIN_FILENO, getpgrp());
+        signal(SIGTTOU, SIG_DFL);
+    }
     /* Orphans that already ended are reaped, so their CPU time is counted. */
     while (waitpid(-1, NULL, WNOHANG) > 0)
         ;

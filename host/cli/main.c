@@ -2,11 +2,18 @@
  * gpuinteg: the command-line program. Chooses the subcommand; everything else lives in the
  * cmd_*.c files. The help is made from the commands' option tables and the library's backends.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "cli_man.h"
 #include "cli_options.h"
+#include "cli_signals.h"
 #include "gemm_cmd.h"
+#include "help_text.h"
 #include "integrate_cmd.h"
 
 extern const gi_cli_command gi_cli_devices_command;
@@ -29,21 +36,19 @@ static void print_help(FILE *out)
         fprintf(out, "%s\n", commands[i]->description);
     fputs("\noptions of integrate (gpuinteg COMMAND --help: those of COMMAND):\n", out);
     gi_cli_options_print(gi_cli_integrate_command.options, gi_cli_integrate_command.noptions, out);
-    fputs("\n"
-          "exit codes: 0 ok, 1 run-time failure, 2 usage error, 3 requested device unavailable,\n"
-          "            4 verification failed\n"
-          "environment: GPUINTEG_PLUGIN_PATH (folders of backend plugins, ':'-separated)\n"
-          "             GPUINTEG_CGROUP_ROOT (where the cgroup file system is read, default\n"
-          "             /sys/fs/cgroup)\n",
-          out);
+    fputc('\n', out);
+    gi_cli_help_print_footer(out);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_help(stdout);
         return GI_EXIT_OK;
     }
+    /* The build makes the man pages with this (host/cli/CMakeLists.txt); not in --help. */
+    if (argc >= 2 && strcmp(argv[1], "--man-page") == 0)
+        return gi_cli_man_main(commands, NCOMMANDS, argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0)
         return gi_cmd_version(argc - 2, argv + 2);
     if (argc >= 2 && argv[1][0] != '-') {
@@ -58,4 +63,30 @@ int main(int argc, char **argv)
         return GI_EXIT_USAGE;
     }
     return gi_cmd_integrate(argc - 1, argv + 1);
+}
+
+/* The exit code main returns; 1 for an exit from inside a library (libgomp's "Thread creation
+ * failed" calls exit(1)). */
+static int exit_code = GI_EXIT_RUNTIME;
+
+/* Under an address-space limit (ulimit -v) OpenBLAS's worker threads can be stuck for ever
+ * retrying the buffer they allocate when the library loads, and its exit handler (a library
+ * destructor, run after this) joins them: under such a limit the rest of the exit is skipped.
+ * (Sanitizer builds, which check leaks at exit, cannot run under such a limit anyway.) */
+static void end_under_address_limit(void)
+{
+    struct rlimit as;
+    if (getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY) {
+        fflush(NULL);
+        _exit(exit_code);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    atexit(end_under_address_limit);
+    exit_code = run(argc, argv);
+    /* Everything is printed and written: a signal from now on ends the process. */
+    gi_cli_signals_release();
+    return exit_code;
 }

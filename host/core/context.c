@@ -215,6 +215,15 @@ gi_status gi_context_set_threads(gi_context *ctx, int threads)
             &ctx->err, GI_STATUS_INVALID_ARGUMENT,
             "gi_context_set_threads: threads = %d must be between 0 (default) and %d", threads,
             GI_MAX_THREADS);
+#ifdef _OPENMP
+    /* The default comes from OMP_NUM_THREADS, unchecked by the OpenMP runtime: past the cap,
+     * creating that many threads fails or crashes inside it. */
+    if (threads == 0 && omp_get_max_threads() > GI_MAX_THREADS)
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "OMP_NUM_THREADS gives %d threads; allowed: 1 to %d (or set the "
+                            "threads: --threads, gi_context_set_threads)",
+                            omp_get_max_threads(), GI_MAX_THREADS);
+#endif
     ctx->threads = threads;
     return GI_STATUS_OK;
 }
@@ -226,7 +235,8 @@ int gi_context_threads(const gi_context *ctx)
     if (ctx->threads > 0)
         return ctx->threads;
 #ifdef _OPENMP
-    return omp_get_max_threads();
+    int n = omp_get_max_threads();
+    return n > GI_MAX_THREADS ? GI_MAX_THREADS : n;
 #else
     return 1;
 #endif

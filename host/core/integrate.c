@@ -39,6 +39,11 @@ static gi_status check_axis(gi_error *err, const char *axis, double lo, double h
         return gi_error_set(err, GI_STATUS_INVALID_ARGUMENT,
                             "gi_integrate: n%s = %lld must be between 1 and %lld", axis,
                             (long long)n, (long long)GI_INTEGRATE_MAX_CELLS);
+    if (!isfinite(hi - lo))
+        return gi_error_set(err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate: %s bounds (%g, %g): their difference is past the "
+                            "largest double",
+                            axis, lo, hi);
     /* A step that vanishes against the bounds would make every cell the same point. */
     double h = (hi - lo) / (double)n;
     if (!(h > 0.0) || lo + h == lo || hi - h == hi)
@@ -54,7 +59,16 @@ gi_status gi_integrate_check(gi_error *err, const gi_integrate_params *p)
     gi_status st = check_axis(err, "x", p->x0, p->x1, p->nx);
     if (st == GI_STATUS_OK)
         st = check_axis(err, "y", p->y0, p->y1, p->ny);
-    return st;
+    if (st != GI_STATUS_OK)
+        return st;
+    /* sin(x + y) and the cell area hx·hy must be finite, or the sum is NaN or infinite. */
+    double mx = fmax(fabs(p->x0), fabs(p->x1)), my = fmax(fabs(p->y0), fabs(p->y1));
+    if (!isfinite(mx + my) || !isfinite((p->x1 - p->x0) * (p->y1 - p->y0)))
+        return gi_error_set(err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate: bounds [%g, %g] x [%g, %g]: x + y or the area is "
+                            "past the largest double",
+                            p->x0, p->x1, p->y0, p->y1);
+    return GI_STATUS_OK;
 }
 
 /* Σ_{i<n} sin(a + (i+½)h) and the same with cos, in long double: the factor sin(nh/2)/sin(h/2)

@@ -3,7 +3,9 @@
  * temporary file in the same folder renamed over the target, so a reader (or a job killed
  * halfway) never leaves half a report under the real name.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -54,13 +56,93 @@ static void folder_of(const char *path, char *dir, size_t size)
     snprintf(dir, size, "%s", dirname(copy));
 }
 
+/* The name of path without its folder (a copy in buf). */
+static const char *base_of(const char *path, char *buf, size_t size)
+{
+    char copy[PATH_MAX];
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(buf, size, "%s", basename(copy));
+    return buf;
+}
+
+/* A temporary file of ours for base: ".<base>." and six letters or digits (mkstemp's). */
+static int is_our_temp(const char *name, const char *base)
+{
+    size_t blen = strlen(base), nlen = strlen(name);
+    if (nlen != blen + 8 || name[0] != '.' || strncmp(name + 1, base, blen) != 0 ||
+        name[blen + 1] != '.')
+        return 0;
+    for (size_t i = blen + 2; i < nlen; i++)
+        if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+              (name[i] >= '0' && name[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+/* Removes what a writer of the same report killed between creating its temporary file and
+ * renaming it left behind: regular files of our naming for this report, owned by us. */
+static void clean_stale_temps(const char *path)
+{
+    char dir[PATH_MAX], base[NAME_MAX + 1];
+    folder_of(path, dir, sizeof dir);
+    base_of(path, base, sizeof base);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    int dfd = dirfd(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        struct stat st;
+        if (is_our_temp(e->d_name, base) &&
+            fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            st.st_uid == geteuid())
+            unlinkat(dfd, e->d_name, 0);
+    }
+    closedir(d);
+}
+
+/* What an existing path must be to be replaced by a report: a regular file (not a link: the
+ * policy is to refuse links, see the README) that this process may write. 0 with the message
+ * set when it is not; 1 when it is, or does not exist (then *mode is 0). */
+static int replaceable(gi_monitor *m, const char *path, mode_t *mode)
+{
+    struct stat st;
+    *mode = 0;
+    if (lstat(path, &st) != 0)
+        return 1;
+    if (S_ISLNK(st.st_mode)) {
+        gi_monitor_fail(m, GI_STATUS_IO_ERROR,
+                        "'%s' is a symbolic link; reports are written to regular files only "
+                        "(give the file it points to)",
+                        path);
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s' is a folder, not a file", path);
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        gi_monitor_fail(m, GI_STATUS_IO_ERROR,
+                        "'%s' is not a regular file (a device, pipe or socket); give a file "
+                        "name",
+                        path);
+        return 0;
+    }
+    /* The report replaces the file: refuse one its owner made read-only, as a shell's `>`
+     * would, instead of renaming over it. */
+    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0) {
+        gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s' cannot be written: %s", path, strerror(errno));
+        return 0;
+    }
+    *mode = st.st_mode & 07777;
+    return 1;
+}
+
 /* Creates the temporary file next to path; returns its descriptor or -1 with errno. */
 static int make_temp(const char *path, char *tmp, size_t size)
 {
-    char dir[PATH_MAX], copy[PATH_MAX];
+    char dir[PATH_MAX], base[NAME_MAX + 1];
     folder_of(path, dir, sizeof dir);
-    snprintf(copy, sizeof copy, "%s", path);
-    int n = snprintf(tmp, size, "%s/.%s.XXXXXX", dir, basename(copy));
+    int n = snprintf(tmp, size, "%s/.%s.XXXXXX", dir, base_of(path, base, sizeof base));
     if (n < 0 || (size_t)n >= size) {
         errno = ENAMETOOLONG;
         return -1;
@@ -75,9 +157,9 @@ gi_status gi_monitor_check_report(gi_monitor *m, const char *path)
     m->err[0] = '\0';
     if (kind_of(path) == REPORT_NONE)
         return bad_extension(m, path);
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s' is a folder, not a file", path);
+    mode_t mode;
+    if (!replaceable(m, path, &mode))
+        return GI_STATUS_IO_ERROR;
     char tmp[PATH_MAX + 16], dir[PATH_MAX];
     int fd = make_temp(path, tmp, sizeof tmp);
     if (fd < 0) {
@@ -103,6 +185,10 @@ gi_status gi_monitor_write_report(gi_monitor *m, const char *path)
     if (st != GI_STATUS_OK)
         return st;
 
+    mode_t old_mode;
+    if (!replaceable(m, path, &old_mode))
+        return GI_STATUS_IO_ERROR;
+    clean_stale_temps(path);
     char tmp[PATH_MAX + 16], dir[PATH_MAX];
     int fd = make_temp(path, tmp, sizeof tmp);
     if (fd < 0) {
@@ -110,10 +196,11 @@ gi_status gi_monitor_write_report(gi_monitor *m, const char *path)
         return gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s': cannot create a file in '%s': %s",
                                path, dir, strerror(errno));
     }
-    /* mkstemp makes the file 0600; a report is as readable as any file the user creates. */
+    /* mkstemp makes the file 0600; a new report is as readable as any file the user creates,
+     * a replaced one keeps the mode it had. */
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, old_mode ? old_mode : 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
     if (!f) {
         int e = errno;

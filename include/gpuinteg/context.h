@@ -176,15 +176,18 @@ GI_API gi_status gi_context_selected(gi_context *ctx, gi_device_info *info /* OU
  * Sets how many CPU threads the CPU backends (openmp, and OpenBLAS under it) may use.
  * 0 restores the default: the OpenMP runtime's (OMP_NUM_THREADS, else the CPUs available).
  * The setting applies per call; the process-wide OpenMP state is not changed.
- * Returns GI_STATUS_OK, GI_STATUS_MISUSE, or GI_STATUS_INVALID_ARGUMENT for threads < 0 or
- * threads > GI_MAX_THREADS. Thread safety: as any call on ctx. Since 0.1.
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE, or GI_STATUS_INVALID_ARGUMENT for threads < 0,
+ * threads > GI_MAX_THREADS, or threads = 0 while OMP_NUM_THREADS asks for more than
+ * GI_MAX_THREADS (since 0.2; the message names the variable). Thread safety: as any call on
+ * ctx. Since 0.1.
  */
 #define GI_MAX_THREADS 4096
 GI_API gi_status gi_context_set_threads(gi_context *ctx, int threads);
 
 /*
  * Returns the number of threads a CPU workload would use now (the setting, or the default it
- * resolves to); 1 for NULL. Thread safety: as any call on ctx. Since 0.1.
+ * resolves to, at most GI_MAX_THREADS); 1 for NULL. Thread safety: as any call on ctx.
+ * Since 0.1.
  */
 GI_API int gi_context_threads(const gi_context *ctx);
 

@@ -273,10 +273,12 @@ GI_API const char *gi_monitor_json(gi_monitor *m);
 
 /*
  * Checks, before a run, that gi_monitor_write_report(m, path) can succeed: the extension is
- * .html/.htm, .json or .csv (any case), path is not a folder, and a file can be created in its
- * folder. Creates nothing that stays. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument),
- * GI_STATUS_INVALID_ARGUMENT (extension), GI_STATUS_IO_ERROR (folder); the message starts with
- * the quoted path. Since 0.1.
+ * .html/.htm, .json or .csv (any case), a file can be created in its folder, and path, if it
+ * exists, is a regular file this process may write — not a folder, a symbolic link (refused,
+ * dangling or not, since 0.2), a device, a pipe or a read-only file. Creates nothing that
+ * stays. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument), GI_STATUS_INVALID_ARGUMENT
+ * (extension), GI_STATUS_IO_ERROR (the path); the message starts with the quoted path.
+ * Since 0.1.
  */
 GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
 
@@ -284,7 +286,10 @@ GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
  * Writes the report, its format chosen by path's extension: .html/.htm a self-contained page
  * (charts as inline SVG; no scripts, styles, fonts or images from anywhere else), .json the
  * summary and every sample, .csv one row per sample. The file is written to a temporary file
- * in the same folder and renamed over path, so readers never see half a report.
+ * in the same folder and renamed over path, so readers never see half a report; a replaced
+ * file keeps its mode, and temporary files of this report's naming (".NAME.XXXXXX", owned by
+ * this user) that a killed writer left are removed first (since 0.2). path is checked as
+ * gi_monitor_check_report checks it. Not to be called for one path from two threads at once.
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, or never started),
  * GI_STATUS_INVALID_ARGUMENT (extension), GI_STATUS_IO_ERROR (with the system's reason),
  * GI_STATUS_OUT_OF_MEMORY. Since 0.1.

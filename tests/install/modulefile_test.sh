@@ -1,12 +1,12 @@
 #!/bin/bash
 # The Lmod modulefile (packaging/lmod): Lua syntax (luac -p), its version, then loaded by a real
 # Lmod from a scratch installation — every path it sets exists there, gpuinteg runs from PATH
-# without LD_LIBRARY_PATH, pkg-config and man find their files — and again after the installation
-# was moved; unloading takes it all away.
-# usage: modulefile_test.sh SOURCE_DIR BUILD_DIR VERSION LUAC LMOD_INIT_BASH
+# without LD_LIBRARY_PATH, pkg-config, CMake, man and bash-completion find their files — and
+# again after the installation was moved; unloading takes it all away.
+# usage: modulefile_test.sh SOURCE_DIR BUILD_DIR VERSION LUAC LMOD_INIT_BASH BASH_COMPLETION
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
-src=$1 build=$2 version=$3 luac=$4 lmod_init=$5
+src=$1 build=$2 version=$3 luac=$4 lmod_init=$5 bash_completion=$6
 modulefile=$src/packaging/lmod/gpuinteg/$version.lua
 
 "$luac" -p "$modulefile" || fail "luac -p $modulefile"
@@ -23,7 +23,7 @@ loaded() {
   module use "$prefix/share/modulefiles"
   module load gpuinteg || fail "ml gpuinteg from $prefix"
   [ "$GPUINTEG_ROOT" = "$prefix" ] || fail "GPUINTEG_ROOT=$GPUINTEG_ROOT, expected $prefix"
-  for var in PATH PKG_CONFIG_PATH CMAKE_PREFIX_PATH; do
+  for var in PATH MANPATH PKG_CONFIG_PATH CMAKE_PREFIX_PATH XDG_DATA_DIRS; do
     local dir
     dir=$(first "${!var}")
     [[ $dir == "$prefix"* ]] || fail "$var starts with $dir, not with $prefix"
@@ -36,10 +36,12 @@ loaded() {
   [ "$(pkg-config --modversion gpuinteg)" = "$version" ] || fail "pkg-config gpuinteg from the module"
   [ -f "$(first "$CMAKE_PREFIX_PATH")/$(basename "$(dirname "$(first "$PKG_CONFIG_PATH")")")/cmake/gpuinteg/gpuintegConfig.cmake" ] ||
     fail "no gpuintegConfig.cmake under CMAKE_PREFIX_PATH"
-  if [ -d "$prefix/share/man/man1" ]; then
-    [ "$(man -w gpuinteg 2> /dev/null)" = "$prefix/share/man/man1/gpuinteg.1" ] ||
-      fail "man -w gpuinteg: '$(man -w gpuinteg 2>&1)'"
-  fi
+  [ "$(man -w gpuinteg 2> /dev/null)" = "$prefix/share/man/man1/gpuinteg.1" ] ||
+    fail "man -w gpuinteg: '$(man -w gpuinteg 2>&1)'"
+  # bash-completion finds the completion through XDG_DATA_DIRS, as an interactive shell would.
+  out=$(bash -c 'source "$1"; _completion_loader gpuinteg; complete -p gpuinteg' _ "$bash_completion") ||
+    fail "bash-completion does not load gpuinteg's completion from the module"
+  [[ $out == *"-F _gpuinteg"* ]] || fail "completion for gpuinteg: $out"
   echo "loaded from $prefix: $out"
 }
 

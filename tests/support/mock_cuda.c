@@ -11,7 +11,7 @@
 
 #include "integrate_emulation.h"
 
-typedef enum { OP_COPY, OP_RECORD, OP_WAIT, OP_GEMM, OP_KERNEL } op_kind;
+typedef enum { OP_COPY, OP_COPY2D, OP_RECORD, OP_WAIT, OP_GEMM, OP_KERNEL } op_kind;
 
 typedef struct gemm_op {
     char ta, tb;
@@ -26,8 +26,9 @@ typedef struct op {
     void *dst;
     const void *src;
     size_t bytes;
-    cudaEvent_t event;        /* OP_RECORD: the event; OP_WAIT: the event waited for */
-    cudaStream_t wait_stream; /* OP_WAIT: the stream and position of the record waited for */
+    size_t dpitch, spitch, height; /* OP_COPY2D: rows of `bytes` each */
+    cudaEvent_t event;             /* OP_RECORD: the event; OP_WAIT: the event waited for */
+    cudaStream_t wait_stream;      /* OP_WAIT: the stream and position of the record waited for */
     size_t wait_index;
     gemm_op gemm;
     gi_cuda_integrate_launch launch;
@@ -56,7 +57,9 @@ static struct {
     int major, minor;
     size_t to_device, to_host;
     int launches, gemms, last_fast_sine;
-    int spinning_waits, blocking_waits;
+    int spinning_waits, blocking_waits, copies_2d;
+    int lazy_queries;
+    size_t to_device_at_first_gemm, to_host_at_last_upload;
     int skip_kernels, stop_after;
     atomic_int *stop;
     gi_cuda_integrate_launch *recorded;
@@ -133,9 +136,29 @@ int mock_cuda_blocking_waits(void)
     return mock.blocking_waits;
 }
 
+int mock_cuda_copies_2d(void)
+{
+    return mock.copies_2d;
+}
+
+size_t mock_cuda_bytes_to_device_at_first_gemm(void)
+{
+    return mock.to_device_at_first_gemm;
+}
+
+size_t mock_cuda_bytes_to_host_at_last_upload(void)
+{
+    return mock.to_host_at_last_upload;
+}
+
 void mock_cuda_fault_next_work(cudaError_t e)
 {
     mock.fault_next = e;
+}
+
+void mock_cuda_set_lazy_queries(int on)
+{
+    mock.lazy_queries = on;
 }
 
 void mock_cuda_skip_kernels(int on)
@@ -209,6 +232,27 @@ static op *push(cudaStream_t s)
 
 static void run_until(cudaStream_t s, size_t index);
 
+/* The streams that exist, for race_ahead. */
+#define MOCK_STREAMS 64
+static cudaStream_t streams[MOCK_STREAMS];
+
+/* Sometimes (a seeded draw) a stream runs everything queued on it, as a GPU that is ahead of
+ * the host would: only the dependencies the code enqueued (events waited on) hold it back, so a
+ * missing one shows up as wrong data. */
+static void race_ahead(void)
+{
+    if (draw() % 4)
+        return;
+    cudaStream_t live[MOCK_STREAMS];
+    unsigned n = 0;
+    for (int i = 0; i < MOCK_STREAMS; i++)
+        if (streams[i])
+            live[n++] = streams[i];
+    cudaStream_t s = n ? live[draw() % n] : NULL;
+    if (s && s->count)
+        run_until(s, s->count - 1);
+}
+
 static void run_op(cudaStream_t s, op *o)
 {
     if ((o->kind == OP_GEMM || o->kind == OP_KERNEL) && mock.fault_next != cudaSuccess) {
@@ -220,6 +264,11 @@ static void run_op(cudaStream_t s, op *o)
     switch (o->kind) {
     case OP_COPY:
         memcpy(o->dst, o->src, o->bytes);
+        mock.clock_ms += 1e-3;
+        break;
+    case OP_COPY2D:
+        for (size_t r = 0; r < o->height; r++)
+            memcpy((char *)o->dst + r * o->dpitch, (const char *)o->src + r * o->spitch, o->bytes);
         mock.clock_ms += 1e-3;
         break;
     case OP_RECORD:
@@ -257,12 +306,23 @@ cudaError_t cudaStreamCreateWithFlags(cudaStream_t *s, unsigned int flags)
     (void)flags;
     STICKY();
     *s = calloc(1, sizeof **s);
-    return *s ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+    if (!*s)
+        return fail(cudaErrorMemoryAllocation);
+    for (int i = 0; i < MOCK_STREAMS; i++)
+        if (!streams[i]) {
+            streams[i] = *s;
+            break;
+        }
+    return cudaSuccess;
 }
 
 cudaError_t cudaStreamDestroy(cudaStream_t s)
 {
-    run_until(s, s->count);
+    if (mock.sticky == cudaSuccess) /* a faulted device runs nothing more */
+        run_until(s, s->count);
+    for (int i = 0; i < MOCK_STREAMS; i++)
+        if (streams[i] == s)
+            streams[i] = NULL;
     free(s->ops);
     free(s);
     STICKY();
@@ -329,7 +389,7 @@ cudaError_t cudaEventQuery(cudaEvent_t e)
     STICKY();
     if (event_done(e))
         return cudaSuccess;
-    if (draw() % 3 == 0) {
+    if (!mock.lazy_queries && draw() % 3 == 0) {
         run_until(e->stream, e->index);
         STICKY();
         return cudaSuccess;
@@ -417,15 +477,42 @@ cudaError_t cudaMemcpyAsync(void *dst, const void *src, size_t bytes, enum cudaM
                             cudaStream_t s)
 {
     STICKY();
-    if (kind == cudaMemcpyHostToDevice)
+    if (kind == cudaMemcpyHostToDevice) {
         mock.to_device += bytes;
-    else if (kind == cudaMemcpyDeviceToHost)
+        mock.to_host_at_last_upload = mock.to_host;
+    } else if (kind == cudaMemcpyDeviceToHost) {
         mock.to_host += bytes;
+    }
     op *o = push(s);
     o->kind = OP_COPY;
     o->dst = dst;
     o->src = src;
     o->bytes = bytes;
+    race_ahead();
+    return cudaSuccess;
+}
+
+cudaError_t cudaMemcpy2DAsync(void *dst, size_t dpitch, const void *src, size_t spitch,
+                              size_t width, size_t height, enum cudaMemcpyKind kind, cudaStream_t s)
+{
+    STICKY();
+    if (width > dpitch || width > spitch)
+        return fail(cudaErrorInvalidPitchValue);
+    if (kind == cudaMemcpyHostToDevice) {
+        mock.to_device += width * height;
+        mock.to_host_at_last_upload = mock.to_host;
+    } else if (kind == cudaMemcpyDeviceToHost)
+        mock.to_host += width * height;
+    mock.copies_2d++;
+    op *o = push(s);
+    o->kind = OP_COPY2D;
+    o->dst = dst;
+    o->src = src;
+    o->bytes = width;
+    o->dpitch = dpitch;
+    o->spitch = spitch;
+    o->height = height;
+    race_ahead();
     return cudaSuccess;
 }
 
@@ -534,6 +621,7 @@ cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cu
     op *o = push(s);
     o->kind = OP_KERNEL;
     o->launch = *launch;
+    race_ahead();
     return cudaSuccess;
 }
 
@@ -589,7 +677,8 @@ cublasStatus_t cublasDgemm_v2_64(cublasHandle_t h, cublasOperation_t ta, cublasO
     if (m < 0 || n < 0 || k < 0 || lda < (ta == CUBLAS_OP_N ? m : k) ||
         ldb < (tb == CUBLAS_OP_N ? k : n) || ldc < m || lda < 1 || ldb < 1 || ldc < 1)
         return CUBLAS_STATUS_INVALID_VALUE;
-    mock.gemms++;
+    if (mock.gemms++ == 0)
+        mock.to_device_at_first_gemm = mock.to_device;
     op *o = push(h->stream);
     o->kind = OP_GEMM;
     o->gemm = (gemm_op){ta == CUBLAS_OP_N ? 'N' : 'T',
@@ -605,5 +694,6 @@ cublasStatus_t cublasDgemm_v2_64(cublasHandle_t h, cublasOperation_t ta, cublasO
                         A,
                         B,
                         C};
+    race_ahead();
     return CUBLAS_STATUS_SUCCESS;
 }

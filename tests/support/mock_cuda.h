@@ -7,7 +7,9 @@
  * (cudaEventSynchronize, cudaStreamSynchronize, a stream waiting on an event) or when
  * cudaEventQuery decides, by a seeded pseudo-random draw, that it has finished. Host code that
  * reuses a staging buffer or reads a result before waiting for the copy therefore sees stale
- * data, and the tests fail. A kernel launch runs the kernel's C transcription
+ * data, and the tests fail. And at times (another draw) a stream runs all that is queued on it,
+ * held back only by the events it was told to wait for: a missing dependency between streams
+ * shows up as wrong data too. A kernel launch runs the kernel's C transcription
  * (integrate_emulation.h); cublasDgemm_v2_64 runs the textbook loop of
  * mock_cuda_dgemm_reference.
  */
@@ -57,6 +59,18 @@ const gi_cuda_integrate_launch *mock_cuda_launch(int k);
 
 /* Sets *stop once `launches` kernels have been queued. */
 void mock_cuda_stop_after(int launches, atomic_int *stop);
+
+/* With on, cudaEventQuery never finds work done that nothing waited for: the GPU seems slow,
+ * so work lags far behind the host and only the waits the code enqueued keep order. */
+void mock_cuda_set_lazy_queries(int on);
+
+/* cudaMemcpy2DAsync calls since the reset. */
+int mock_cuda_copies_2d(void);
+
+/* Bytes queued host→device when the first cuBLAS product was queued, and bytes queued
+ * device→host when the last host→device copy was queued: what overlapped what. */
+size_t mock_cuda_bytes_to_device_at_first_gemm(void);
+size_t mock_cuda_bytes_to_host_at_last_upload(void);
 
 /* Kernel launches and cuBLAS calls since the reset. */
 int mock_cuda_launches(void);

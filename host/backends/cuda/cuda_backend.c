@@ -100,7 +100,9 @@ static void cuda_release(void *state)
     for (int d = 0; d < st->count; d++) {
         if (!st->ws[d].ready)
             continue;
-        if (cudaSetDevice(d) == cudaSuccess)
+        /* On a lost device every call fails with its fault; the handles are let go all the
+         * same (the calls are harmless), so that nothing of this process's side is kept. */
+        if (cudaSetDevice(d) == cudaSuccess || gi_cuda_device_lost(d, NULL, 0))
             gi_cuda_workspace_free(&st->ws[d]);
     }
     (void)cudaGetLastError();

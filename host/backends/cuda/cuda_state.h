@@ -23,9 +23,8 @@
  * and large enough that a copy's fixed cost (~10 µs) stays below a tenth of its time. */
 #define GI_CUDA_STAGE_SLOTS 8
 #define GI_CUDA_STAGE_BYTES ((size_t)4 << 20)
-/* gemm: C is computed in at most this many column blocks, so that uploads, products and
- * downloads of different blocks overlap. */
-#define GI_CUDA_GEMM_BLOCKS 8
+/* gemm: events for this many products (and tiles) in flight, reused in turn (cuda_dgemm.c). */
+#define GI_CUDA_GEMM_EVENTS 16
 /* integrate: evaluations per kernel launch at most (GPUINTEG_CUDA_LAUNCH_EVALS overrides it);
  * between launches a stop request is honoured. ~3 ms on an H100, ~0.5 s on a T4. */
 #define GI_CUDA_LAUNCH_EVALS ((int64_t)1 << 30)
@@ -47,13 +46,14 @@ typedef struct gi_cuda_workspace {
     int ready; /* streams and events exist */
     cudaStream_t up, compute, down;
     cudaEvent_t idle[3]; /* recorded last on up, compute, down, to wait until each is idle */
-    cudaEvent_t launch_start[2], launch_end[2];   /* integrate launches in flight */
-    cudaEvent_t block_start[GI_CUDA_GEMM_BLOCKS]; /* gemm: each block's product, timed */
-    cudaEvent_t block_end[GI_CUDA_GEMM_BLOCKS];
-    cudaEvent_t block_inputs[GI_CUDA_GEMM_BLOCKS]; /* gemm: a block's inputs are on the GPU */
-    cudaEvent_t up_free[GI_CUDA_STAGE_SLOTS];      /* an upload slot's DMA is done */
-    cudaEvent_t down_full[GI_CUDA_STAGE_SLOTS];    /* a download slot's DMA is done */
-    cublasHandle_t blas;                           /* NULL until the first gemm */
+    cudaEvent_t launch_start[2], launch_end[2];  /* integrate launches in flight */
+    cudaEvent_t prod_start[GI_CUDA_GEMM_EVENTS]; /* gemm: each product, timed */
+    cudaEvent_t prod_end[GI_CUDA_GEMM_EVENTS];
+    cudaEvent_t inputs[GI_CUDA_GEMM_EVENTS];    /* gemm: a product's inputs are on the GPU */
+    cudaEvent_t tile_down[GI_CUDA_GEMM_EVENTS]; /* gemm: a tile of C is copied off its place */
+    cudaEvent_t up_free[GI_CUDA_STAGE_SLOTS];   /* an upload slot's DMA is done */
+    cudaEvent_t down_full[GI_CUDA_STAGE_SLOTS]; /* a download slot's DMA is done */
+    cublasHandle_t blas;                        /* NULL until the first gemm */
     unsigned char *pinned; /* 2 × GI_CUDA_STAGE_SLOTS slots, NULL until the first gemm */
     gi_cuda_buffer tile_sums, lane_state; /* integrate */
     gi_cuda_buffer a, b, c;               /* gemm */

@@ -41,11 +41,13 @@ static gi_status setup(gi_cuda_workspace *ws, gi_error *err)
     if (st == GI_STATUS_OK)
         st = make_events(ws->launch_end, 2, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->block_start, GI_CUDA_GEMM_BLOCKS, GI_CUDA_EVENT_FLAGS, err);
+        st = make_events(ws->prod_start, GI_CUDA_GEMM_EVENTS, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->block_end, GI_CUDA_GEMM_BLOCKS, GI_CUDA_EVENT_FLAGS, err);
+        st = make_events(ws->prod_end, GI_CUDA_GEMM_EVENTS, GI_CUDA_EVENT_FLAGS, err);
     if (st == GI_STATUS_OK)
-        st = make_events(ws->block_inputs, GI_CUDA_GEMM_BLOCKS, GI_CUDA_MARK_FLAGS, err);
+        st = make_events(ws->inputs, GI_CUDA_GEMM_EVENTS, GI_CUDA_MARK_FLAGS, err);
+    if (st == GI_STATUS_OK)
+        st = make_events(ws->tile_down, GI_CUDA_GEMM_EVENTS, GI_CUDA_MARK_FLAGS, err);
     if (st == GI_STATUS_OK)
         st = make_events(ws->up_free, GI_CUDA_STAGE_SLOTS, GI_CUDA_MARK_FLAGS, err);
     if (st == GI_STATUS_OK)
@@ -187,9 +189,10 @@ void gi_cuda_workspace_free(gi_cuda_workspace *ws)
     destroy_events(ws->idle, 3);
     destroy_events(ws->launch_start, 2);
     destroy_events(ws->launch_end, 2);
-    destroy_events(ws->block_start, GI_CUDA_GEMM_BLOCKS);
-    destroy_events(ws->block_end, GI_CUDA_GEMM_BLOCKS);
-    destroy_events(ws->block_inputs, GI_CUDA_GEMM_BLOCKS);
+    destroy_events(ws->prod_start, GI_CUDA_GEMM_EVENTS);
+    destroy_events(ws->prod_end, GI_CUDA_GEMM_EVENTS);
+    destroy_events(ws->inputs, GI_CUDA_GEMM_EVENTS);
+    destroy_events(ws->tile_down, GI_CUDA_GEMM_EVENTS);
     destroy_events(ws->up_free, GI_CUDA_STAGE_SLOTS);
     destroy_events(ws->down_full, GI_CUDA_STAGE_SLOTS);
     cudaStream_t streams[] = {ws->up, ws->compute, ws->down};
