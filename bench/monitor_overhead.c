@@ -1,7 +1,7 @@
 /*
  * gi_bench_monitor: what the utilization monitor costs the run it measures.
  *
- *   gi_bench_monitor [-n N] [--pairs P] [--threads T] [--sample-ms MS] [--device D]
+ *   gi_bench_monitor [-n N] [--pairs P] [--threads T] [--sample-ms MS] [--device D] [--job]
  *
  * 1. The same integral (default: openmp, n = 20000, i.e. 4·10⁸ sines) run with and without a
  *    monitor sampling every MS ms (default 100), in P interleaved pairs (the order alternates,
@@ -10,12 +10,20 @@
  * 2. The sampler's own cost: CPU time per sample, measured over many samples (10 ms period)
  *    while the workload's threads exist, and what it is as a share of a core at MS ms.
  *
+ * --job: each monitor measures "the whole Slurm job" (GI_MONITOR_SCOPE_JOB) from a job cgroup
+ * v2 folder that this program lays out under /tmp (GPUINTEG_CGROUP_ROOT) with this process in
+ * its cgroup.procs: every sample then reads cpu.stat, memory.current, memory.peak, the step
+ * folders and this process's threads' states, as under Slurm's task/cgroup. (tmpfs files stand
+ * in for the kernel's; reading the real cpu.stat adds the kernel's per-CPU sum, microseconds.)
+ *
  * Timings on a shared machine are noisy: compare the ratio, and run it more than once.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gpuinteg/gpuinteg.h>
 
@@ -38,6 +46,56 @@ static double median(double *v, int n)
     return 0.5 * (v[(n - 1) / 2] + v[n / 2]);
 }
 
+static int job_scope; /* --job */
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "gi_bench_monitor: cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+/* A Slurm job's cgroup v2 folder with this process in its batch step. */
+static void make_job_cgroup(void)
+{
+    static char root[] = "/tmp/gi-bench-cgroup-XXXXXX";
+    if (!mkdtemp(root)) {
+        perror("mkdtemp");
+        exit(1);
+    }
+    char dir[256], step[300], pid[32];
+    put(root, "cgroup.controllers", "cpuset cpu io memory pids\n");
+    snprintf(dir, sizeof dir, "%s/system.slice", root);
+    mkdir(dir, 0755);
+    snprintf(dir, sizeof dir, "%s/system.slice/slurmstepd.scope", root);
+    mkdir(dir, 0755);
+    snprintf(dir, sizeof dir, "%s/system.slice/slurmstepd.scope/job_1", root);
+    mkdir(dir, 0755);
+    put(dir, "cpu.stat", "usage_usec 1000000\nuser_usec 900000\nsystem_usec 100000\n");
+    put(dir, "memory.current", "104857600\n");
+    put(dir, "memory.peak", "209715200\n");
+    snprintf(step, sizeof step, "%s/step_batch", dir);
+    mkdir(step, 0755);
+    put(step, "cpu.stat", "usage_usec 1000000\nuser_usec 900000\nsystem_usec 100000\n");
+    put(step, "memory.current", "104857600\n");
+    snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    put(step, "cgroup.procs", pid);
+    setenv("GPUINTEG_CGROUP_ROOT", root, 1);
+    setenv("GPUINTEG_JOB_SOURCE", "cgroup", 1);
+    setenv("SLURM_JOB_ID", "1", 1);
+    /* The job's start and end as Slurm 23.02 and later set them (no squeue call). */
+    char t[32];
+    snprintf(t, sizeof t, "%lld", (long long)time(NULL));
+    setenv("SLURM_JOB_START_TIME", t, 1);
+    snprintf(t, sizeof t, "%lld", (long long)time(NULL) + 3600);
+    setenv("SLURM_JOB_END_TIME", t, 1);
+    printf("  reading a job cgroup: %s/system.slice/slurmstepd.scope/job_1\n", root);
+}
+
 /* One run; returns wall seconds, *cpu gets the process CPU seconds it took. */
 static double one_run(gi_context *ctx, const gi_integrate_params *p, int sample_ms, double *cpu)
 {
@@ -46,6 +104,7 @@ static double one_run(gi_context *ctx, const gi_integrate_params *p, int sample_
         gi_monitor_options o;
         gi_monitor_options_default(&o);
         o.sample_ms = sample_ms;
+        o.scope = job_scope ? GI_MONITOR_SCOPE_JOB : GI_MONITOR_SCOPE_AUTO;
         if (gi_monitor_create(&m, &o) != GI_STATUS_OK) {
             fprintf(stderr, "gi_monitor_create failed\n");
             exit(1);
@@ -87,9 +146,11 @@ int main(int argc, char **argv)
             sample_ms = atoi(argv[++i]);
         else if (strcmp(argv[i], "--device") == 0 && i + 1 < argc)
             device = argv[++i];
+        else if (strcmp(argv[i], "--job") == 0)
+            job_scope = 1;
         else {
             fprintf(stderr, "usage: gi_bench_monitor [-n N] [--pairs P] [--threads T] "
-                            "[--sample-ms MS] [--device D]\n");
+                            "[--sample-ms MS] [--device D] [--job]\n");
             return 2;
         }
     }
@@ -111,6 +172,8 @@ int main(int argc, char **argv)
     printf("monitor overhead: integrate n=%lld on %s (%s), %d thread%s, sampling every %d ms\n", n,
            dev.spec, dev.name, gi_context_threads(ctx), gi_context_threads(ctx) == 1 ? "" : "s",
            sample_ms);
+    if (job_scope)
+        make_job_cgroup();
 
     double cpu;
     one_run(ctx, &p, 0, &cpu); /* warm-up: page faults, thread pool */
@@ -154,6 +217,7 @@ int main(int argc, char **argv)
         gi_monitor_options o;
         gi_monitor_options_default(&o);
         o.sample_ms = 10;
+        o.scope = job_scope ? GI_MONITOR_SCOPE_JOB : GI_MONITOR_SCOPE_AUTO;
         gi_monitor_create(&m, &o);
         double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
         gi_monitor_start(m);

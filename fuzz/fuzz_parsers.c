@@ -107,6 +107,7 @@ static void read_cgroup(int v1, int count, char **fields)
         write_file(cgroup_root, "cgroup.controllers", "cpu memory");
         write_file(cgroup_root, "cpu.max", f0);
         write_file(cgroup_root, "memory.max", f1);
+        write_file(cgroup_root, "memory.current", count > 2 ? fields[2] : "");
     } else {
         char path[160];
         snprintf(path, sizeof path, "%s/cgroup.controllers", cgroup_root);
@@ -118,10 +119,11 @@ static void read_cgroup(int v1, int count, char **fields)
         snprintf(dir, sizeof dir, "%s/memory", cgroup_root);
         mkdir(dir, 0700);
         write_file(dir, "memory.limit_in_bytes", f1);
+        write_file(dir, "memory.usage_in_bytes", count > 3 ? fields[3] : "");
     }
     gi_cgroup_limits l;
     gi_cgroup_limits_read(&l);
-    if (!(l.cpus >= 0) || l.cpus != l.cpus)
+    if (!(l.cpus >= 0) || l.cpus != l.cpus || (l.mem_bytes == 0 && l.mem_usage != 0))
         abort();
 }
 

@@ -46,6 +46,17 @@ static const bad_case cases[] = {
     {{"--json=yes"}, "unknown option '--json=yes'"},
     {{"fly"}, "unknown command 'fly'"},
     {{"devices", "--all"}, "unknown option '--all' for 'devices'"},
+    {{"monitor", "--live", "0", "--", "true"}, "--live 0 is out of range; allowed: 1 to 86400"},
+    {{"monitor", "--live", "-3", "--", "true"}, "--live -3 is out of range; allowed: 1 to 86400"},
+    {{"monitor", "--live", "5", "--", "true"},
+     "--live 5 rewrites the report while the job runs: "
+     "give --report FILE too"},
+    {{"monitor", "--job"}, "--job watches the Slurm job it runs in, but SLURM_JOB_ID is not set"},
+    {{"monitor", "--report", "/nonexistent/r.html", "--", "true"},
+     "--report '/nonexistent/r.html': cannot create a file in '/nonexistent'"},
+    {{"monitor", "--report", "r%q.html", "--", "true"}, "unknown placeholder '%q'; allowed: %j"},
+    {{"monitor", "--report", "r-%j.html", "--", "true"},
+     "%j is the Slurm job id, but this is not inside a Slurm job"},
 };
 
 Test(cli_bad_input, each_gets_one_line_and_exit_2)
@@ -61,8 +72,8 @@ Test(cli_bad_input, each_gets_one_line_and_exit_2)
         cr_assert_not(r->timed_out, "gpuinteg %s hung", shown);
         cr_assert_eq(r->exit_code, 2, "gpuinteg %s: exit %d, stderr '%s'", shown, r->exit_code,
                      r->err);
-        cr_assert_eq(gi_count_lines(r->err), 1, "gpuinteg %s: stderr must be one line: '%s'",
-                     shown, r->err);
+        cr_assert_eq(gi_count_lines(r->err), 1, "gpuinteg %s: stderr must be one line: '%s'", shown,
+                     r->err);
         cr_assert(strncmp(r->err, "gpuinteg: ", 10) == 0, "gpuinteg %s: '%s'", shown, r->err);
         cr_assert(strstr(r->err, c->want), "gpuinteg %s: '%s' lacks '%s'", shown, r->err, c->want);
         cr_assert_str_empty(r->out, "gpuinteg %s printed on stdout: '%s'", shown, r->out);

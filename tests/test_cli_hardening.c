@@ -108,6 +108,9 @@ static gi_cli_result *run_limited(const char *kib, const char *const *args, doub
 
 Test(cli_hardening, a_tight_address_space_limit_ends_with_a_message, .timeout = 200)
 {
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("AddressSanitizer reserves more address space than the limit allows");
+#endif
     /* OpenBLAS's threads cannot get their buffers and its exit handler waited for them for
      * ever, with our SIGTERM handler swallowing timeout(1)'s signal. */
     static const char *const cases[][5] = {
@@ -151,5 +154,103 @@ Test(cli_hardening, monitor_forwards_a_signal_to_the_whole_command, .timeout = 1
     cr_assert_neq(access(path, F_OK), 0, "the command's children ran on after SIGTERM");
     gi_remove_tree(dir);
     free(dir);
+    free(r);
+}
+
+/* A cgroup v2 file system with memory.max = 1 byte, for GPUINTEG_CGROUP_ROOT. */
+static char *tiny_cgroup(void)
+{
+    char *dir = gi_temp_dir(), path[4200];
+    const char *files[][2] = {{"cgroup.controllers", "cpu memory\n"}, {"memory.max", "1\n"}};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
+        FILE *f = fopen(path, "w");
+        cr_assert(f);
+        fputs(files[i][1], f);
+        fclose(f);
+    }
+    return dir;
+}
+
+Test(cli_hardening, gemm_memory_check_reads_what_the_monitor_reads)
+{
+    /* The check read /sys/fs/cgroup and /proc/meminfo only: all three of these ran. */
+    char *root = tiny_cgroup(), env_root[4200];
+    snprintf(env_root, sizeof env_root, "GPUINTEG_CGROUP_ROOT=%s", root);
+    const char *args[] = {"gemm", "--size", "2000", "--device", "serial", NULL};
+    const char *cg[] = {env_root, NULL};
+    expect_one_line(args, cg, 2, "/memory.max: 1 less ");
+    const char *per_node[] = {"SLURM_JOB_ID=1", "SLURM_MEM_PER_NODE=1", NULL};
+    expect_one_line(args, per_node, 2, "(SLURM_MEM_PER_NODE=1 less ");
+    const char *per_cpu[] = {"SLURM_JOB_ID=1", "SLURM_CPUS_PER_TASK=2", "SLURM_MEM_PER_CPU=1",
+                             NULL};
+    expect_one_line(args, per_cpu, 2, "(SLURM_MEM_PER_CPU=1 x 2 CPUs less ");
+    /* Room enough: it runs. */
+    const char *small[] = {"gemm", "--size", "64", "--device", "serial", NULL};
+    const char *ok_env[] = {"SLURM_JOB_ID=1", "SLURM_MEM_PER_NODE=4096", NULL};
+    gi_cli_result *r = gi_cli_run(small, ok_env, 60);
+    cr_assert_eq(r->exit_code, 0, "exit %d: %s", r->exit_code, r->err);
+    free(r);
+    gi_remove_tree(root);
+    free(root);
+}
+
+Test(cli_hardening, gemm_past_the_address_space_limit_is_refused_not_hung, .timeout = 200)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("AddressSanitizer reserves more address space than the limit allows");
+#endif
+    /* OpenBLAS's threads retried their 128 MiB buffers for ever under 256 MiB. */
+    const char *args[] = {"gemm", "--size", "1000", "--device", "openmp", NULL};
+    double t0 = gi_test_now();
+    gi_cli_result *r = run_limited("262144", args, 30.0);
+    cr_assert_not(r->timed_out, "hung: '%s'", r->err);
+    cr_assert_lt(gi_test_now() - t0, 25.0, "waited for the SIGTERM: exit %d '%s'", r->exit_code,
+                 r->err);
+    cr_assert_eq(r->exit_code, 1, "exit %d: '%s'", r->exit_code, r->err);
+    cr_assert_eq(gi_count_lines(r->err), 1, "'%s'", r->err);
+    cr_assert(strstr(r->err, "address-space limit leaves"), "'%s'", r->err);
+    cr_assert(strstr(r->err, "OpenBLAS's buffers"), "'%s'", r->err);
+    free(r);
+}
+
+Test(cli_hardening, opencl_cpu_device_past_the_address_space_limit_is_refused, .timeout = 200)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    cr_skip_test("AddressSanitizer reserves more address space than the limit allows");
+#endif
+    /* PoCL crashed (SIGSEGV) in the product under 900000 KiB here. */
+    const char *args[] = {"gemm", "--size", "300", "--device", "opencl", NULL};
+    gi_cli_result *r = run_limited("900000", args, 60.0);
+    cr_assert_not(r->timed_out, "hung: '%s'", r->err);
+    if (r->exit_code == 3) {
+        free(r);
+        cr_skip_test("no OpenCL device here");
+    }
+    cr_assert_eq(r->exit_code, 1, "exit %d: '%s'", r->exit_code, r->err);
+    cr_assert_eq(gi_count_lines(r->err), 1, "'%s'", r->err);
+    cr_assert(strstr(r->err, "address-space limit leaves"), "'%s'", r->err);
+    free(r);
+}
+
+Test(cli_hardening, a_bad_omp_num_threads_is_one_line_of_ours)
+{
+    /* libgomp printed its own "Invalid value" line (after a blank one) when it was loaded, and
+     * went on with its default. */
+    static const char *const bad[] = {
+        "OMP_NUM_THREADS=abc", "OMP_NUM_THREADS=0",  "OMP_NUM_THREADS=",
+        "OMP_NUM_THREADS=-1",  "OMP_NUM_THREADS=2,", "OMP_NUM_THREADS=99999999999999999999"};
+    const char *args[] = {"-n", "10", "--device", "serial", NULL};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *env[] = {bad[i], NULL};
+        expect_one_line(args, env, 2, "is not a number of threads; allowed: 1 to 4096");
+    }
+    const char *escaped[] = {"OMP_NUM_THREADS=2\n", NULL};
+    expect_one_line(args, escaped, 2, "gpuinteg: OMP_NUM_THREADS '2\\x0a' is not a number");
+    /* What libgomp accepts stays accepted. */
+    const char *good[] = {"OMP_NUM_THREADS= +2 ,1", NULL};
+    gi_cli_result *r = gi_cli_run(args, good, 60);
+    cr_assert_eq(r->exit_code, 0, "exit %d: %s", r->exit_code, r->err);
+    cr_assert_str_empty(r->err);
     free(r);
 }

@@ -471,3 +471,18 @@ Test(cli_monitor, no_mpi_under_a_launcher_reports_its_own_process)
     cr_assert_null(strstr(r->out, "job of"), "%s", r->out);
     free(r);
 }
+Test(cli_monitor, report_names_with_job_and_task_placeholders)
+{
+    /* srun -n N gpuinteg monitor --report r-%j-%t.json: each task its own file, named by the
+     * job and the task (no merging: the name asks for one file per task). */
+    char path[512], want[512];
+    snprintf(path, sizeof path, "%s/r-%%j-%%t.json", dir);
+    snprintf(want, sizeof want, "%s/r-77-3.json", dir);
+    const char *args[] = {"monitor", "--report", path, "--", "true", NULL};
+    const char *env[] = {"SLURM_JOB_ID=77", "SLURM_STEP_ID=0", "SLURM_PROCID=3",
+                         "SLURM_STEP_NUM_TASKS=4", NULL};
+    gi_cli_result *r = gi_cli_run(args, env, 60);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cr_assert_eq(access(want, F_OK), 0, "no %s: %s", want, r->err);
+    free(r);
+}

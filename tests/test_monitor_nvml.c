@@ -5,9 +5,11 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gpuinteg/gpuinteg.h>
 
@@ -203,4 +205,51 @@ Test(monitor_nvml, gpu_warnings)
     gi_monitor_summarize(m, &s);
     cr_assert_eq(s.warning_count, 0, "%s", gi_monitor_summary_text(m));
     gi_monitor_destroy(m);
+}
+
+/* Writes text to path through a temporary file renamed over it: the sampler never reads half. */
+static void write_atomically(const char *path, const char *text)
+{
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    cr_assert(f);
+    fputs(text, f);
+    fclose(f);
+    cr_assert_eq(rename(tmp, path), 0);
+}
+
+Test(monitor_nvml, energy_from_the_total_energy_counter)
+{
+    char dir[] = "/tmp/gi-fake-energy-XXXXXX", file[256];
+    cr_assert(mkdtemp(dir));
+    snprintf(file, sizeof file, "%s/mj", dir);
+    write_atomically(file, "1000000\n");
+    setenv("FAKE_NVML_ENERGY_FILE", file, 1);
+    gi_monitor *m;
+    gi_monitor_options o;
+    gi_monitor_options_default(&o);
+    o.sample_ms = 60000; /* the readings at start and stop only */
+    cr_assert_eq(gi_monitor_create(&m, &o), GI_STATUS_OK);
+    cr_assert_eq(gi_monitor_start(m), GI_STATUS_OK);
+    write_atomically(file, "1234567\n");
+    cr_assert_eq(gi_monitor_stop(m), GI_STATUS_OK);
+    gi_monitor_summary s;
+    cr_assert_eq(gi_monitor_summarize(m, &s), GI_STATUS_OK);
+    cr_assert_eq(s.gpu_count, 2);
+    /* 1 234 567 mJ - 1 000 000 mJ: exactly the counter's difference, nothing estimated. */
+    cr_assert_float_eq(s.gpus[0].energy_j, 234.567, 1e-9);
+    cr_assert_str_eq(s.gpus[0].energy_status, "measured (NVML total energy counter)");
+    cr_assert(isnan(s.gpus[1].energy_j), "GPU 1 has no counter");
+    cr_assert_str_eq(s.gpus[1].energy_status,
+                     "unavailable: nvmlDeviceGetTotalEnergyConsumption: Not Supported");
+    const char *text = gi_monitor_summary_text(m);
+    cr_assert(strstr(text, "; GPU 0 234.6 J, measured (NVML total energy counter); GPU 1 "
+                           "unavailable: nvmlDeviceGetTotalEnergyConsumption: Not Supported\n"),
+              "%s", text);
+    cr_assert(strstr(gi_monitor_json(m), "\"energy_j\":234.56"), "%s", gi_monitor_json(m));
+    gi_monitor_destroy(m);
+    unsetenv("FAKE_NVML_ENERGY_FILE");
+    unlink(file);
+    rmdir(dir);
 }

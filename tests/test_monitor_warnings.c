@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -221,13 +222,39 @@ Test(monitor_warnings, threads_waiting_for_a_shared_core)
     if (access("/proc/self/schedstat", R_OK) != 0)
         cr_skip_test("no schedstat on this kernel");
     /* Two busy threads on one CPU: each waits about half the time. With the thread count
-     * unknown (as for a monitored command), that is contention from "other processes". */
+     * unknown (as for a monitored command), the runnable threads say it: the program itself
+     * asks for two CPUs on one, and other processes are not blamed. */
     pin_one_cpu();
     gi_monitor_workload unknown = {.name = "a command", .gpu = -1};
     gi_monitor *m = run(2, 1.2, &unknown);
-    const char *text = find_warning(m, "for a CPU during the");
+    const char *text = find_warning(m, "asks for more CPUs than it has");
+    cr_assert(text, "%s", gi_monitor_summary_text(m));
+    cr_assert(strstr(text, "on 1 allocated core (affinity mask)"), "%s", text);
+    cr_assert(strstr(text, "ask for more cores (srun/sbatch -c 2)"), "%s", text);
+    cr_assert_null(find_warning(m, "other processes share these cores"), "%s",
+                   gi_monitor_summary_text(m));
+    gi_monitor_summary s;
+    gi_monitor_summarize(m, &s);
+    cr_assert(s.runnable_avg > 1.5 && s.runnable_avg <= 2.05, "%g", s.runnable_avg);
+    gi_monitor_destroy(m);
+
+    /* One busy thread here, one busy process outside on the same CPU: the waiting comes from
+     * outside, and only then are other processes blamed. */
+    double outside = 1.6;
+    pid_t other = fork();
+    cr_assert(other >= 0);
+    if (other == 0) {
+        spin_wall(&outside);
+        _exit(0);
+    }
+    m = run(1, 1.2, &unknown);
+    waitpid(other, NULL, 0);
+    text = find_warning(m, "for a CPU during the");
     cr_assert(text, "%s", gi_monitor_summary_text(m));
     cr_assert(strstr(text, "other processes share these cores"), "%s", text);
+    cr_assert_null(find_warning(m, "asks for more CPUs"), "%s", gi_monitor_summary_text(m));
+    gi_monitor_summarize(m, &s);
+    cr_assert(s.runnable_avg > 0.5 && s.runnable_avg < 1.2, "%g", s.runnable_avg);
     gi_monitor_destroy(m);
 
     /* Known to have more threads than cores: that warning says it, not this one. */

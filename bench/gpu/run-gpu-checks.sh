@@ -85,11 +85,8 @@ grep -E "Compiling entry function|stack frame|Used [0-9]+ registers" "$OUT/build
 if [ -x "$CLI" ]; then
   step devices 60 "$CLI" devices
   "$CLI" devices --json >"$OUT/devices.json" 2>&1
-  # The GPU first, alone: nothing else competes for it.
+  # The GPU first, alone: nothing else competes for it. The whole suite comes last (longest).
   step test-cuda 240 ctest --test-dir "$BUILD" -L cuda --output-on-failure
-  # The whole suite but Slurm's (no Slurm here) and the cuda label above. OCL_ICD_VENDORS names
-  # NVIDIA's OpenCL driver only, so the opencl tests run on the GPU through it.
-  step test-suite 300 ctest --test-dir "$BUILD" -LE 'cuda|slurm' -j 8 --output-on-failure
   # CUDA_VISIBLE_DEVICES as Slurm sets it: nothing visible → unavailable with the reason.
   step visible-none 60 env CUDA_VISIBLE_DEVICES= "$CLI" devices
 
@@ -134,15 +131,22 @@ if [ -x "$CLI" ]; then
   for tool in memcheck racecheck initcheck; do
     step "sanitize-$tool-integrate" 120 "$SANITIZER" --tool "$tool" --error-exitcode 99 \
       "$CLI" --device cuda -n 3000
+    # 1000 tiles of 40 × 3 cells, 16 rows a launch; then 192 tiles of 16 × 4688, 16 tiles × 256
+    # columns a launch.
     step "sanitize-$tool-integrate-cut" 120 env GPUINTEG_CUDA_LAUNCH_EVALS=65536 \
-      "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" --device cuda --nx 40000 --ny 300
+      "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" --device cuda --nx 40000 --ny 3
     step "sanitize-$tool-integrate-slices" 120 env GPUINTEG_CUDA_LAUNCH_EVALS=65536 \
       "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" --device cuda --nx 40 --ny 300000
+    # 300: two column blocks, two k-panels; with 1 MiB, 2 strips × 4 blocks out of core.
     step "sanitize-$tool-gemm" 180 "$SANITIZER" --tool "$tool" --error-exitcode 99 \
-      "$CLI" gemm --device cuda --size 700 --verify
-    step "sanitize-$tool-gemm-out-of-core" 180 env GPUINTEG_CUDA_MEMORY_LIMIT=4194304 \
-      "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" gemm --device cuda --size 700 --verify
+      "$CLI" gemm --device cuda --size 300 --verify
+    step "sanitize-$tool-gemm-out-of-core" 180 env GPUINTEG_CUDA_MEMORY_LIMIT=1048576 \
+      "$SANITIZER" --tool "$tool" --error-exitcode 99 "$CLI" gemm --device cuda --size 300 --verify
   done
+
+  # The whole suite but Slurm's (no Slurm here) and the cuda label above. OCL_ICD_VENDORS names
+  # NVIDIA's OpenCL driver only, so the opencl tests run on the GPU through it.
+  step test-suite 300 ctest --test-dir "$BUILD" -LE 'cuda|slurm' -j 8 --output-on-failure
 fi
 
 # ---- results ------------------------------------------------------------------------------------

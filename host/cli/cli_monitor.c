@@ -14,6 +14,14 @@ int gi_cli_monitor_prepare(gi_cli_monitor *cm)
     gi_monitor_options_default(&o);
     if (cm->sample_ms)
         o.sample_ms = cm->sample_ms;
+    o.scope = cm->scope;
+    if (cm->report) {
+        const char *original = cm->report;
+        if (!gi_cli_report_expand(original, cm->report_buf, sizeof cm->report_buf))
+            return GI_EXIT_USAGE;
+        cm->report = cm->report_buf;
+        gi_cli_tasks_setup(&cm->tasks, original, cm->report);
+    }
     gi_status st = gi_monitor_create(&cm->m, &o);
     if (st != GI_STATUS_OK) {
         gi_cli_error("cannot create the utilization monitor: %s", gi_status_string(st));
@@ -161,11 +169,37 @@ void gi_cli_monitor_print_interrupted(gi_cli_monitor *cm, const char *workload,
     }
 }
 
+int gi_cli_monitor_merge_tasks(gi_cli_monitor *cm)
+{
+    if (!cm->m || !cm->started || !cm->report || !cm->tasks.active)
+        return 1;
+    /* Tasks end at about the same time; a slow one is waited for a while, not forever. */
+    int r = gi_cli_tasks_merge(&cm->tasks, cm->m, 300.0);
+    if (r == 0 || (r < 0 && cm->tasks.task != 0)) {
+        cm->no_report = 1;
+        return 0;
+    }
+    return 1;
+}
+
+int gi_cli_monitor_write_live(gi_cli_monitor *cm)
+{
+    /* One file per step: only task 0 writes it, live or at the end. */
+    if (!cm->m || !cm->report || !cm->started || (cm->tasks.active && cm->tasks.task != 0))
+        return 0;
+    if (gi_monitor_write_report(cm->m, cm->report) != GI_STATUS_OK) {
+        gi_cli_error("--live: %s", gi_monitor_last_error(cm->m));
+        return -1;
+    }
+    return 0;
+}
+
 int gi_cli_monitor_finish(gi_cli_monitor *cm, int code)
 {
     if (!cm->m)
         return code;
-    if (cm->report && cm->started && gi_monitor_write_report(cm->m, cm->report) != GI_STATUS_OK) {
+    if (cm->report && cm->started && !cm->no_report &&
+        gi_monitor_write_report(cm->m, cm->report) != GI_STATUS_OK) {
         gi_cli_error("--report %s", gi_monitor_last_error(cm->m));
         if (code == GI_EXIT_OK)
             code = GI_EXIT_RUNTIME;

@@ -18,12 +18,17 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "cli_tasks.h"
 
 typedef struct gi_cli_monitor {
-    const char *report; /* --report FILE, or NULL */
+    const char *report; /* --report FILE (placeholders expanded by prepare), or NULL */
     int sample_ms;      /* --sample-ms, 0 for the default */
+    int scope;          /* GI_MONITOR_SCOPE_*: gpuinteg monitor --job */
     gi_monitor *m;      /* from gi_cli_monitor_prepare until gi_cli_monitor_finish */
     int started;        /* gi_cli_monitor_start succeeded: there is something to report */
+    int no_report;      /* a task of an srun step other than 0: task 0 writes the report */
+    gi_cli_tasks tasks; /* the step's tasks that share the report */
+    char report_buf[PATH_MAX];
 } gi_cli_monitor;
 
 /* Creates the monitor and checks that the report can be written: returns GI_EXIT_OK, or
@@ -37,6 +42,16 @@ int gi_cli_monitor_attach(gi_cli_monitor *cm, int pid);
 /* Starts sampling; records this program's command line for the report. Returns GI_EXIT_OK
  * or prints one line and returns GI_EXIT_RUNTIME. */
 int gi_cli_monitor_start(gi_cli_monitor *cm);
+
+/* For a task of an srun step that shares its report with the other tasks (after stop and
+ * workload): task 0 gathers every task's record into its monitor and returns 1 (it prints the
+ * job's summary and writes the report); other tasks leave their record and return 0 (they stay
+ * quiet). Returns 1 when the process is not such a task. */
+int gi_cli_monitor_merge_tasks(gi_cli_monitor *cm);
+
+/* Writes the report now, while the monitor runs (marked partial): --live. Returns 0, or -1
+ * after one line on stderr. */
+int gi_cli_monitor_write_live(gi_cli_monitor *cm);
 
 /* Says what ran: the selected device, the CPU threads, the device busy time summed over the
  * runs. */

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gpuinteg/monitor.h>
+
 #include "cli.h"
-#include "cli_memory.h"
 #include "cli_monitor.h"
 #include "cli_options.h"
 #include "cli_signals.h"
@@ -113,28 +114,83 @@ void gi_gemm_describe_shape(const gi_gemm_opts *o, char *buf, size_t size)
                  (long long)o->k);
 }
 
-/* Refuses, before anything is allocated, a product whose three matrices cannot fit. */
+/* A + B + C in *total; 0 when that is past 2^64 bytes. */
+static int product_bytes(const gi_gemm_opts *o, uint64_t *total)
+{
+    uint64_t a, b, c;
+    return matrix_bytes(o->m, o->k, &a) && matrix_bytes(o->k, o->n, &b) &&
+           matrix_bytes(o->m, o->n, &c) && !__builtin_add_overflow(a, b, total) &&
+           !__builtin_add_overflow(*total, c, total);
+}
+
+/* Refuses, before anything is allocated, a product whose three matrices cannot fit the memory
+ * this process may still take (the monitor's sources: cgroup, Slurm, MemAvailable). */
 static int check_memory(const gi_gemm_opts *o)
 {
-    uint64_t a, b, c, total;
-    int fits = matrix_bytes(o->m, o->k, &a) && matrix_bytes(o->k, o->n, &b) &&
-               matrix_bytes(o->m, o->n, &c) && !__builtin_add_overflow(a, b, &total) &&
-               !__builtin_add_overflow(total, c, &total);
-    char source[1400], shape[128];
-    uint64_t avail = gi_cli_memory_available(source, sizeof source);
-    if (fits && (avail == 0 || total <= avail))
+    uint64_t total;
+    int fits = product_bytes(o, &total);
+    gi_memory_room room;
+    gi_memory_room_read(&room);
+    if (fits && total <= room.bytes)
         return 1;
+    char shape[128], avail[400] = "no limit known";
     gi_gemm_describe_shape(o, shape, sizeof shape);
+    if (room.bytes != UINT64_MAX)
+        snprintf(avail, sizeof avail, "%llu bytes (%.1f GiB) are available (%s)",
+                 (unsigned long long)room.bytes, (double)room.bytes / 1073741824.0, room.source);
     if (!fits)
-        gi_cli_error("%s needs more than %llu bytes for A, B and C; %llu bytes are available "
-                     "(%s)",
-                     shape, (unsigned long long)UINT64_MAX, (unsigned long long)avail, source);
+        gi_cli_error("%s needs more than %llu bytes for A, B and C; %s", shape,
+                     (unsigned long long)UINT64_MAX, avail);
     else
-        gi_cli_error("%s needs %llu bytes (%.1f GiB) for A, B and C; %llu bytes (%.1f GiB) are "
-                     "available (%s)",
-                     shape, (unsigned long long)total, (double)total / 1073741824.0,
-                     (unsigned long long)avail, (double)avail / 1073741824.0, source);
+        gi_cli_error("%s needs %llu bytes (%.1f GiB) for A, B and C; %s", shape,
+                     (unsigned long long)total, (double)total / 1073741824.0, avail);
     return 0;
+}
+
+/* Under an address-space limit (ulimit -v), what the selected device maps beside the matrices,
+ * estimated from what was seen to fail here: OpenBLAS's threads each map a 128 MiB buffer (and
+ * retry for ever when they cannot); PoCL, an OpenCL CPU device in this process, needs about
+ * 512 MiB for its compiler and 128 MiB per compute unit, and crashes (SIGSEGV, or an abort on
+ * its own assertion) when it cannot get them. 0 for devices whose memory is elsewhere. */
+static uint64_t device_overhead(const gi_device_info *dev, int threads, const char **what)
+{
+    const uint64_t mib = 1 << 20;
+    if (strcmp(dev->backend, "openmp") == 0) {
+        *what = "OpenBLAS's buffers, 128 MiB per thread";
+        return 128 * mib * (uint64_t)(threads > 0 ? threads : 1);
+    }
+    if (strcmp(dev->backend, "opencl") == 0 && dev->kind == GI_DEVICE_CPU) {
+        *what = "the OpenCL CPU device's compiler and threads in this process";
+        int units = dev->compute_units > 0 ? dev->compute_units : 1;
+        return 512 * mib + 128 * mib * (uint64_t)units;
+    }
+    *what = "";
+    return 0;
+}
+
+/* Refuses, with exit 1, a run the address-space limit leaves no room for: the library would
+ * hang or crash inside a third-party call instead of failing. */
+static int check_address_space(const gi_gemm_opts *o, const gi_device_info *dev, int threads)
+{
+    gi_memory_room room;
+    gi_memory_room_read(&room);
+    if (room.address_space == UINT64_MAX)
+        return GI_EXIT_OK;
+    uint64_t total = 0, need;
+    const char *what;
+    product_bytes(o, &total);
+    uint64_t extra = device_overhead(dev, threads, &what);
+    if (__builtin_add_overflow(total, extra, &need) || need > room.address_space) {
+        char shape[128];
+        gi_gemm_describe_shape(o, shape, sizeof shape);
+        gi_cli_error("%s on %s needs about %.0f MiB of address space (A, B and C%s%s), but the "
+                     "address-space limit leaves %.0f MiB (%s); raise ulimit -v or use a "
+                     "smaller product",
+                     shape, dev->spec, (double)need / 1048576.0, what[0] ? ", and " : "", what,
+                     (double)room.address_space / 1048576.0, room.address_space_from);
+        return GI_EXIT_RUNTIME;
+    }
+    return GI_EXIT_OK;
 }
 
 /* malloc that names the matrix and its bytes when it fails. */
@@ -299,8 +355,11 @@ int gi_cmd_gemm(int argc, char **argv)
     r.dev = &dev;
     if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
         (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &r.why)) != GI_STATUS_OK ||
-        (st = gi_context_prepare(ctx, &r.timing.setup_s)) != GI_STATUS_OK)
+        (st = gi_context_selected(ctx, &dev, &r.why)) != GI_STATUS_OK)
+        goto fail;
+    if ((code = check_address_space(&o, &dev, gi_context_threads(ctx))) != GI_EXIT_OK)
+        goto done;
+    if ((st = gi_context_prepare(ctx, &r.timing.setup_s)) != GI_STATUS_OK)
         goto fail;
     gi_cli_monitor_info(&o.mon, "set-up", "%.4f s", r.timing.setup_s);
 

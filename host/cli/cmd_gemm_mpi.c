@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gpuinteg/monitor.h>
+
 #include "cli.h"
-#include "cli_memory.h"
 #include "cli_mpi.h"
 #include "cli_mpi_print.h"
 #include "cli_signals.h"
@@ -130,9 +131,12 @@ static gi_status check_memory(const gi_mpi_job *job, const gi_gemm_opts *o,
 {
     unsigned long long mine = gi_mpi_gemm_rank_bytes(l), node = 0;
     MPI_Allreduce(&mine, &node, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, job->node);
-    char source[1400], shape[128];
-    uint64_t avail = gi_cli_memory_available(source, sizeof source);
-    if (avail == 0 || node <= avail)
+    char shape[128];
+    gi_memory_room room;
+    gi_memory_room_read(&room);
+    uint64_t avail = room.bytes;
+    const char *source = room.source;
+    if (avail == UINT64_MAX || node <= avail)
         return GI_STATUS_OK;
     gi_gemm_describe_shape(o, shape, sizeof shape);
     snprintf(msg, msg_size,

@@ -1,7 +1,10 @@
 /*
- * gpuinteg monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS…]: runs any command
- * (a course's Python program, a job step) under the utilization monitor, measuring its whole
- * process tree, and passes its exit status through (128+signal when it was killed).
+ * gpuinteg monitor [--sample-ms MS] [--report FILE] [--live S] [--job] [--json] -- CMD [ARGS…]:
+ * runs any command (a course's Python program, a job step) under the utilization monitor,
+ * measuring its whole process tree (and, in a Slurm job, the steps its srun starts; with --job
+ * the whole job), and passes its exit status through (128+signal when it was killed).
+ * `gpuinteg monitor --job` without a command measures the job until the job's other processes
+ * on this node have ended, or a signal (SIGTERM at the time limit) arrives.
  *
  * The summary goes to stderr, like time(1)'s, so the command's own stdout stays clean for
  * pipes; --json prints one JSON object on stdout after the command's output.
@@ -26,8 +29,12 @@ typedef struct monitor_opts {
     gi_cli_monitor mon;
     int json;
     int quiet;
-    char **cmd; /* NULL-terminated */
+    int live_s; /* --live: seconds between rewrites of the report; 0: none */
+    char **cmd; /* NULL-terminated; NULL with --job: watch the job */
 } monitor_opts;
+
+/* --live SECONDS at most a day apart. */
+#define LIVE_MAX_S 86400
 
 static const gi_cli_option options[] = {
     GI_CLI_OPT_MONITOR(monitor_opts),
@@ -42,14 +49,35 @@ static const gi_cli_option options[] = {
      .offset = offsetof(monitor_opts, quiet),
      .min = 1,
      .help = "no summary on stderr"},
+    {.name = "--live",
+     .kind = GI_OPT_INT,
+     .offset = offsetof(monitor_opts, live_s),
+     .min = 1,
+     .max = LIVE_MAX_S,
+     .metavar = "S",
+     .what = "seconds between rewrites of the report",
+     .help = "rewrite the report every S seconds while it runs (marked partial, with\nthe time "
+             "of writing; each rewrite a complete file renamed into place)"},
+    {.name = "--job",
+     .kind = GI_OPT_FLAG,
+     .offset = offsetof(monitor_opts, mon.scope),
+     .min = GI_MONITOR_SCOPE_JOB,
+     .help = "measure the whole Slurm job on this node from its start (its cgroup, else\nits "
+             "slurmstepd processes, else sstat); without CMD, until the job's other\nprocesses "
+             "end or a signal comes"},
 };
 
 const gi_cli_command gi_cli_monitor_command = {
     .name = "monitor",
-    .synopsis = "monitor [--sample-ms MS] [--report FILE] [--json] -- CMD [ARGS...]",
+    .synopsis = "monitor [--sample-ms MS] [--report FILE] [--live S] [--job] [--json]\n"
+                "                [-- CMD [ARGS...]]",
     .description =
         "monitor    runs CMD and reports what its process tree used of the CPUs, memory and GPUs\n"
-        "           it was given (summary on stderr); exits with CMD's status.",
+        "           it was given (summary on stderr); exits with CMD's status. In a Slurm job it\n"
+        "           also measures the steps CMD starts (srun). srun -n N gpuinteg monitor: one\n"
+        "           report for the step, written by task 0. In --report, %j is the job id, %s\n"
+        "           the step, %t the task, %N the host, %% a percent sign (with %t: a file per\n"
+        "           task).",
     .options = options,
     .noptions = sizeof options / sizeof options[0],
     .run = gi_cmd_monitor,
@@ -69,9 +97,25 @@ static int parse(int argc, char **argv, monitor_opts *o)
     }
     if (rest < argc)
         o->cmd = argv + rest;
-    if (!o->cmd || !o->cmd[0]) {
-        gi_cli_error("monitor needs a command to run: gpuinteg monitor [options] -- CMD [ARGS...]");
+    if (o->cmd && !o->cmd[0])
+        o->cmd = NULL;
+    if (!o->cmd && o->mon.scope != GI_MONITOR_SCOPE_JOB) {
+        gi_cli_error("monitor needs a command to run: gpuinteg monitor [options] -- CMD [ARGS...] "
+                     "(or --job to watch the Slurm job it runs in)");
         return 0;
+    }
+    if (o->live_s && !o->mon.report) {
+        gi_cli_error("--live %d rewrites the report while the job runs: give --report FILE too",
+                     o->live_s);
+        return 0;
+    }
+    if (o->mon.scope == GI_MONITOR_SCOPE_JOB) {
+        const char *id = getenv("SLURM_JOB_ID");
+        if (!id || !*id) {
+            gi_cli_error("--job watches the Slurm job it runs in, but SLURM_JOB_ID is not set: run "
+                         "it inside a job (sbatch script, salloc, srun)");
+            return 0;
+        }
     }
     return 1;
 }
@@ -130,6 +174,88 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+static void sleep_s(double s)
+{
+    struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* --live: the report rewritten every live_s seconds while the work runs. */
+typedef struct live_state {
+    double next;
+    int failed; /* a rewrite failed (said once): no more */
+} live_state;
+
+static void live_tick(monitor_opts *o, live_state *l)
+{
+    if (!o->live_s || l->failed || now_s() < l->next)
+        return;
+    l->failed = gi_cli_monitor_write_live(&o->mon) != 0;
+    l->next += o->live_s;
+    if (l->next < now_s())
+        l->next = now_s() + o->live_s;
+}
+
+/* Waits for the command, rewriting the live report meanwhile. */
+static void wait_child(monitor_opts *o, pid_t pid, int *status)
+{
+    live_state l = {.next = now_s() + o->live_s};
+    for (;;) {
+        pid_t r = waitpid(pid, status, o->live_s ? WNOHANG : 0);
+        if (r == pid || (r < 0 && errno != EINTR))
+            return;
+        if (r == 0) {
+            live_tick(o, &l);
+            sleep_s(0.05);
+        }
+    }
+}
+
+/* gpuinteg monitor --job without a command: the job until its other processes on this node
+ * have ended (at once when it is the batch script's last step: the report covers the job so
+ * far), or until SIGINT/SIGTERM/SIGHUP (the job's end at its time limit). */
+static int watch_job(monitor_opts *o)
+{
+    gi_cli_signals_catch();
+    int code = gi_cli_monitor_start(&o->mon);
+    if (code != GI_EXIT_OK)
+        return gi_cli_monitor_finish(&o->mon, code);
+    live_state l = {.next = now_s() + o->live_s};
+    double period = (o->mon.sample_ms ? o->mon.sample_ms : GI_MONITOR_SAMPLE_MS_DEFAULT) / 1000.0;
+    if (period < 0.1)
+        period = 0.1;
+    while (!gi_cli_signals_caught() && gi_monitor_job_processes(o->mon.m) != 0) {
+        live_tick(o, &l);
+        sleep_s(period);
+    }
+    int sig = gi_cli_signals_caught();
+    gi_cli_monitor_stop(&o->mon, sig);
+    char name[96];
+    snprintf(name, sizeof name, "Slurm job %s", getenv("SLURM_JOB_ID"));
+    gi_cli_monitor_workload(&o->mon, name, NULL, 0, 0);
+    int reports = gi_cli_monitor_merge_tasks(&o->mon);
+    if (!o->quiet && reports)
+        gi_cli_monitor_print(&o->mon, stderr);
+    if (o->json && reports) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "job", getenv("SLURM_JOB_ID"));
+        if (sig)
+            cJSON_AddStringToObject(j, "signal", gi_cli_signal_name(sig));
+        else
+            cJSON_AddNullToObject(j, "signal");
+        cJSON_AddStringToObject(j, "version", gi_version_string());
+        gi_cli_monitor_add_json(&o->mon, j);
+        char *text = cJSON_PrintUnformatted(j);
+        if (text)
+            puts(text);
+        cJSON_free(text);
+        cJSON_Delete(j);
+    }
+    code = gi_cli_monitor_finish(&o->mon, GI_EXIT_OK);
+    return sig ? 128 + sig : code;
+}
+
 int gi_cmd_monitor(int argc, char **argv)
 {
     monitor_opts o = {0};
@@ -139,6 +265,8 @@ int gi_cmd_monitor(int argc, char **argv)
     int code = gi_cli_monitor_prepare(&o.mon);
     if (code != GI_EXIT_OK)
         return code;
+    if (!o.cmd)
+        return watch_job(&o);
 
     /* Descendants orphaned by the command are re-parented to us, stay in the measured tree,
      * and their CPU time reaches us when they are reaped. */
@@ -193,8 +321,7 @@ int gi_cmd_monitor(int argc, char **argv)
         ;
     close(err[0]);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    wait_child(&o, pid, &status);
     double wall = now_s() - start;
     if (own_terminal) {
         /* The terminal back to our group, which is in the background until then. */
@@ -235,11 +362,13 @@ int gi_cmd_monitor(int argc, char **argv)
     if (gi_cli_signals_caught())
         gi_monitor_set_interrupted(o.mon.m, gi_cli_signals_caught());
 
-    if (!o.quiet)
+    /* srun -n N gpuinteg monitor: task 0 speaks for the step. */
+    int reports = gi_cli_monitor_merge_tasks(&o.mon);
+    if (!o.quiet && reports)
         gi_cli_monitor_print(&o.mon, stderr);
     /* After the summary, before the report and --json: the lines go into both. */
-    gi_monitor_blas_collect(&blas, &o.mon, o.quiet ? NULL : stderr);
-    if (o.json)
+    gi_monitor_blas_collect(&blas, &o.mon, o.quiet || !reports ? NULL : stderr);
+    if (o.json && reports)
         print_json(&o, status, wall);
     code = gi_cli_monitor_finish(&o.mon, GI_EXIT_OK);
     /* The command's status wins; a report that could not be written turns success into 1. */

@@ -18,6 +18,9 @@ const size_t gi_cli_exit_code_count = sizeof gi_cli_exit_codes / sizeof gi_cli_e
 const gi_cli_help_item gi_cli_environment[] = {
     {"GPUINTEG_PLUGIN_PATH", "folders of backend plugins, ':'-separated"},
     {"GPUINTEG_CGROUP_ROOT", "where the cgroup file system is read, default /sys/fs/cgroup"},
+    {"GPUINTEG_POWERCAP_ROOT", "where the RAPL energy counters are read, default "
+                               "/sys/class/powercap"},
+    {"GPUINTEG_JOB_SOURCE", "cgroup, slurmstepd or sstat: how monitor measures a Slurm job"},
 };
 const size_t gi_cli_environment_count = sizeof gi_cli_environment / sizeof gi_cli_environment[0];
 

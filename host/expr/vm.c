@@ -277,9 +277,12 @@ static void program_block_clones(const gi_expr_program *p, const double *y, size
     double *R = S + scalar_slots(p);        /* vector registers; R[0…B) unused */
     double *T = R + (size_t)p->nvector * B; /* four blocks for spread scalars */
 #define V(r) ((r) == 0 ? y : R + (size_t)(r)*B)
+    /* The root's instruction is the last (post-order): it writes into out directly, which
+     * saves a pass over the block. */
+    const int direct = !p->result_scalar && p->nblock > 0;
     for (int i = 0; i < p->nblock; i++) {
         const gi_ins *in = &p->block[i];
-        double *d = R + (size_t)in->dst * B;
+        double *d = direct && i == p->nblock - 1 ? out : R + (size_t)in->dst * B;
         switch ((gi_op)in->op) {
         case GI_OP_ADD:
             ARITH(+);
@@ -325,7 +328,7 @@ static void program_block_clones(const gi_expr_program *p, const double *y, size
     if (p->result_scalar) {
         const double s = S[p->result];
         LOOP out[k] = s;
-    } else {
+    } else if (!direct) { /* f = y */
         memcpy(out, V(p->result), n * sizeof *out);
     }
 #undef V

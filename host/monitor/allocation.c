@@ -48,13 +48,30 @@ static int cuda_visible_count(const char *v)
     return n;
 }
 
-void gi_allocation_detect(gi_allocation *a, int pid)
+/* Slurm's node figure shared by the step's tasks on this node: srun -n 2 on 2 CPUs gives
+ * each task 1, which is what it can use (task/affinity binds each to its own). */
+static void task_share(gi_slurm_alloc *s, const gi_slurm_job *job)
+{
+    if (!job || !job->in_step || job->tasks_on_node < 2 || s->cpus <= 0 ||
+        strncmp(s->cpus_from, "SLURM_CPUS_PER_TASK", 19) == 0)
+        return;
+    int share = s->cpus / job->tasks_on_node;
+    if (share < 1)
+        share = 1;
+    char from[sizeof s->cpus_from];
+    snprintf(from, sizeof from, "%.50s / %d tasks", s->cpus_from, job->tasks_on_node);
+    snprintf(s->cpus_from, sizeof s->cpus_from, "%s", from);
+    s->cpus = share;
+}
+
+void gi_allocation_detect(gi_allocation *a, int pid, const gi_slurm_job *job)
 {
     memset(a, 0, sizeof *a);
     a->affinity = affinity_count(pid);
     gi_cpu_list_of_process(pid, a->cpu_list, sizeof a->cpu_list);
     gi_cgroup_limits_read(&a->cgroup);
     gi_slurm_read(&a->slurm);
+    task_share(&a->slurm, job);
 
     a->cpus = a->affinity;
     a->cpu_source = "affinity";

@@ -9,6 +9,7 @@
 
 #include "monitor/cgroup_limits.h"
 #include "monitor/slurm_env.h"
+#include "monitor/slurm_job.h"
 
 typedef struct gi_allocation {
     int affinity;        /* CPUs in the affinity mask of the measured process */
@@ -33,7 +34,10 @@ typedef struct gi_allocation {
     char gpus_from[128];
 } gi_allocation;
 
-/* Detects the allocation of process pid (0: this process). Never fails. */
-void gi_allocation_detect(gi_allocation *a, int pid);
+/* Detects the allocation of process pid (0: this process). A task of an srun step with several
+ * tasks on this node and no SLURM_CPUS_PER_TASK is given its share of the node's CPUs
+ * (SLURM_CPUS_ON_NODE / its entry of SLURM_STEP_TASKS_PER_NODE), not the node's. job may be
+ * NULL (outside Slurm). Never fails. */
+void gi_allocation_detect(gi_allocation *a, int pid, const gi_slurm_job *job);
 
 #endif /* GI_MONITOR_ALLOCATION_H */

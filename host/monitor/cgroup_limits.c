@@ -120,11 +120,19 @@ static void take_cpus(gi_cgroup_limits *out, double cpus, const char *file, cons
     }
 }
 
-static void take_mem(gi_cgroup_limits *out, uint64_t bytes, const char *file, const char *text)
+static int parse_u64(const char *s, uint64_t *v);
+
+/* usage_file: the usage beside the limit, in the same folder. */
+static void take_mem(gi_cgroup_limits *out, uint64_t bytes, const char *file, const char *text,
+                     const char *usage_file)
 {
     if (bytes > 0 && (out->mem_bytes == 0 || bytes < out->mem_bytes)) {
         out->mem_bytes = bytes;
         snprintf(out->mem_from, sizeof out->mem_from, "%.180s: %.60s", file, text);
+        char used[64];
+        uint64_t usage = 0;
+        out->mem_usage =
+            read_line(usage_file, used, sizeof used) && parse_u64(used, &usage) ? usage : 0;
     }
 }
 
@@ -154,8 +162,10 @@ static void visit_v2(const char *dir, gi_cgroup_limits *out)
     }
     snprintf(file, sizeof file, "%s/memory.max", dir);
     uint64_t bytes;
+    char usage[PATH_MAX + 16];
+    snprintf(usage, sizeof usage, "%s/memory.current", dir);
     if (read_line(file, text, sizeof text) && parse_u64(text, &bytes))
-        take_mem(out, bytes, file, text);
+        take_mem(out, bytes, file, text, usage);
 }
 
 static void visit_v1_cpu(const char *dir, gi_cgroup_limits *out)
@@ -178,8 +188,10 @@ static void visit_v1_mem(const char *dir, gi_cgroup_limits *out)
     char file[PATH_MAX + 32], text[64];
     snprintf(file, sizeof file, "%s/memory.limit_in_bytes", dir);
     uint64_t bytes;
+    char usage[PATH_MAX + 32];
+    snprintf(usage, sizeof usage, "%s/memory.usage_in_bytes", dir);
     if (read_line(file, text, sizeof text) && parse_u64(text, &bytes) && bytes < V1_UNLIMITED)
-        take_mem(out, bytes, file, text);
+        take_mem(out, bytes, file, text, usage);
 }
 
 /* The v1 mount of a controller: <root>/<list as in /proc/self/cgroup> ("cpu,cpuacct"), else

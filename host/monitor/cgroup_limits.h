@@ -11,6 +11,8 @@ typedef struct gi_cgroup_limits {
     char
         cpus_from[256]; /* the file and its content, e.g. "/sys/fs/cgroup/cpu.max: 150000 100000" */
     uint64_t mem_bytes; /* memory limit; 0 when none */
+    uint64_t mem_usage; /* what the cgroup of that limit uses now (memory.current or
+                           memory.usage_in_bytes beside it); 0 when unreadable */
     char mem_from[256];
 } gi_cgroup_limits;
 

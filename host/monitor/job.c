@@ -251,6 +251,13 @@ int gi_mon_job_build(gi_monitor *m)
         j->cpu_allocated += n->cpu_allocated;
     }
     j->percent = j->cpu_allocated > 0 ? 100.0 * j->used_cores / j->cpu_allocated : 0.0;
+    /* Memory is asked for per node: the busiest node's peaks against the request. */
+    j->mem_peak_node_bytes = 0;
+    for (size_t i = 0; i < j->nnodes; i++)
+        if (j->nodes[i].mem_peak_bytes > j->mem_peak_node_bytes)
+            j->mem_peak_node_bytes = j->nodes[i].mem_peak_bytes;
+    j->mem_suggested_bytes =
+        gi_mon_suggest_mem((uint64_t)j->mem_peak_node_bytes, m->alloc.mem_limit);
     if (busy_ranks >= 2) {
         j->busy_mean_s = busy_sum / busy_ranks;
         j->busy_imbalance = busy_max / j->busy_mean_s - 1.0;

@@ -10,6 +10,7 @@
 #define GI_MONITOR_JOB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gpuinteg/monitor.h>
 
@@ -60,6 +61,8 @@ typedef struct gi_mon_job {
     double cpu_allocated; /* the nodes', summed */
     double used_cores;    /* the ranks', summed */
     double percent;
+    double mem_peak_node_bytes;   /* the busiest node's ranks' peaks, summed */
+    uint64_t mem_suggested_bytes; /* the request that advice suggests for it; 0: none */
     /* Device busy time over the ranks that have one: NaN when fewer than two ranks do. */
     double busy_mean_s, busy_imbalance;
     int busy_min_rank, busy_max_rank;

@@ -44,7 +44,8 @@ gi_status gi_monitor_create(gi_monitor **out, const gi_monitor_options *opts)
     gi_monitor_options_default(&o);
     if (opts)
         o = *opts;
-    if (o.sample_ms < GI_MONITOR_SAMPLE_MS_MIN || o.sample_ms > GI_MONITOR_SAMPLE_MS_MAX)
+    if (o.sample_ms < GI_MONITOR_SAMPLE_MS_MIN || o.sample_ms > GI_MONITOR_SAMPLE_MS_MAX ||
+        (o.scope != GI_MONITOR_SCOPE_AUTO && o.scope != GI_MONITOR_SCOPE_JOB))
         return GI_STATUS_INVALID_ARGUMENT;
     gi_monitor *m = calloc(1, sizeof *m);
     if (!m)
@@ -54,6 +55,7 @@ gi_status gi_monitor_create(gi_monitor **out, const gi_monitor_options *opts)
     m->buf.max = GI_MONITOR_MAX_SAMPLES;
     m->work.gpu = -1;
     m->cpu_sharers = 1;
+    m->scope = o.scope;
     pthread_condattr_t ca;
     int ok = pthread_condattr_init(&ca) == 0;
     /* The sampler waits for absolute monotonic times: wall-clock steps (NTP) do not bunch or
@@ -93,6 +95,45 @@ gi_status gi_monitor_attach(gi_monitor *m, int pid)
     return GI_STATUS_OK;
 }
 
+/* What is measured, and how (see GI_MONITOR_SCOPE_*): the job's source, the process tree, or
+ * both. Returns GI_STATUS_OK, or INVALID_ARGUMENT with the message set. */
+static gi_status choose_method(gi_monitor *m)
+{
+    const gi_slurm_job *j = &m->slurm_job;
+    if (m->scope == GI_MONITOR_SCOPE_JOB) {
+        if (!j->in_job)
+            return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
+                                   "gi_monitor_start: the whole job was asked for, but this is "
+                                   "not inside a Slurm job (SLURM_JOB_ID is not set)");
+        if (gi_job_probe_init(&m->job_probe, j->id, 1) != GI_JOB_SOURCE_NONE) {
+            snprintf(m->method, sizeof m->method, "%s", m->job_probe.method);
+            return GI_STATUS_OK;
+        }
+        /* Nothing sees the whole job: the batch script's process tree (or the command's) is
+         * the best left. */
+        if (m->pid == 0)
+            m->pid = (int)getppid();
+        snprintf(m->method, sizeof m->method,
+                 "process tree of pid %d (no job cgroup, no slurmstepd process and no sstat "
+                 "answer for job %s): steps that srun started elsewhere are missing",
+                 m->pid, j->id);
+        return GI_STATUS_OK;
+    }
+    if (m->pid > 0)
+        snprintf(m->method, sizeof m->method, "process tree of pid %d", m->pid);
+    else
+        snprintf(m->method, sizeof m->method, "this process (all its threads)");
+    /* In a batch script or an salloc shell, a watched `srun` starts its tasks as a new step,
+     * outside the tree. A task of a numbered step measures itself: its tree is the task. */
+    if (j->in_job && !j->in_step &&
+        gi_job_probe_init(&m->job_probe, j->id, 0) != GI_JOB_SOURCE_NONE) {
+        size_t len = strlen(m->method);
+        snprintf(m->method + len, sizeof m->method - len,
+                 ", and the job steps begun while it ran (%s)", m->job_probe.method);
+    }
+    return GI_STATUS_OK;
+}
+
 gi_status gi_monitor_start(gi_monitor *m)
 {
     if (!m)
@@ -101,10 +142,15 @@ gi_status gi_monitor_start(gi_monitor *m)
     if (m->state != GI_MON_CREATED)
         return gi_monitor_fail(m, GI_STATUS_MISUSE,
                                "gi_monitor_start: a monitor runs once; create another");
+    /* The whole job's figures start at its start: ask now. Otherwise the sampler asks. */
+    gi_slurm_job_read(&m->slurm_job, m->scope == GI_MONITOR_SCOPE_JOB);
+    gi_status chosen = choose_method(m);
+    if (chosen != GI_STATUS_OK)
+        return chosen;
     if (gethostname(m->host, sizeof m->host) != 0)
         snprintf(m->host, sizeof m->host, "unknown host");
     m->host[sizeof m->host - 1] = '\0';
-    gi_allocation_detect(&m->alloc, m->pid);
+    gi_allocation_detect(&m->alloc, m->pid, &m->slurm_job);
     if (m->opt.no_gpu) {
         snprintf(m->gpu_status, sizeof m->gpu_status, "not sampled (GPU sampling turned off)");
     } else {
@@ -119,7 +165,20 @@ gi_status gi_monitor_start(gi_monitor *m)
             snprintf(m->driver, sizeof m->driver, "%s", gi_nvml_driver_version(m->nvml));
         }
     }
-    if (gi_usage_probe_init(&m->probe, m->pid) != 0) {
+    if (gi_energy_init(&m->energy) > 0) {
+        size_t len = (size_t)snprintf(m->cpu_energy_status, sizeof m->cpu_energy_status,
+                                      "measured (powercap:");
+        for (int z = 0; z < m->energy.nzones && len < sizeof m->cpu_energy_status; z++)
+            len += (size_t)snprintf(m->cpu_energy_status + len, sizeof m->cpu_energy_status - len,
+                                    "%s %s", z ? "," : "", m->energy.zones[z].name);
+        if (len < sizeof m->cpu_energy_status)
+            snprintf(m->cpu_energy_status + len, sizeof m->cpu_energy_status - len, ")");
+    } else {
+        snprintf(m->cpu_energy_status, sizeof m->cpu_energy_status, "unavailable: %s",
+                 m->energy.why);
+    }
+    int whole_job = m->scope == GI_MONITOR_SCOPE_JOB && m->job_probe.source != GI_JOB_SOURCE_NONE;
+    if (!whole_job && gi_usage_probe_init(&m->probe, m->pid) != 0) {
         gi_nvml_close(m->nvml);
         m->nvml = NULL;
         return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
@@ -127,6 +186,17 @@ gi_status gi_monitor_start(gi_monitor *m)
     }
     m->started = time(NULL);
     m->t0 = gi_monitor_now();
+    /* The whole job from its start: its counters are cumulative, so the first sample stands
+     * at the job's age. */
+    if (whole_job && m->slurm_job.start > 0 && m->slurm_job.start <= m->started) {
+        m->t0 -= (double)(m->started - m->slurm_job.start);
+        m->started = m->slurm_job.start;
+    } else if (whole_job) {
+        gi_job_reading r;
+        gi_job_read(&m->job_probe, &r);
+        m->job_base_s = r.cpu_time_s;
+    }
+    m->last_t = -1;
     if (gi_sampler_take(m) != 0) {
         gi_nvml_close(m->nvml);
         m->nvml = NULL;
@@ -139,6 +209,8 @@ gi_status gi_monitor_start(gi_monitor *m)
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     int rc = pthread_create(&m->thread, NULL, gi_sampler_main, m);
+    if (rc == 0 && m->slurm_job.in_job && !m->slurm_job.time_from[0])
+        m->times_running = pthread_create(&m->times_thread, NULL, gi_sampler_job_times, m) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0) {
         gi_nvml_close(m->nvml);
@@ -164,6 +236,10 @@ gi_status gi_monitor_stop(gi_monitor *m)
     pthread_cond_signal(&m->wake);
     pthread_mutex_unlock(&m->lock);
     pthread_join(m->thread, NULL);
+    if (m->times_running) {
+        pthread_join(m->times_thread, NULL);
+        m->times_running = 0;
+    }
     gi_sampler_take(m);
     gi_nvml_close(m->nvml);
     m->nvml = NULL;
@@ -228,6 +304,13 @@ gi_status gi_monitor_set_info(gi_monitor *m, const char *key, const char *value)
     m->info_key[m->ninfo] = k;
     m->info_value[m->ninfo++] = v;
     return GI_STATUS_OK;
+}
+
+int gi_monitor_job_processes(gi_monitor *m)
+{
+    if (!m || m->scope != GI_MONITOR_SCOPE_JOB || m->state == GI_MON_CREATED)
+        return -1;
+    return gi_job_others(&m->job_probe);
 }
 
 gi_status gi_monitor_set_interrupted(gi_monitor *m, int signo)

@@ -29,6 +29,7 @@ struct gi_nvml {
     nvmlReturn_t (*get_utilization)(nvmlDevice_t, nvmlUtilization_t *);
     nvmlReturn_t (*get_memory)(nvmlDevice_t, nvmlMemory_t *);
     nvmlReturn_t (*get_power)(nvmlDevice_t, unsigned int *);
+    nvmlReturn_t (*get_energy)(nvmlDevice_t, unsigned long long *); /* Volta and later */
     nvmlDevice_t handles[GI_MONITOR_MAX_GPUS];
     gi_nvml_gpu gpus[GI_MONITOR_MAX_GPUS];
     int count;
@@ -120,6 +121,7 @@ gi_nvml *gi_nvml_open(char *why, size_t why_size)
     LOAD(lib, n->get_utilization, "nvmlDeviceGetUtilizationRates");
     LOAD(lib, n->get_memory, "nvmlDeviceGetMemoryInfo");
     LOAD(lib, n->get_power, "nvmlDeviceGetPowerUsage");
+    LOAD(lib, n->get_energy, "nvmlDeviceGetTotalEnergyConsumption");
     if (!init || !n->shutdown || !get_count || !by_index || !n->get_memory) {
         snprintf(why, why_size, "libnvidia-ml.so.1 lacks nvmlInit_v2 or another NVML 2 call");
         dlclose(lib);
@@ -232,4 +234,24 @@ void gi_nvml_sample(gi_nvml *n, int i, gi_monitor_gpu_sample *out)
     unsigned int mw;
     if (n->get_power && n->get_power(d, &mw) == 0)
         out->power_w = mw / 1000.0;
+}
+
+int gi_nvml_energy(gi_nvml *n, int i, double *millijoules, char *why, size_t why_size)
+{
+    if (!n || i < 0 || i >= n->count) {
+        snprintf(why, why_size, "no such GPU");
+        return 0;
+    }
+    if (!n->get_energy) {
+        snprintf(why, why_size, "this NVML has no nvmlDeviceGetTotalEnergyConsumption");
+        return 0;
+    }
+    unsigned long long mj;
+    nvmlReturn_t rc = n->get_energy(n->handles[i], &mj);
+    if (rc != 0) {
+        snprintf(why, why_size, "nvmlDeviceGetTotalEnergyConsumption: %s", err_text(n, rc));
+        return 0;
+    }
+    *millijoules = (double)mj;
+    return 1;
 }

@@ -42,6 +42,12 @@ const gi_nvml_gpu *gi_nvml_gpus(const gi_nvml *n, int *count);
 void gi_nvml_sample(gi_nvml *n, int i, gi_monitor_gpu_sample *out);
 
 /* The driver's version ("580.95.05"), or "" when unknown. Owned by n. */
+/* GPU i's energy counter (NVML's total energy since the driver loaded, in mJ: whole numbers,
+ * exact in a double up to 2^53). Returns 1, or 0
+ * with the reason in why (e.g. "nvmlDeviceGetTotalEnergyConsumption: Not Supported" on boards
+ * before Volta). */
+int gi_nvml_energy(gi_nvml *n, int i, double *millijoules, char *why, size_t why_size);
+
 const char *gi_nvml_driver_version(const gi_nvml *n);
 
 #endif /* GI_MONITOR_NVML_GPUS_H */

@@ -71,9 +71,21 @@ struct gi_thread_wait {
 typedef struct wait_list {
     struct gi_thread_wait *v;
     size_t n, cap;
+    int runnable; /* threads running or ready to run (state R) at the reading */
 } wait_list;
 
-/* Adds the waits of pid's threads (0: this process) to l; returns the number of threads. */
+/* 1 when the thread whose /proc/.../stat is at path is running or ready to run. */
+static int thread_runnable(const char *path)
+{
+    char buf[512];
+    if (read_small(path, buf, sizeof buf) <= 0)
+        return 0;
+    const char *p = strrchr(buf, ')');
+    return p && p[1] == ' ' && p[2] == 'R';
+}
+
+/* Adds the waits of pid's threads (0: this process) to l, and counts the runnable ones into
+ * l->runnable; returns the number of threads. */
 static int add_process_waits(int pid, wait_list *l)
 {
     char path[64];
@@ -91,6 +103,8 @@ static int add_process_waits(int pid, wait_list *l)
             continue;
         threads++;
         char file[128], buf[128];
+        snprintf(file, sizeof file, "%s/%.20s/stat", path, e->d_name);
+        l->runnable += thread_runnable(file);
         snprintf(file, sizeof file, "%s/%.20s/schedstat", path, e->d_name);
         unsigned long long run_ns, wait_ns;
         if (read_small(file, buf, sizeof buf) <= 0 ||
@@ -141,6 +155,8 @@ static void read_self(gi_usage_probe *p, gi_usage *out, int baseline)
     /* The clock last: the caller takes the sample's time right after this returns. */
     wait_list w = {0};
     out->threads = add_process_waits(0, &w);
+    /* The thread taking this reading is running: it is the monitor, not the work. */
+    out->runnable = w.runnable > 0 ? w.runnable - 1 : 0;
     update_waits(p, &w, baseline);
     out->processes = 1;
     char buf[256];
@@ -297,6 +313,7 @@ static void read_tree(gi_usage_probe *p, gi_usage *out, int baseline)
     wait_list w = {0};
     for (int i = 0; i < n; i++)
         (void)add_process_waits(tree[i], &w);
+    out->runnable = w.runnable;
     update_waits(p, &w, baseline);
     unsigned long long ticks = 0;
     for (int i = 0; i < n; i++) {
@@ -376,4 +393,53 @@ void gi_usage_probe_free(gi_usage_probe *p)
     free(p->waits);
     p->waits = NULL;
     p->nwaits = 0;
+}
+
+void gi_proc_sum_tree(int pid, gi_proc_sum *sum)
+{
+    int *tree = malloc(MAX_TREE * sizeof *tree);
+    if (!tree)
+        return;
+    int n = 1;
+    tree[0] = pid;
+    if (!append_children(pid, tree, &n, MAX_TREE))
+        scan_descendants(tree, &n, MAX_TREE);
+    else
+        for (int i = 1; i < n; i++)
+            append_children(tree[i], tree, &n, MAX_TREE);
+    long ticks_per_s = sysconf(_SC_CLK_TCK), page = sysconf(_SC_PAGESIZE);
+    unsigned long long ticks = 0;
+    for (int i = 0; i < n; i++) {
+        stat_fields s;
+        if (!read_stat(tree[i], &s))
+            continue;
+        ticks += s.ticks;
+        sum->rss_bytes +=
+            (uint64_t)(s.rss_pages > 0 ? s.rss_pages : 0) * (uint64_t)(page > 0 ? page : 4096);
+        sum->threads += (int)s.threads;
+        sum->processes++;
+        sum->runnable += gi_proc_runnable(tree[i]);
+    }
+    free(tree);
+    sum->cpu_s += (double)ticks / (double)(ticks_per_s > 0 ? ticks_per_s : 100);
+}
+
+int gi_proc_runnable(int pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9')
+            continue;
+        char file[128];
+        snprintf(file, sizeof file, "/proc/%d/task/%.20s/stat", pid, e->d_name);
+        n += thread_runnable(file);
+    }
+    closedir(d);
+    return n;
 }

@@ -19,6 +19,7 @@ typedef struct gi_usage {
                       schedstat; a thread's wait since the previous reading is lost when it
                       ends in between), never decreasing */
     int processes; /* processes measured now (1 for this process) */
+    int runnable;  /* threads running or ready to run now (state R), the monitor's own left out */
 } gi_usage;
 
 /* State of one measurement; used from one thread at a time. */
@@ -55,5 +56,20 @@ void gi_usage_read(gi_usage_probe *p, gi_usage *out);
 
 /* Frees what the probe holds. */
 void gi_usage_probe_free(gi_usage_probe *p);
+
+/* Sums over some processes of /proc. */
+typedef struct gi_proc_sum {
+    double cpu_s;       /* user + system, with the reaped children's (cutime, cstime) */
+    uint64_t rss_bytes; /* resident now */
+    int threads;
+    int runnable; /* threads running or ready to run now */
+    int processes;
+} gi_proc_sum;
+
+/* Adds process pid and all its descendants to *sum (what cannot be read is left out). */
+void gi_proc_sum_tree(int pid, gi_proc_sum *sum);
+
+/* Threads of process pid running or ready to run now (state R); 0 when it cannot be read. */
+int gi_proc_runnable(int pid);
 
 #endif /* GI_MONITOR_PROC_USAGE_H */

@@ -349,6 +349,11 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
         fputs("</td></tr>", f);
     }
     fputs("</table>\n", f);
+    if (s->cpu_peak_note[0]) {
+        fputs("<p class=\"sub\">Peak: ", f);
+        esc(f, s->cpu_peak_note);
+        fputs("</p>\n", f);
+    }
 }
 
 static void row(FILE *f, const char *key, const char *value)
@@ -358,6 +363,81 @@ static void row(FILE *f, const char *key, const char *value)
     fputs("</th><td>", f);
     esc(f, value);
     fputs("</td></tr>", f);
+}
+
+/* The job as jobstats and seff show it: who, where, the time limit and its share used, memory
+ * asked for against used. */
+static void job_table(FILE *f, const gi_monitor *m, const gi_monitor_summary *s)
+{
+    if (!s->job_id[0])
+        return;
+    char a[32], b[32];
+    fputs("<h2>Slurm job</h2>\n<table>", f);
+    row(f, "job id", s->job_id);
+    if (s->job_name[0])
+        row(f, "name", s->job_name);
+    if (s->job_account[0])
+        row(f, "account", s->job_account);
+    if (s->job_partition[0])
+        row(f, "partition", s->job_partition);
+    if (s->job_nodes[0])
+        row(f, "nodes", s->job_nodes);
+    fputs("<tr><th>time limit</th><td class=\"eff\">", f);
+    if (s->time_limit_s > 0 && s->job_elapsed_s > 0) {
+        fprintf(f, "%s, %s used: ", gi_fmt_duration(a, sizeof a, s->time_limit_s),
+                gi_fmt_duration(b, sizeof b, s->job_elapsed_s));
+        gi_html_bar(f, 100.0 * s->job_elapsed_s / s->time_limit_s);
+    } else {
+        fputs(s->time_limit_s < 0 ? "unlimited" : "not known", f);
+    }
+    fputs("</td></tr>", f);
+    fputs("<tr><th>memory</th><td>", f);
+    /* A job of several processes: the busiest node's, all its processes together. */
+    double peak = m->nranks > 0 ? m->job.mem_peak_node_bytes : (double)s->mem_peak_rss_bytes;
+    uint64_t suggested = m->nranks > 0 ? m->job.mem_suggested_bytes : s->mem_suggested_bytes;
+    if (s->mem_limit_bytes && strcmp(s->mem_limit_source, "slurm") == 0) {
+        fprintf(f,
+                "%s requested, %s peak%s: ", gi_fmt_bytes(a, sizeof a, (double)s->mem_limit_bytes),
+                gi_fmt_bytes(b, sizeof b, peak), m->nranks > 0 ? " (the node's processes)" : "");
+        gi_html_bar(f, 100.0 * peak / (double)s->mem_limit_bytes);
+        double mib = (double)suggested / 1048576.0;
+        if (suggested)
+            fprintf(f, "; suggested request: <b>--mem=%.0f%s</b> (the peak is %.0f%% of it)",
+                    mib >= 4096 ? mib / 1024 : mib, mib >= 4096 ? "G" : "M",
+                    GI_MONITOR_MEM_TARGET_PERCENT);
+    } else {
+        fprintf(f, "no request known, %s peak", gi_fmt_bytes(b, sizeof b, peak));
+    }
+    fputs("</td></tr></table>\n", f);
+}
+
+/* Energy, measured or unavailable with the reason: never estimated. */
+static void energy_table(FILE *f, const gi_monitor_summary *s)
+{
+    char buf[64];
+    fputs("<h2>Energy</h2>\n<table><tr><th>Part</th><th>Energy</th><th>How</th></tr>", f);
+    fputs("<tr><td>CPU packages</td><td class=\"num\">", f);
+    if (isnan(s->cpu_energy_j))
+        fputs("&#8212;", f);
+    else
+        fprintf(f, "%.1f J", s->cpu_energy_j);
+    fputs("</td><td>", f);
+    esc(f, s->cpu_energy_status);
+    fputs("</td></tr>", f);
+    for (size_t g = 0; g < s->gpu_count; g++) {
+        const gi_monitor_gpu *gpu = &s->gpus[g];
+        fprintf(f, "<tr><td>GPU %d</td><td class=\"num\">", gpu->index);
+        if (isnan(gpu->energy_j)) {
+            fputs("&#8212;", f);
+        } else {
+            snprintf(buf, sizeof buf, "%.1f J", gpu->energy_j);
+            fputs(buf, f);
+        }
+        fputs("</td><td>", f);
+        esc(f, gpu->energy_status);
+        fputs("</td></tr>", f);
+    }
+    fputs("</table>\n", f);
 }
 
 static void run_table(FILE *f, gi_monitor *m)
@@ -389,6 +469,7 @@ static void sources_table(FILE *f, gi_monitor *m)
     fputs("<h2>Where the allocation figures come from</h2>\n<table>", f);
     snprintf(buf, sizeof buf, "%d CPU%s", a->affinity, a->affinity == 1 ? "" : "s");
     row(f, "affinity mask", buf);
+    row(f, "CPU and memory measured from", m->method);
     row(f, "cgroup CPU quota", a->cgroup.cpus > 0 ? a->cgroup.cpus_from : "none");
     row(f, "Slurm CPUs",
         a->slurm.cpus > 0 ? a->slurm.cpus_from
@@ -435,6 +516,19 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
     esc(f, m->host);
     fprintf(f, " &#183; started %s &#183; %s</p>\n", when,
             gi_fmt_duration(dur, sizeof dur, s->duration_s));
+    if (s->partial) {
+        char at[64] = "";
+        time_t now = time(NULL);
+        struct tm nt;
+        if (localtime_r(&now, &nt))
+            strftime(at, sizeof at, "%Y-%m-%d %H:%M:%S %z", &nt);
+        fprintf(f,
+                "<p class=\"interrupted\" id=\"partial\">Partial report, written at %s: the run "
+                "is still going, and the figures are those so far. This page is replaced while "
+                "it runs; reload it for newer figures.</p>\n",
+                at);
+    }
+    job_table(f, m, s);
     if (m->nranks > 0) {
         /* A job: its ranks first, then the warnings (the job's), then rank 0's own process. */
         if (gi_report_job_html(m, f) != 0) {
@@ -450,6 +544,7 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
     }
     charts(f, s, &d);
     summary_table(f, m, s);
+    energy_table(f, s);
     run_table(f, m);
     sources_table(f, m);
     /* What made the report, as `gpuinteg --version` says it (gpuinteg/build.h). */

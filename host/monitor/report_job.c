@@ -276,7 +276,7 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
         fprintf(f, "<tr><td>%d</td><td>", r->rank);
         esc(f, r->host);
         fputs("</td><td>", f);
-        esc(f, r->backend ? r->backend : "?");
+        esc(f, r->backend ? r->backend : "a command"); /* gpuinteg monitor -- CMD */
         if (r->threads > 0)
             fprintf(f, ", %d thread%s", r->threads, r->threads == 1 ? "" : "s");
         if (r->device) {

@@ -50,6 +50,39 @@ void *gi_report_utilization_json(gi_monitor *m)
     gi_json_str_or_null(u, "interrupted_by",
                         s->interrupted_by ? gi_signal_name(s->interrupted_by, sig, sizeof sig)
                                           : NULL);
+    /* A live report: the figures so far, and when they were written. */
+    cJSON_AddBoolToObject(u, "partial", s->partial);
+    if (s->partial)
+        add_time(u, "written_at", time(NULL));
+    cJSON_AddStringToObject(u, "method", s->method);
+    add_number_or_null(u, "runnable_avg", s->runnable_avg, !isnan(s->runnable_avg));
+    if (s->job_id[0]) {
+        cJSON *job = cJSON_AddObjectToObject(u, "slurm_job");
+        if (job) {
+            cJSON_AddStringToObject(job, "id", s->job_id);
+            cJSON_AddStringToObject(job, "name", s->job_name);
+            cJSON_AddStringToObject(job, "account", s->job_account);
+            cJSON_AddStringToObject(job, "partition", s->job_partition);
+            cJSON_AddStringToObject(job, "nodes", s->job_nodes);
+            add_number_or_null(job, "time_limit_s", s->time_limit_s, s->time_limit_s > 0);
+            cJSON_AddBoolToObject(job, "unlimited", s->time_limit_s < 0);
+            add_number_or_null(job, "elapsed_s", s->job_elapsed_s, s->job_elapsed_s > 0);
+            add_number_or_null(job, "time_used_percent",
+                               s->time_limit_s > 0 ? 100.0 * s->job_elapsed_s / s->time_limit_s : 0,
+                               s->time_limit_s > 0 && s->job_elapsed_s > 0);
+            gi_json_str_or_null(job, "time_from", m->slurm_job.time_from);
+            if (m->slurm_job.in_step) {
+                cJSON_AddStringToObject(job, "step", m->slurm_job.step_id);
+                gi_json_num(job, "task", m->slurm_job.task);
+                gi_json_num(job, "tasks", m->slurm_job.tasks);
+            }
+        }
+    }
+    cJSON *energy = cJSON_AddObjectToObject(u, "energy");
+    if (energy) {
+        add_number_or_null(energy, "cpu_j", s->cpu_energy_j, !isnan(s->cpu_energy_j));
+        cJSON_AddStringToObject(energy, "cpu_status", s->cpu_energy_status);
+    }
 
     cJSON *cpu = cJSON_AddObjectToObject(u, "cpu");
     if (cpu) {
@@ -61,6 +94,7 @@ void *gi_report_utilization_json(gi_monitor *m)
         gi_json_num(cpu, "peak_cores", s->cpu_peak_cores);
         gi_json_num(cpu, "wait_s", s->cpu_wait_s);
         gi_json_num(cpu, "threads_peak", s->threads_peak);
+        gi_json_str_or_null(cpu, "peak_note", s->cpu_peak_note);
         cJSON *src = cJSON_AddObjectToObject(cpu, "sources");
         if (src) {
             gi_json_num(src, "affinity", a->affinity);
@@ -79,6 +113,8 @@ void *gi_report_utilization_json(gi_monitor *m)
                              : strcmp(a->mem_source, "cgroup") == 0 ? a->cgroup.mem_from
                                                                     : NULL;
         gi_json_str_or_null(mem, "limit_detail", detail);
+        add_number_or_null(mem, "suggested_bytes", (double)s->mem_suggested_bytes,
+                           s->mem_suggested_bytes > 0);
     }
     gi_json_str_or_null(u, "gpu_status", s->gpu_status);
     gi_json_str_or_null(u, "gpu_sampling", m->ngpus > 0 ? "NVML" : m->gpu_status);
@@ -100,6 +136,8 @@ void *gi_report_utilization_json(gi_monitor *m)
         gi_json_num(o, "mem_total_bytes", (double)g->mem_total_bytes);
         add_number_or_null(o, "power_avg_w", g->power_avg_w, 1);
         gi_json_num(o, "busy_time_s", g->busy_time_s);
+        add_number_or_null(o, "energy_j", g->energy_j, !isnan(g->energy_j));
+        gi_json_str_or_null(o, "energy_status", g->energy_status);
         cJSON_AddItemToArray(gpus, o);
     }
     cJSON *w = cJSON_AddObjectToObject(u, "workload");

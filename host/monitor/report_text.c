@@ -70,6 +70,44 @@ static void gpu_line(text_buf *b, const gi_monitor_gpu *g)
     put(b, "\n");
 }
 
+/* What jobstats and seff show of the job, how the figures were measured, and the energy. */
+static void job_lines(text_buf *b, const gi_monitor_summary *s)
+{
+    char t1[32], t2[32];
+    if (s->job_id[0]) {
+        put(b, "Job: %s", s->job_id);
+        if (s->job_name[0])
+            put(b, " (%s)", s->job_name);
+        if (s->job_account[0])
+            put(b, ", account %s", s->job_account);
+        if (s->job_partition[0])
+            put(b, ", partition %s", s->job_partition);
+        if (s->job_nodes[0])
+            put(b, ", nodes %s", s->job_nodes);
+        if (s->time_limit_s > 0 && s->job_elapsed_s > 0)
+            put(b, "; time limit %s, %s used (%.0f%%)",
+                gi_fmt_duration(t1, sizeof t1, s->time_limit_s),
+                gi_fmt_duration(t2, sizeof t2, s->job_elapsed_s),
+                100.0 * s->job_elapsed_s / s->time_limit_s);
+        else if (s->time_limit_s < 0)
+            put(b, "; no time limit");
+        put(b, "\n");
+    }
+    put(b, "Measured: %s\n", s->method);
+    if (isnan(s->cpu_energy_j))
+        put(b, "Energy: CPU packages %s", s->cpu_energy_status);
+    else
+        put(b, "Energy: CPU packages %.1f J, %s", s->cpu_energy_j, s->cpu_energy_status);
+    for (size_t g = 0; g < s->gpu_count; g++) {
+        const gi_monitor_gpu *gpu = &s->gpus[g];
+        if (isnan(gpu->energy_j))
+            put(b, "; GPU %d %s", gpu->index, gpu->energy_status);
+        else
+            put(b, "; GPU %d %.1f J, %s", gpu->index, gpu->energy_j, gpu->energy_status);
+    }
+    put(b, "\n");
+}
+
 /* Past this many ranks the text keeps the node lines; the JSON and the reports have them all. */
 #define RANK_LINES 16
 
@@ -98,6 +136,7 @@ static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
     put(b, "Utilization: job of %zu rank%s on %zu node%s, %s, samples every %d ms\n", m->nranks,
         m->nranks == 1 ? "" : "s", j->nnodes, j->nnodes == 1 ? "" : "s",
         gi_fmt_duration(t1, sizeof t1, j->duration_s), s->sample_ms);
+    job_lines(b, s);
     put(b, "CPU: %.2f of %g allocated core%s used (%.0f%%) by %zu rank%s\n", j->used_cores,
         j->cpu_allocated, j->cpu_allocated == 1.0 ? "" : "s", j->percent, m->nranks,
         m->nranks == 1 ? "" : "s");
@@ -162,18 +201,27 @@ const char *gi_monitor_summary_text(gi_monitor *m)
         job_text(&b, m, &s);
         goto tail;
     }
-    put(&b, "Utilization: %s, %zu samples every %d ms\n",
-        gi_fmt_duration(t1, sizeof t1, s.duration_s), s.samples, s.sample_ms);
+    put(&b, "Utilization: %s, %zu samples every %d ms%s\n",
+        gi_fmt_duration(t1, sizeof t1, s.duration_s), s.samples, s.sample_ms,
+        s.partial ? " (partial: still running)" : "");
+    job_lines(&b, &s);
     put(&b, "CPU: %.2f of %g allocated core%s used (%.0f%%), allocation from %s", s.cpu_used_cores,
         s.cpu_allocated, s.cpu_allocated == 1.0 ? "" : "s", s.cpu_percent, source_words(m));
     /* Worth a mention from a tenth of a core on: it explains a low figure. */
     if (s.duration_s > 0 && s.cpu_wait_s >= 0.1 * s.duration_s)
         put(&b, "; threads waited %s for a CPU", gi_fmt_duration(t1, sizeof t1, s.cpu_wait_s));
+    if (!isnan(s.runnable_avg) && s.runnable_avg > s.cpu_allocated + 0.5)
+        put(&b, "; %.1f threads ready to run on average", s.runnable_avg);
     put(&b, "\n");
+    if (s.cpu_peak_note[0])
+        put(&b, "Note: %s\n", s.cpu_peak_note);
     put(&b, "Memory: peak %s", gi_fmt_bytes(t1, sizeof t1, (double)s.mem_peak_rss_bytes));
     if (s.mem_limit_bytes)
         put(&b, " of %s limit (%s)", gi_fmt_bytes(t2, sizeof t2, (double)s.mem_limit_bytes),
             s.mem_limit_source);
+    if (s.mem_suggested_bytes)
+        put(&b, "; suggested request %s",
+            gi_fmt_bytes(t1, sizeof t1, (double)s.mem_suggested_bytes));
     put(&b, "\n");
     if (s.gpu_count == 0) {
         put(&b, "GPU: %s", s.gpu_status);

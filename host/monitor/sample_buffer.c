@@ -47,6 +47,7 @@ static void fold(gi_sample_buffer *b, size_t i, size_t j, double wi, double wj)
     si->t_s = sj->t_s;
     si->cpu_time_s = sj->cpu_time_s;
     si->wait_s = sj->wait_s;
+    si->runnable_s = sj->runnable_s;
     si->rss_bytes = si->rss_bytes > sj->rss_bytes ? si->rss_bytes : sj->rss_bytes;
     si->threads = si->threads > sj->threads ? si->threads : sj->threads;
     for (int g = 0; g < b->ngpus; g++) {

@@ -16,6 +16,7 @@ typedef struct gi_mon_sample {
     double cpu_time_s; /* cumulative since the start */
     double cores;      /* over (t[i-1], t[i]]; NaN for the first sample */
     double wait_s;     /* run-queue wait, cumulative since the start */
+    double runnable_s; /* threads running or ready to run × time, cumulative since the start */
     uint64_t rss_bytes;
     int threads;
 } gi_mon_sample;

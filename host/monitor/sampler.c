@@ -2,6 +2,9 @@
  * The sampler: one reading per period on a monotonic schedule, into a buffer that halves its
  * resolution instead of growing past GI_MONITOR_MAX_SAMPLES.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "monitor/monitor_impl.h"
 
 /* A reading closer than this fraction of the period to the previous sample (the last one,
@@ -9,15 +12,76 @@
  * would show as several cores. */
 #define MIN_INTERVAL_PERIODS 0.25
 
+/* What was measured now: the process tree, the job's steps, or both (see choose_method). */
+static void read_usage(gi_monitor *m, gi_usage *u)
+{
+    int whole_job = m->scope == GI_MONITOR_SCOPE_JOB && m->job_probe.source != GI_JOB_SOURCE_NONE;
+    memset(u, 0, sizeof *u);
+    if (!whole_job)
+        gi_usage_read(&m->probe, u);
+    if (m->job_probe.source == GI_JOB_SOURCE_NONE)
+        return;
+    gi_job_reading r;
+    gi_job_read(&m->job_probe, &r);
+    if (whole_job) {
+        u->cpu_time_s = r.cpu_time_s - m->job_base_s;
+        u->rss_bytes = r.rss_bytes;
+        u->peak_rss_bytes = r.peak_bytes;
+        u->threads = r.threads;
+        /* The thread taking this reading is in the job too, and running. */
+        u->runnable = r.runnable > 0 ? r.runnable - 1 : r.runnable;
+        m->runnable_unknown = r.runnable < 0;
+    } else {
+        /* The steps begun since the start: their tasks are not in the tree. */
+        u->cpu_time_s += r.cpu_time_s;
+        u->rss_bytes += r.rss_bytes;
+        u->threads += r.threads;
+        u->runnable += r.runnable > 0 ? r.runnable : 0;
+    }
+    if (u->rss_bytes > u->peak_rss_bytes)
+        u->peak_rss_bytes = u->rss_bytes;
+}
+
+/* Energy counters: the CPU packages' (accumulated over wraps) and each GPU's. */
+static void read_energy(gi_monitor *m)
+{
+    if (m->energy.nzones > 0)
+        gi_energy_read(&m->energy);
+    double j[GI_MONITOR_MAX_GPUS];
+    int ok[GI_MONITOR_MAX_GPUS];
+    char why[GI_MONITOR_MAX_GPUS][160];
+    for (int i = 0; i < m->ngpus; i++)
+        ok[i] = gi_nvml_energy(m->nvml, i, &j[i], why[i], sizeof why[i]);
+    pthread_mutex_lock(&m->lock);
+    m->cpu_energy_j = gi_energy_joules(&m->energy);
+    int first = m->last_t < 0;
+    for (int i = 0; i < m->ngpus; i++) {
+        if (first) {
+            m->gpu_energy_ok[i] = ok[i];
+            m->gpu_energy0[i] = m->gpu_energy1[i] = ok[i] ? j[i] : 0;
+            snprintf(m->gpu_energy_why[i], sizeof m->gpu_energy_why[i], "%.150s",
+                     ok[i] ? "" : why[i]);
+        } else if (m->gpu_energy_ok[i] && ok[i] && j[i] >= m->gpu_energy1[i]) {
+            m->gpu_energy1[i] = j[i];
+        }
+    }
+    pthread_mutex_unlock(&m->lock);
+}
+
 int gi_sampler_take(gi_monitor *m)
 {
     gi_usage u;
-    gi_usage_read(&m->probe, &u);
+    read_usage(m, &u);
     /* The time goes with the CPU reading (NVML calls can take milliseconds). */
     double t = gi_monitor_now() - m->t0;
     gi_monitor_gpu_sample g[GI_MONITOR_MAX_GPUS];
     for (int i = 0; i < m->ngpus; i++)
         gi_nvml_sample(m->nvml, i, &g[i]);
+    read_energy(m);
+    /* Threads ready to run, integrated over time: its mean over the run is the demand. */
+    if (m->last_t >= 0 && t > m->last_t && u.runnable > 0)
+        m->runnable_s += (double)u.runnable * (t - m->last_t);
+    m->last_t = t;
 
     pthread_mutex_lock(&m->lock);
     if (u.peak_rss_bytes > m->peak_rss)
@@ -27,11 +91,27 @@ int gi_sampler_take(gi_monitor *m)
     gi_mon_sample s = {.t_s = t,
                        .cpu_time_s = u.cpu_time_s,
                        .wait_s = u.wait_s,
+                       .runnable_s = m->runnable_s,
                        .rss_bytes = u.rss_bytes,
                        .threads = u.threads};
     int rc = gi_sample_buffer_add(&m->buf, &s, g, MIN_INTERVAL_PERIODS * m->buf.period_s);
     pthread_mutex_unlock(&m->lock);
     return rc;
+}
+
+void *gi_sampler_job_times(void *arg)
+{
+    gi_monitor *m = arg;
+    pthread_mutex_lock(&m->lock);
+    gi_slurm_job times = m->slurm_job;
+    pthread_mutex_unlock(&m->lock);
+    gi_slurm_job_times(&times);
+    pthread_mutex_lock(&m->lock);
+    m->slurm_job.time_limit_s = times.time_limit_s;
+    m->slurm_job.start = times.start;
+    snprintf(m->slurm_job.time_from, sizeof m->slurm_job.time_from, "%s", times.time_from);
+    pthread_mutex_unlock(&m->lock);
+    return NULL;
 }
 
 void *gi_sampler_main(void *arg)

@@ -3,6 +3,7 @@
  * (gi_mon_summary_build); and the samples themselves as the API hands them out.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "monitor/monitor_impl.h"
@@ -68,6 +69,60 @@ static void summarize_gpus(gi_monitor *m, gi_monitor_summary *s)
     s->gpus = m->summary_gpus;
 }
 
+/* The job's facts, and its age at the end of the figures. */
+static void job_figures(const gi_monitor *m, gi_monitor_summary *s)
+{
+    const gi_slurm_job *j = &m->slurm_job;
+    s->job_id = j->id;
+    s->job_name = j->name;
+    s->job_account = j->account;
+    s->job_partition = j->partition;
+    s->job_nodes = j->nodelist;
+    s->time_limit_s = j->time_limit_s;
+    double end = (double)m->started + s->duration_s;
+    s->job_elapsed_s = j->start > 0 && end >= (double)j->start ? end - (double)j->start : 0;
+}
+
+/* jobstats' memory advice: ask for the peak / 70% (rounded up to 64 MiB below 4 GiB, to whole
+ * GiB above), when that is less than was requested. */
+uint64_t gi_mon_suggest_mem(uint64_t peak, uint64_t limit)
+{
+    if (peak == 0 || limit == 0 ||
+        (double)peak >= GI_MONITOR_MEM_TARGET_PERCENT / 100.0 * (double)limit)
+        return 0;
+    double want = (double)peak / (GI_MONITOR_MEM_TARGET_PERCENT / 100.0);
+    double step = want < 4.0 * 1073741824.0 ? 64.0 * 1048576.0 : 1073741824.0;
+    uint64_t v = (uint64_t)(ceil(want / step) * step);
+    return v < limit ? v : 0;
+}
+
+/* A peak over the CPUs the process can run on is an artefact of /proc's 10 ms CPU-time ticks
+ * over one short interval (the process tree is read in ticks): it is shown clamped, with the
+ * reason. A peak over the allocation but within the CPUs it may run on is real: said so. */
+static void clamp_peak(gi_monitor *m, gi_monitor_summary *s)
+{
+    m->peak_note[0] = '\0';
+    s->cpu_peak_note = m->peak_note;
+    double can = m->alloc.affinity;
+    if (m->alloc.cgroup.cpus > 0 && m->alloc.cgroup.cpus < can)
+        can = m->alloc.cgroup.cpus;
+    int ticks = m->pid > 0 && m->scope != GI_MONITOR_SCOPE_JOB && m->job_probe.source == 0;
+    if (ticks && can > 0 && s->cpu_peak_cores > can + 1e-9) {
+        snprintf(m->peak_note, sizeof m->peak_note,
+                 "%.2f cores measured over the busiest %d ms interval, more than the %g CPUs "
+                 "it can run on: /proc counts CPU time in 10 ms ticks, so a short interval can "
+                 "hold a tick more than it ran; shown as %g",
+                 s->cpu_peak_cores, s->sample_ms, can, can);
+        s->cpu_peak_cores = can;
+    }
+    if (s->cpu_allocated > 0 && s->cpu_peak_cores > s->cpu_allocated + 0.05 &&
+        can > s->cpu_allocated + 1e-9 && !m->peak_note[0])
+        snprintf(m->peak_note, sizeof m->peak_note,
+                 "the peak %.2f cores is above the %g allocated: the process may run on %g CPUs "
+                 "(its affinity mask and cgroup), so it used cores beyond its share",
+                 s->cpu_peak_cores, s->cpu_allocated, can);
+}
+
 void gi_mon_summary_build(gi_monitor *m)
 {
     gi_monitor_summary *s = &m->summary;
@@ -84,12 +139,33 @@ void gi_mon_summary_build(gi_monitor *m)
     for (size_t i = 1; i < m->buf.n; i++)
         if (m->buf.samples[i].cores > s->cpu_peak_cores)
             s->cpu_peak_cores = m->buf.samples[i].cores;
+    s->runnable_avg =
+        m->runnable_unknown || !last || s->duration_s <= 0 ? NAN : last->runnable_s / s->duration_s;
+    s->cpu_energy_j = m->energy.nzones > 0 ? m->cpu_energy_j : NAN;
     s->threads_peak = m->threads_peak;
     s->mem_peak_rss_bytes = m->peak_rss;
     summarize_gpus(m, s);
+    job_figures(m, s); /* the sampler fills in the job's time limit */
+    for (int g = 0; g < m->ngpus; g++) {
+        gi_monitor_gpu *out = &m->summary_gpus[g];
+        char *status = m->gpu_energy_status[g];
+        if (m->gpu_energy_ok[g]) {
+            out->energy_j = (m->gpu_energy1[g] - m->gpu_energy0[g]) / 1000.0;
+            snprintf(status, sizeof m->gpu_energy_status[g],
+                     "measured (NVML total energy counter)");
+        } else {
+            out->energy_j = NAN;
+            snprintf(status, sizeof m->gpu_energy_status[g], "unavailable: %s",
+                     m->gpu_energy_why[g]);
+        }
+        out->energy_status = status;
+    }
     pthread_mutex_unlock(&m->lock);
 
     s->interrupted_by = m->interrupted_by;
+    s->method = m->method;
+    s->partial = m->state == GI_MON_RUNNING;
+    s->cpu_energy_status = m->cpu_energy_status;
     s->cpu_allocated = m->alloc.cpus;
     s->cpu_allocated_source = m->alloc.cpu_source;
     s->cpu_affinity = m->alloc.affinity;
@@ -98,6 +174,8 @@ void gi_mon_summary_build(gi_monitor *m)
     s->cpu_percent = s->cpu_allocated > 0 ? 100.0 * s->cpu_used_cores / s->cpu_allocated : 0.0;
     s->mem_limit_bytes = m->alloc.mem_limit;
     s->mem_limit_source = m->alloc.mem_source;
+    s->mem_suggested_bytes = gi_mon_suggest_mem(s->mem_peak_rss_bytes, s->mem_limit_bytes);
+    clamp_peak(m, s);
     /* A CPU-only run with no GPU in its allocation has nothing to explain: why NVML could not
      * be read is a detail (the reports' "GPU sampling"), not the GPU's figure. */
     if (m->ngpus > 0)

@@ -68,16 +68,32 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
     if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || m->cpu_sharers > 1)
         return ok;
     /* Cores' worth of threads that were ready but not running: other processes on the same
-     * cores, unless the run itself has more threads than cores (said above). */
+     * cores, unless the run itself has more threads than cores (said above), or its own
+     * processes and threads ask for more CPUs than it has (counted: runnable threads). */
     double waiting = s->cpu_wait_s / s->duration_s;
+    /* Threads counted ready to run but not running: the whole of what was measured (job steps
+     * included, whose waits schedstat does not give the tree). */
+    if (!isnan(s->runnable_avg) && s->runnable_avg - s->cpu_used_cores > waiting)
+        waiting = s->runnable_avg - s->cpu_used_cores;
     int oversubscribed = w->threads > 0 && w->threads > s->cpu_allocated + 1e-9;
+    if (!oversubscribed && !isnan(s->runnable_avg) && s->cpu_allocated > 0 &&
+        s->runnable_avg > s->cpu_allocated + 0.5 && s->runnable_avg > 1.2 * s->cpu_allocated) {
+        oversubscribed = 1;
+        ok &= add(m,
+                  "the program asks for more CPUs than it has: %.1f of its threads were ready "
+                  "to run on average, on %g allocated core%s (%s), so they took turns and "
+                  "waited %.2f s for a CPU. Run fewer processes or threads (e.g. a pool of %d "
+                  "worker%s, OMP_NUM_THREADS=%d), or ask for more cores (srun/sbatch -c %d)",
+                  s->runnable_avg, s->cpu_allocated, plural(s->cpu_allocated), cpu_source(a),
+                  s->cpu_wait_s, fit, plural(fit), fit, (int)ceil(s->runnable_avg - 0.25));
+    }
     if (waiting >= 0.25 && !oversubscribed)
         ok &= add(m,
                   "the threads waited %.2f s for a CPU during the %.2f s run (%.2f cores' "
                   "worth): other processes share these cores, so the run used less than it "
                   "could; ask for cores of its own (e.g. Slurm --exclusive, or a job whose CPUs "
                   "are bound with cgroups)",
-                  s->cpu_wait_s, s->duration_s, waiting);
+                  waiting * s->duration_s, s->duration_s, waiting);
 
     /* Underuse: judged on what the threads asked for (running or waiting to run), so a run
      * slowed by other processes is not told to fix its thread count. About one core of two or
@@ -186,16 +202,78 @@ static int memory_rules(gi_monitor *m, const gi_monitor_summary *s)
                from);
 }
 
+/* "1-02:03:04", "2:03:04", "3:04" as Slurm writes durations. */
+static void slurm_duration(char *buf, size_t size, double seconds)
+{
+    long long t = (long long)floor(seconds + 1e-6), d = t / 86400, h = t % 86400 / 3600,
+              mi = t % 3600 / 60, se = t % 60;
+    if (d)
+        snprintf(buf, size, "%lld-%02lld:%02lld:%02lld", d, h, mi, se);
+    else if (h)
+        snprintf(buf, size, "%lld:%02lld:%02lld", h, mi, se);
+    else
+        snprintf(buf, size, "%lld:%02lld", mi, se);
+}
+
+/* jobstats' notes on the request itself: memory asked for and not used, time asked for and
+ * not used. */
+static int request_rules(gi_monitor *m, const gi_monitor_summary *s)
+{
+    int ok = 1;
+    char peak[32], limit[32], want[32];
+    /* One task of several on a node shares the node's request: the step's report (task 0's,
+     * with every task's record) judges the request, once. */
+    if (m->nranks == 0 && m->slurm_job.in_step && m->slurm_job.tasks_on_node > 1)
+        return 1;
+    /* A job's processes: the busiest node's peaks summed (each node has the request). */
+    uint64_t mem_peak = s->mem_peak_rss_bytes, suggested = s->mem_suggested_bytes;
+    if (m->nranks > 0) {
+        mem_peak = (uint64_t)m->job.mem_peak_node_bytes;
+        suggested = m->job.mem_suggested_bytes;
+    }
+    if (suggested > 0 && strcmp(s->mem_limit_source, "slurm") == 0) {
+        double mib = (double)suggested / 1048576.0;
+        if (mib >= 4096)
+            snprintf(want, sizeof want, "%.0fG", mib / 1024.0);
+        else
+            snprintf(want, sizeof want, "%.0fM", mib);
+        ok &= add(m,
+                  "peak memory %s is %.0f%% of the %s requested (%s): ask for about --mem=%s "
+                  "(the peak is then %.0f%% of it); a smaller request waits less in the queue",
+                  gi_fmt_bytes(peak, sizeof peak, (double)mem_peak),
+                  100.0 * (double)mem_peak / (double)s->mem_limit_bytes,
+                  gi_fmt_bytes(limit, sizeof limit, (double)s->mem_limit_bytes),
+                  m->alloc.slurm.mem_from, want, GI_MONITOR_MEM_TARGET_PERCENT);
+    }
+    if (!s->partial && s->time_limit_s > 0 && s->job_elapsed_s > 0 &&
+        100.0 * s->job_elapsed_s / s->time_limit_s < GI_MONITOR_TIME_USED_MIN_PERCENT) {
+        char used[32], lim[32], ask[32];
+        slurm_duration(used, sizeof used, s->job_elapsed_s);
+        slurm_duration(lim, sizeof lim, s->time_limit_s);
+        /* Twice what it used, in whole minutes: room for a slower node. */
+        slurm_duration(ask, sizeof ask, 60.0 * ceil(2.0 * floor(s->job_elapsed_s) / 60.0));
+        ok &= add(m,
+                  "the job had used %s of its %s time limit (%.0f%%) when this run ended: if "
+                  "the run is most of the job, ask for less (e.g. --time=%s); shorter jobs "
+                  "start sooner (backfill)",
+                  used, lim, 100.0 * s->job_elapsed_s / s->time_limit_s, ask);
+    }
+    return ok;
+}
+
 gi_status gi_monitor_compute_warnings(gi_monitor *m)
 {
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
     m->nwarnings = 0;
     if (m->nranks > 0)
-        return gi_mon_job_warnings(m, add) ? GI_STATUS_OK : GI_STATUS_OUT_OF_MEMORY;
+        return gi_mon_job_warnings(m, add) && request_rules(m, &m->summary)
+                   ? GI_STATUS_OK
+                   : GI_STATUS_OUT_OF_MEMORY;
     const gi_monitor_summary *s = &m->summary;
     int ok = cpu_rules(m, s);
     ok &= gpu_rules(m, s);
     ok &= memory_rules(m, s);
+    ok &= request_rules(m, s);
     return ok ? GI_STATUS_OK : GI_STATUS_OUT_OF_MEMORY;
 }

@@ -64,10 +64,31 @@ typedef struct gi_monitor gi_monitor;
  * (used, or waited for), or less than this percentage of it. */
 #define GI_MONITOR_CPU_USED_MIN_PERCENT 50.0
 
+/* What a monitor measures (gi_monitor_options.scope). */
+enum {
+    /* This process (or the one given to gi_monitor_attach, with its descendants). Inside a
+     * Slurm job but outside a numbered step (a batch script, an salloc shell), also the job
+     * steps that begin while it runs: the tasks that a watched `srun` starts are not its
+     * children. */
+    GI_MONITOR_SCOPE_AUTO = 0,
+    /* Every process of the Slurm job on this node, from the job's start: the job's cgroup,
+     * else its steps' slurmstepd process trees, else sstat. gi_monitor_start fails outside a
+     * job. */
+    GI_MONITOR_SCOPE_JOB = 1,
+};
+
 typedef struct gi_monitor_options {
     int sample_ms; /* sampling period, GI_MONITOR_SAMPLE_MS_MIN … _MAX (default 100) */
     int no_gpu;    /* 1: do not open NVML (the summary says GPUs were not sampled) */
+    int scope;     /* GI_MONITOR_SCOPE_AUTO (default) or GI_MONITOR_SCOPE_JOB */
 } gi_monitor_options;
+
+/* The memory advice (jobstats' rule): a run whose peak stays under this percentage of its
+ * memory request is told to ask for peak / (this / 100), rounded up. */
+#define GI_MONITOR_MEM_TARGET_PERCENT 70.0
+/* The time advice: a finished job that used under this percentage of its time limit is told
+ * to ask for less (a shorter limit starts sooner: backfill). */
+#define GI_MONITOR_TIME_USED_MIN_PERCENT 40.0
 
 /* What ran during the monitored time; the monitor uses it for the warnings and the report. */
 typedef struct gi_monitor_workload {
@@ -92,9 +113,12 @@ typedef struct gi_monitor_gpu {
     uint64_t mem_total_bytes; /* device memory */
     double util_percent_avg;  /* time-weighted mean of NVML's utilization.gpu */
     double util_percent_peak;
-    double mem_peak_bytes; /* highest device memory in use (all processes on the GPU) */
-    double power_avg_w;    /* time-weighted mean board power */
-    double busy_time_s;    /* the workload's kernels on this GPU (device timers); 0 if none */
+    double mem_peak_bytes;     /* highest device memory in use (all processes on the GPU) */
+    double power_avg_w;        /* time-weighted mean board power */
+    double busy_time_s;        /* the workload's kernels on this GPU (device timers); 0 if none */
+    double energy_j;           /* NVML's total-energy counter over the run; NaN: unavailable */
+    const char *energy_status; /* "measured (NVML total energy counter)" or
+                                  "unavailable: <reason>"; owned by the monitor */
 } gi_monitor_gpu;
 
 /*
@@ -116,7 +140,8 @@ typedef struct gi_monitor_summary {
     double cpu_time_s;                /* CPU time used (user + system), all threads/processes */
     double cpu_used_cores;            /* cpu_time_s / duration_s */
     double cpu_percent;               /* 100 · cpu_used_cores / cpu_allocated */
-    double cpu_peak_cores;            /* the highest over one sampling interval */
+    double cpu_peak_cores;            /* the highest over one sampling interval (clamped, see
+                                         cpu_peak_note) */
     double cpu_wait_s; /* time the threads were ready to run but waited for a CPU (Linux
                           schedstat; 0 where the kernel does not keep it): large when other
                           processes share the cores, or with more threads than cores */
@@ -140,6 +165,26 @@ typedef struct gi_monitor_summary {
      * (gi_monitor_add_rank): the job's. */
     size_t warning_count;
     const char *const *warnings;
+
+    /* How the CPU and memory figures were measured: "process tree", "this process", or the
+     * job's source ("cgroup v2: <folder>", "slurmstepd processes of job 12 …", "sstat …"). */
+    const char *method;
+    double runnable_avg;       /* mean threads running or ready to run in what was measured; NaN
+                                  when the source cannot tell (sstat) */
+    int partial;               /* 1: the monitor still runs; the figures are those so far */
+    const char *cpu_peak_note; /* "" or why the peak was clamped to the CPUs the process can
+                                  run on, or why it is above the allocation */
+
+    /* The Slurm job ("" and 0 outside one), as jobstats and seff show it. */
+    const char *job_id, *job_name, *job_account, *job_partition, *job_nodes;
+    double time_limit_s;          /* 0: unknown; -1: unlimited */
+    double job_elapsed_s;         /* from the job's start to the end of these figures; 0 unknown */
+    uint64_t mem_suggested_bytes; /* the --mem that GI_MONITOR_MEM_TARGET_PERCENT suggests, when
+                                     the peak stayed under it; 0: no advice */
+
+    /* CPU package energy over the run (powercap / RAPL); NaN: unavailable. */
+    double cpu_energy_j;
+    const char *cpu_energy_status; /* "measured (powercap: package-0)" or "unavailable: <why>" */
 } gi_monitor_summary;
 
 /* One sample. cores is NaN for the first sample (no interval yet). GPU fields are NaN when the
@@ -201,7 +246,10 @@ GI_API gi_status gi_monitor_attach(gi_monitor *m, int pid);
 
 /*
  * Reads the allocation, opens NVML, takes the first sample and starts the sampler thread.
+ * With GI_MONITOR_SCOPE_JOB, the figures cover the job from its start (the job's cumulative
+ * counters; the first sample stands at the job's age).
  * Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL, or started before: a monitor runs once);
+ * GI_STATUS_INVALID_ARGUMENT (scope GI_MONITOR_SCOPE_JOB outside a Slurm job);
  * GI_STATUS_OUT_OF_MEMORY; GI_STATUS_INTERNAL (the thread could not be created; the message
  * gives the reason). A missing NVML is not a failure. Since 0.1.
  */
@@ -272,6 +320,13 @@ GI_API const char *gi_monitor_summary_text(gi_monitor *m);
 GI_API const char *gi_monitor_json(gi_monitor *m);
 
 /*
+ * Processes of the Slurm job on this node other than this one and its ancestors (for a
+ * monitor of scope GI_MONITOR_SCOPE_JOB: "is the rest of the job still running?"). Returns -1
+ * when not known (another scope, the sstat source, or NULL). Since 0.1.
+ */
+GI_API int gi_monitor_job_processes(gi_monitor *m);
+
+/*
  * Checks, before a run, that gi_monitor_write_report(m, path) can succeed: the extension is
  * .html/.htm, .json or .csv (any case), a file can be created in its folder, and path, if it
  * exists, is a regular file this process may write — not a folder, a symbolic link (refused,
@@ -290,11 +345,38 @@ GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
  * file keeps its mode, and temporary files of this report's naming (".NAME.XXXXXX", owned by
  * this user) that a killed writer left are removed first (since 0.2). path is checked as
  * gi_monitor_check_report checks it. Not to be called for one path from two threads at once.
+ * Called while the monitor runs, it writes the figures so far, marked partial with the time of
+ * writing (a live report: call it again to replace it).
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, or never started),
  * GI_STATUS_INVALID_ARGUMENT (extension), GI_STATUS_IO_ERROR (with the system's reason),
  * GI_STATUS_OUT_OF_MEMORY. Since 0.1.
  */
 GI_API gi_status gi_monitor_write_report(gi_monitor *m, const char *path);
+
+/* ---- Memory a run may still take, asked before it allocates -------------------------------
+ *
+ * The same limits the monitor reports (cgroup v2/v1 under $GPUINTEG_CGROUP_ROOT, Slurm's
+ * SLURM_MEM_PER_NODE / SLURM_MEM_PER_CPU), less what is already used, with the kernel's
+ * estimate and the process's address-space limit: one source of truth for a program's check
+ * before it allocates (gpuinteg gemm's). */
+typedef struct gi_memory_room {
+    /* Bytes this process can still take without swapping or being killed: the least of
+     * MemAvailable (/proc/meminfo), each cgroup limit less that cgroup's usage, and Slurm's
+     * limit less this process's resident size. UINT64_MAX when none of them could be read. */
+    uint64_t bytes;
+    char source[320]; /* which one gave it, e.g. "SLURM_MEM_PER_NODE=1 less 12 MiB resident" */
+    /* Address space this process can still map: its limit (ulimit -v, RLIMIT_AS) less its
+     * current size (VmSize). Libraries reserve address space they never touch (thread stacks,
+     * BLAS buffers): a program checks its own estimate against this. UINT64_MAX: no limit. */
+    uint64_t address_space;
+    char address_space_from[160]; /* e.g. "ulimit -v 262144 KiB, 180 MiB mapped" */
+} gi_memory_room;
+
+/*
+ * Reads the room now (*out is filled in full). Never fails: what cannot be read does not
+ * limit. Thread safety: safe from any thread (reads the environment and /proc, /sys). Since 0.2.
+ */
+GI_API void gi_memory_room_read(gi_memory_room *out /* OUT */);
 
 /* ---- Jobs of several processes (MPI ranks): one report for the job ------------------------
  *

@@ -6,8 +6,11 @@
  * GPU 0 "NVIDIA H100 80GB HBM3 (fake)": 80 GiB, 1.2 GiB in use, 210 W.
  * GPU 1 "NVIDIA A100-SXM4-40GB (fake)": 40 GiB, 512 MiB in use, power not supported.
  * Utilization: FAKE_NVML_UTIL="u0,u1" (default "61,3"). FAKE_NVML_FAIL_INIT=1: nvmlInit_v2
- * fails with NVML_ERROR_DRIVER_NOT_LOADED.
+ * fails with NVML_ERROR_DRIVER_NOT_LOADED. Energy (nvmlDeviceGetTotalEnergyConsumption): GPU 0's
+ * counter in mJ is the number in the file FAKE_NVML_ENERGY_FILE (a test writes it between the
+ * monitor's start and stop; 5000000 when unset); GPU 1 does not support it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +52,7 @@ int nvmlSystemGetDriverVersion(char *, unsigned int);
 int nvmlDeviceGetUtilizationRates(nvmlDevice_t, nvmlUtilization_t *);
 int nvmlDeviceGetMemoryInfo(nvmlDevice_t, nvmlMemory_t *);
 int nvmlDeviceGetPowerUsage(nvmlDevice_t, unsigned int *);
+int nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t, unsigned long long *);
 
 int nvmlInit_v2(void)
 {
@@ -133,5 +137,20 @@ int nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *mw)
     if (!d->power_mw)
         return NOT_SUPPORTED;
     *mw = d->power_mw;
+    return SUCCESS;
+}
+
+int nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t d, unsigned long long *mj)
+{
+    if (d != &gpus[0])
+        return NOT_SUPPORTED;
+    *mj = 5000000ULL;
+    const char *file = getenv("FAKE_NVML_ENERGY_FILE");
+    FILE *f = file ? fopen(file, "r") : NULL;
+    if (f) {
+        if (fscanf(f, "%llu", mj) != 1)
+            *mj = 0;
+        fclose(f);
+    }
     return SUCCESS;
 }

@@ -61,6 +61,7 @@ static struct {
     int lazy_queries;
     size_t to_device_at_first_gemm, to_host_at_last_upload;
     int skip_kernels, stop_after;
+    int libraries_loaded, rule_launches; /* the user's integrand (cuda_rule.c) */
     atomic_int *stop;
     gi_cuda_integrate_launch *recorded;
     cudaError_t fault_next, sticky;
@@ -696,4 +697,74 @@ cublasStatus_t cublasDgemm_v2_64(cublasHandle_t h, cublasOperation_t ta, cublasO
                         C};
     race_ahead();
     return CUBLAS_STATUS_SUCCESS;
+}
+
+/* ---- the runtime's library API, for the user's integrand (cuda_rule.c) ------------------ */
+
+/* A loaded "library": any CUBIN NVRTC made (an ELF file) loads; anything else is refused as
+ * the driver would. */
+struct CUlib_st {
+    int kernels;
+};
+
+cudaError_t cudaLibraryLoadData(cudaLibrary_t *library, const void *code,
+                                enum cudaJitOption *jit_options, void **jit_values,
+                                unsigned int njit, enum cudaLibraryOption *options,
+                                void **values, unsigned int noptions)
+{
+    (void)jit_options, (void)jit_values, (void)njit, (void)options, (void)values, (void)noptions;
+    *library = NULL;
+    STICKY();
+    if (memcmp(code, "\177ELF", 4) != 0)
+        return fail(cudaErrorInvalidKernelImage);
+    *library = calloc(1, sizeof **library);
+    mock.libraries_loaded++;
+    return *library ? cudaSuccess : fail(cudaErrorMemoryAllocation);
+}
+
+cudaError_t cudaLibraryGetKernel(cudaKernel_t *kernel, cudaLibrary_t library, const char *name)
+{
+    STICKY();
+    if (strcmp(name, "gi_integrate_rule_tiles") != 0)
+        return fail(cudaErrorSymbolNotFound);
+    library->kernels++;
+    *kernel = (cudaKernel_t)library;
+    return cudaSuccess;
+}
+
+cudaError_t cudaLibraryUnload(cudaLibrary_t library)
+{
+    free(library);
+    mock.libraries_loaded--;
+    return cudaSuccess;
+}
+
+/* The rule kernel's launch: each block b writes the pair (tile index, 0.25) of tile
+ * tile_base + b at its place — what the host code must gather and keep in order. */
+cudaError_t cudaLaunchKernel(const void *func, dim3 grid, dim3 block, void **args,
+                             size_t shared, cudaStream_t s)
+{
+    (void)func, (void)block, (void)shared, (void)s;
+    STICKY();
+    const long long *head = args[0]; /* tile_nx, tile_ny, cols, first, tile_base */
+    double *out = *(double **)args[1];
+    for (unsigned b = 0; b < grid.x; b++) {
+        long long t = head[4] + b;
+        out[2 * (t - head[3])] = (double)t;
+        out[2 * (t - head[3]) + 1] = 0.25;
+    }
+    mock.rule_launches++;
+    if (mock.stop_after > 0 && mock.rule_launches == mock.stop_after && mock.stop)
+        atomic_store(mock.stop, 1);
+    return cudaSuccess;
+}
+
+int mock_cuda_libraries_loaded(void)
+{
+    return mock.libraries_loaded;
+}
+
+int mock_cuda_rule_launches(void)
+{
+    return mock.rule_launches;
 }

@@ -85,4 +85,9 @@ void mock_cuda_dgemm_reference(char ta, char tb, int64_t m, int64_t n, int64_t k
                                const double *A, int64_t lda, const double *B, int64_t ldb,
                                double beta, double *C, int64_t ldc);
 
+/* The user's integrand (cuda_rule.c): libraries loaded now, and launches of its kernel, each
+ * block of which writes the pair (tile index, 0.25) of its tile. */
+int mock_cuda_libraries_loaded(void);
+int mock_cuda_rule_launches(void);
+
 #endif /* GI_TEST_MOCK_CUDA_H */

@@ -14,7 +14,7 @@
 size_t gi_cpu_rule_scratch_bytes(const gi_integrand_desc *f);
 
 /* Sums the weighted terms of tile t of R into *out: for each row of the tile, blocks of
- * GI_INTEGRAND_BLOCK points in column order, term k of a block into lane k % 8 of eight Neumaier
+ * GI_INTEGRAND_BLOCK points in column order, term k of a block into lane k % 8 of eight compensated
  * sums, the lanes folded in lane order. The order is fixed by the tile alone. Checks *stop
  * before each row: returns 1 if it was set (*out partial), else 0. scratch: at least
  * gi_cpu_rule_scratch_bytes(f) bytes, 64-byte aligned, used by this thread only. */

@@ -102,8 +102,10 @@ static void cuda_release(void *state)
             continue;
         /* On a lost device every call fails with its fault; the handles are let go all the
          * same (the calls are harmless), so that nothing of this process's side is kept. */
-        if (cudaSetDevice(d) == cudaSuccess || gi_cuda_device_lost(d, NULL, 0))
+        if (cudaSetDevice(d) == cudaSuccess || gi_cuda_device_lost(d, NULL, 0)) {
+            gi_cuda_rule_release(&st->ws[d]);
             gi_cuda_workspace_free(&st->ws[d]);
+        }
     }
     (void)cudaGetLastError();
     free(st->ws);
@@ -194,6 +196,7 @@ static const gi_backend_ops *cuda_ops(void)
         .prepare = cuda_prepare,
         .dgemm = gi_cuda_dgemm,
         .integrate_tiles = gi_cuda_integrate_tiles,
+        .integrate_rule_tiles = gi_cuda_integrate_rule_tiles,
     };
     return &ops;
 }

@@ -57,6 +57,7 @@ typedef struct gi_cuda_workspace {
     unsigned char *pinned; /* 2 × GI_CUDA_STAGE_SLOTS slots, NULL until the first gemm */
     gi_cuda_buffer tile_sums, lane_state; /* integrate */
     gi_cuda_buffer a, b, c;               /* gemm */
+    struct gi_cuda_rule_kernel *rules;    /* the user's integrands loaded here (cuda_rule.c) */
 } gi_cuda_workspace;
 
 typedef struct cuda_state {
@@ -100,6 +101,12 @@ void gi_cuda_workspace_free(gi_cuda_workspace *ws);
 gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *cfg,
                                   const gi_tile_layout *L, int64_t first, int64_t count,
                                   gi_sum *out, gi_workload_timing *t, gi_error *err);
+gi_status gi_cuda_integrate_rule_tiles(void *state, int device, const gi_run_config *cfg,
+                                       const gi_integrand_desc *f, const gi_rule_layout *R,
+                                       int64_t first, int64_t count, gi_sum *out,
+                                       gi_workload_timing *t, gi_error *err);
+/* Unloads the user's integrands kept in ws (cuda_rule.c; the device must be current). */
+void gi_cuda_rule_release(gi_cuda_workspace *ws);
 gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
                         gi_workload_timing *t, gi_error *err);
 
