@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_dgemm: what gi_dgemm on the openmp backend costs over calling OpenBLAS directly.
  *

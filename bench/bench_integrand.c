@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The user's integrand on each backend: evaluations per second for integrands of different cost,
  * the expression path against the built-in sin(x+y) kernel, and the compile time of the GPU

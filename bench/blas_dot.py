@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """bench/blas_dot.py [--build DIR] [-n N] [--repeat R] — the course's dot.py (numpy.dot of N×N,
 default 3000) without libgpuinteg_blas, then with it preloaded on each device this machine has
 (auto, openmp, opencl; cuda when `gpuinteg devices` lists one). Prints a Markdown table: best

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_bench_blas_overhead [N] [CALLS] [ROUNDS] — what libgpuinteg_blas adds to a product that
  * stays on the CPU (target: ≤ 2% over OpenBLAS at N = 64).

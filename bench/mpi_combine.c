@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench/mpi_combine: what rank 0 spends combining the gathered tile pairs in tile order
  * (gi_integrate_combine) for the grids of the MPI scaling model (docs/mpi-scaling.md). This is

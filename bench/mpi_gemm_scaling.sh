@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Strong scaling of `gpuinteg gemm` over MPI ranks on this machine: the same product on one
 # process, and on 1..R ranks of mpirun (2-D SUMMA, each rank T threads of OpenBLAS); best of
 # --repeat runs as the program reports it (time_s: from a barrier before the product to the

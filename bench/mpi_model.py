@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """A model of gpuinteg's MPI runs out to 64 nodes x 4 GPUs: communication cost and the parallel
 efficiency it predicts, for integrate (one gather of tile pairs) and for gemm (block traffic).
 

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Strong scaling of `gpuinteg integrate` over MPI ranks on this machine: the same problem on 1
 # process, and on 1..R ranks of mpirun, each rank with T threads; best of --repeat runs as the
 # program reports it (time_s: from a barrier before the compute to the combined value on rank

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * NVRTC's compile time for the user's integrand (no GPU needed: NVRTC runs on the CPU), cold
  * (a fresh cache folder) and warm (the disk cache), for the architectures given.

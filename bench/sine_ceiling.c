@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The ceiling of gpuinteg's CPU integrate loop: glibc's vector sine (libmvec) alone on the same
  * n×n grid, each result added to a plain per-lane sum — one addition per vector where gpuinteg

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """bench/startup.py — what a small run costs before any computing: wall time and peak resident
 memory of a whole `gpuinteg` process, for each --device, against the targets of a lazy start
 (only the backend that runs is opened: no CUDA runtime, no PoCL/LLVM for a CPU run).

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """gpuinteg against torchquad on the CPU: the same rule (composite Simpson), the same points,
 float64, the same integrands. Prints one line per integrand: value, time and evaluations/s of
 each, and the ratio of gpuinteg's evaluations/s to torchquad's.

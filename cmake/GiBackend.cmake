@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # How backends are added. A backend lives in host/backends/<name>/ with its own CMakeLists.txt,
 # which declares its option (gi_backend_option), finds its dependencies and calls
 # gi_backend_module() (plugins) or defines the OBJECT library gi_backend_<name> (built-ins); the

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # What this build is made of, compiled into libgpuinteg (gi_build_info(), gpuinteg/build.h) for
 # `gpuinteg --version` and the reports: version, build type, compiler, each backend built (with
 # what it was built against) or left out (with the reason), MPI, and the dependencies' versions.

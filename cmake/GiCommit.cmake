@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Writes the commit this build is made from into a C file, at every build (only touching it when
 # it changed): `git describe --always --dirty` in a checkout; in an archive made by `git archive`,
 # cmake/commit.txt, which git fills in (export-subst in .gitattributes); else "unknown".

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Turns a text file (an OpenCL kernel) into a C source defining
 #     const unsigned char <SYMBOL>[] = {..., 0};   and   const unsigned long <SYMBOL>_len;
 # so that the text is part of the binary and no source path is needed at run time.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # gpuinteg's build options. Backends with an outside dependency are AUTO: on when it is found.
 set(_gi_auto_help "AUTO (on when found), ON (fail if missing) or OFF")
 # Each backend's GI_WITH_<NAME> is declared in its own folder (gi_backend_option, GiBackend.cmake).

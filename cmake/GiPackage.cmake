@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # What a program that uses libgpuinteg finds after `cmake --install`: the CMake package
 # (lib/cmake/gpuinteg: gpuintegConfig.cmake, …ConfigVersion.cmake, the exported gpuinteg::gpuinteg
 # target) and lib/pkgconfig/gpuinteg.pc. Both are relocatable. The licence goes to share/doc.

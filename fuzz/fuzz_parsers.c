@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libFuzzer target for what gpuinteg parses from outside: the integrate and gemm option
  * parsers (with the monitor's options), Slurm's variables and cgroup files. The first byte

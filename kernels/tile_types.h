@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kernels/tile_types.h — the data of the integrate workload's tile layout and of a compensated
  * sum, as the host and the device code both read them: plain C types, no code, no host header.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The CUDA architecture list derived from the toolkit's version
 # (host/backends/cuda/cuda_architectures.cmake), at each version boundary of its table:
 #   cmake -DGI_SOURCE_DIR=<repo> [-DGI_NVCC=<nvcc>] -P tests/cuda_architectures_test.cmake

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Every symbol libgpuinteg exports is a function of the public headers (GI_API): internal
 # helpers, and the ifunc resolvers of target_clones functions, stay hidden.
 #   exported_symbols.sh LIBRARY INCLUDE_DIR

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libgpuinteg_blas linked into a program (the way a program linked with -lblas sees it, as
  * under update-alternatives): cblas_dgemm in both orders and dgemm_ against the serial oracle,

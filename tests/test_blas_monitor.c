@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libgpuinteg_blas inside `gpuinteg monitor`: the monitor gathers the records of every process
  * of the command that loaded the library and adds one line per device to its report (and its

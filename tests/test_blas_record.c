@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libgpuinteg_blas's decisions, seen from outside a process: each case runs its products in a
  * forked child (the GPUINTEG_BLAS_* settings are read once per process) and checks the

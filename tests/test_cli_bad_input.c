@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Every bad input through the real binary: exit 2, exactly one line on stderr that names the
  * bad value and what is allowed, nothing on stdout, no crash, no hang.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A bounded, seeded fuzz of the gpuinteg program: random command lines built from each
  * subcommand's own option table (read from its --help), adversarial values, the environment

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg gemm through the real binary: the course's lines, the JSON fields, every bad input
  * (one line, exit 2, nothing on stdout), --verify catching a corrupted result from a fake GPU

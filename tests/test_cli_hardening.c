@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Inputs that once got past the CLI's checks: each now gets one line and the exit code the
  * contract names (DESIGN.md), through the real binary.

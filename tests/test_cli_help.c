@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The help texts: every subcommand answers --help (exit 0, its own options on stdout), and
  * the --device part lists the backends as they describe themselves.

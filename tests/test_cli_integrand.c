@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg integrate --f / --param / --rule from the outside: values and the JSON fields, and a
  * table of malformed input that must each give exit 2 and exactly one line naming the fault.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The integrate command as users see it: the course's two lines, the backend line, JSON with
  * the contract's fields, --quiet, --help and --version.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The monitor through the real binary: --report and --json on the integrate command, the
  * warning for more threads than cores under a one-CPU affinity (taskset -c 0), bad report paths

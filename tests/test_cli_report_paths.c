@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Report paths that cannot or must not be written: a read-only file (as a normal user; as
  * root the test drops to nobody with setpriv), a symbolic link (refused: the README's

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CLI's signal handlers (host/cli/cli_signals.c) in this process: what they leave behind
  * (errno), when they let go (after the work, before the context is freed). Criterion runs each

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CPU backends' inner loop (host/backends/common/sin_row.c) against the exact sum of the
  * very sines it computes.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm on cuda:0 (cuBLAS fed by gpuinteg's staging pipeline) against the serial backend,
  * and the CUDA-specific contract: timings split into compute and transfers, beta = 0 never reads

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CUDA backend's host code (the .c files of host/backends/cuda) against the mock runtime of
  * support/mock_cuda.h, on any machine: probe and describe messages, the integrate launch cuts

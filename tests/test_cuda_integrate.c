@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CUDA integrate kernel beyond the shared value checks (test_integrate_values.c, registered
  * with GI_TEST_DEVICES=cuda:0): the same bits on repeated runs and for any cut of the grid into

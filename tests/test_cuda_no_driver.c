@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CUDA plugin where no GPU can be used (this machine and CI: no driver, no libcuda.so.1): it
  * loads, its probe reports the CUDA runtime's own error, and that reason reaches

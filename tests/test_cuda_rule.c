@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CUDA path of the user's integrand, host side, without a GPU: NVRTC (the real one: it
  * runs on the CPU) compiles the emitted integrand and the rule kernel to a CUBIN for the

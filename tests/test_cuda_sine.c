@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The sine of kernels/cuda/sine.h, which the CUDA integrate kernel evaluates: its accuracy
  * against long double sinl (whose own error, ~2⁻⁶⁴ relative, is far below what is measured). The

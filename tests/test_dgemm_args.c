@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm's argument checks: reference BLAS's order (the first bad argument wins), each
  * message word for word, NULL pointers, and that a rejected call touches nothing.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The openmp backend's use of OpenBLAS: the thread count of each call comes from the context,
  * what the program set for OpenBLAS or OpenMP is the same afterwards, calls from inside an

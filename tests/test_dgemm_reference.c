@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The serial kernel as the oracle: its fixed summation order gives the same bits for every
  * transpose of the same data and on every run; openmp (OpenBLAS) agrees with it within the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm's values on each backend of $GI_TEST_DEVICES against a long double reference,
  * within the tolerance derived in support/dgemm_check.h: every transpose, sizes 1, 7, 33 and

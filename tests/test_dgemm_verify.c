@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm_verify: passes correct products of every shape and transpose (with beta·C0), and
  * fails a result with one element off by a small relative amount, a NaN, a skipped beta·C0,

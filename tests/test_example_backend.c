@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * An out-of-tree backend (tests/example_backend, built on its own by the fixture
  * example_backend_build) is found on GPUINTEG_PLUGIN_PATH and used like the in-tree ones:

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A bounded fuzz run of the expression front end in the suite: 40 000 inputs from a fixed
  * seed, half random token soup, half single-byte mutations of valid expressions (the inputs

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The expression language's front end (host/expr): what it accepts evaluates as C does, and
  * every malformed expression in the table is refused with its own one-line message and column.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CPU form of an expression (host/expr/program.c, vm.c) against the tree's reference
  * evaluation with scalar libm. The interpreter calls glibc's vector functions (libmvec, at most

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The integrand API around the numbers: C callbacks (scalar and vectorised, called from several
  * threads), the same bits for 1, 2, 3 threads and between serial and openmp, tile ranges

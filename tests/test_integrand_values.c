@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_integrate_function on each backend of $GI_TEST_DEVICES against closed forms, with a
  * tolerance derived from each rule's error term (registered for cpu with serial,openmp and for

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The same bits for any thread count, and the same bits from serial and openmp (they share
  * the tile arithmetic and differ only in who sums which tile).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The tile-range API that MPI runs are built on: any split of the tiles, computed on any CPU
  * backend with any thread count and combined in tile order, gives gi_integrate's bits; bad

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Each backend in $GI_TEST_DEVICES against the closed form of the midpoint sum, within the
  * tolerance derived in support/integrate_check.h. Registered once per backend family (cpu,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Backends are opened when needed: an explicit device opens only its backend, "auto" its
  * candidates until one is usable, the device list every one. prepare is done once, timed

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What the run was given, from controlled inputs: the affinity mask (set here, as taskset
  * does), Slurm's variables, and cgroup file-system fixtures (tests/fixtures/cgroup, read

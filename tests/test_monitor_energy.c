@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * CPU package energy from a fake powercap tree (GPUINTEG_POWERCAP_ROOT): the exact joules of the
  * counters' differences, a wrap counted once, sub-zones left out, and "unavailable" with the

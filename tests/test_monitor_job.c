@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The job-wide report of a monitor with ranks (gi_monitor_add_rank), built from synthetic rank
  * records so that every case is exact: an idle rank, load imbalance in busy time, ranks

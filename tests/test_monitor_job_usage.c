@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The whole job's figures from fake cgroup trees (GPUINTEG_CGROUP_ROOT) laid out as Slurm's
  * task/cgroup lays them out — cgroup v2 (system.slice/slurmstepd.scope/job_N/step_S) and v1

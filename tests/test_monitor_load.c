@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Known loads against the monitor's figures: busy threads in this process, an idle sleep, and
  * process trees (children, grandchildren, orphans) measured from outside.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Without NVML (no NVIDIA driver on this machine): the GPU part says so in one clear line and
  * nothing fails; the workload's own device timers are still reported.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The GPU part through NVML, against the fake libnvidia-ml.so.1 of tests/support/fake_nvml.c
  * (CTest puts it first in LD_LIBRARY_PATH): the GPUs found, CUDA_VISIBLE_DEVICES, the figures

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The report files: JSON and CSV read back and checked against the samples, the HTML page
  * checked by a real HTML5 parser (strict) for validity, self-containment and escaping, and

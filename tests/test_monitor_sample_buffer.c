@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The sample buffer (host/monitor/sample_buffer.c, compiled into this test): appending,
  * folding a reading that comes too soon, and halving when full — times and cumulative CPU

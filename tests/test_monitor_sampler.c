@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The sampler's life: a sample at the start and at the end even for a run shorter than one
  * period, samples on schedule, a prompt and clean stop (the thread is gone afterwards), and the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Slurm's variables at the edges of their ranges: figures that overflow, lists whose ranges
  * cannot be counted. Criterion runs each test in its own process, so setenv stays inside it.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The warnings, each firing when its condition holds and silent when it does not: more threads
  * than cores, Slurm's CPUs not reaching the process, a GPU allocation left for a CPU backend,

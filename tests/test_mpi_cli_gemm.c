@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg gemm under mpirun: the distributed product (2-D SUMMA) through the real program —
  * one result from rank 0 whose checksum of C matches a single process within the bound the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The distributed product (host/mpi/gemm_ranks.c) under mpirun: for 1 to 6 ranks (grids 1×1,
  * 1×2, 1×3, 2×2, 2×3), square and non-square sizes, sizes smaller than the grid (ranks with

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg integrate --f under mpirun: 1 and 2 ranks (and one process without MPI) give the same
  * bits for the value and the error estimate, with the monitor's report from rank 0; a malformed

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg integrate under mpirun: one result, printed by rank 0, with the same bits as one
  * process for any rank and thread count; the closed form on a rectangle; a failing rank ends

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The job-wide utilization report of an MPI run: every rank samples its own process, rank 0
  * gathers the records and writes one report — both ranks in the JSON, the HTML page and the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * MPI ranks on the opencl backend (PoCL in CI): each rank's tiles through the plugin's
  * integrate_tiles give the same bits as one process on that device, and the distributed

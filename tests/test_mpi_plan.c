@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The decisions each MPI rank makes alone: whether to start MPI, which tiles it computes, which
  * GPU it takes. No MPI and no GPU needed: the device count is an input.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The opencl backend as users meet it: its devices in the device list with their facts, the
  * --device opencl[:P[:D]] addresses, "auto" never taking an OpenCL CPU device, the CLI's JSON

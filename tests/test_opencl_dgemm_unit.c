@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The opencl backend's dgemm member called directly (below gi_dgemm's argument checks): the
  * device-memory and CLBlast-indexing limits, the NULL-matrix cases BLAS allows, and CLBlast's

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * OpenCL and CLBlast status codes by name, and the messages built from them. No device needed.
  */

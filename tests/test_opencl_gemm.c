@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm on the opencl backend (CLBlast) with the serial backend as the oracle: every
  * transpose, sizes 1, 7, 33 and 129, m ≠ n ≠ k, padded leading dimensions (NaN in A's and B's

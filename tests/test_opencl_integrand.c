@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The user's integrand on OpenCL (PoCL in CI): the program is built once per device and source
  * and its build time is reported apart; the same bits run after run; the value agrees with the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The opencl backend's integrate: the same bits for every work-group size the device allows and
  * on repeated runs, timings from the device's profiling, and stop requests between batches.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The plugin loader's failure paths: each one leaves the backend unavailable with a reason and
  * the rest of gpuinteg working.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_random_uniform: SplitMix64's published sequence, [0, 1) with 53-bit resolution, and
  * pieces of a stream equal to the whole.

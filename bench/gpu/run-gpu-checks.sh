@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Every check of the CUDA backend that needs an NVIDIA GPU, in one run on the lent GPU machine
 # (Ubuntu 24.04, CUDA 13 toolkit, CMake, ninja, compute-sanitizer, the NVIDIA driver; no Debian
 # packages, no network: see ../shared/gpu/README.md). Logs and results.md go to $OUT.

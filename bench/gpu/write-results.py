@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """Writes results.md (format: bench/results/README.md) from the logs that run-gpu-checks.sh left
 in OUT. Usage: write-results.py OUT COMMIT > results.md"""
 import datetime

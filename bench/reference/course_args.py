@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """Arguments and output shared by the Python reference programs: `[N] [--repeat R] [--json]`,
 then either the course's lines or one JSON object with full precision."""
 

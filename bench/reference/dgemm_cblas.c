@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The BLAS baseline of the gemm benchmark: C = A·B for random N×N matrices (default 3000)
  * through cblas_dgemm directly — what numpy's dot and gpuinteg's openmp gemm both end in on

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """The course's dot.py, written again for gpuinteg's benchmark: B = A·A for a random N×N matrix
 (default 3000) with numpy, timed around the product only. numpy's BLAS (OpenBLAS on Debian)
 takes its threads from OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, read when numpy is imported.

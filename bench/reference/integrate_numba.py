@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """The course's numba program, written again for gpuinteg's benchmark: the pure-Python loop
 compiled by numba's @njit. The first call compiles it; it is made on a 2x2 grid before the
 clock starts, so the times are of the compiled loop only.

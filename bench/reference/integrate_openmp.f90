@@ -1,3 +1,5 @@
+! SPDX-FileCopyrightText: The gpuinteg developers
+! SPDX-License-Identifier: BSD-3-Clause
 ! The course's Fortran OpenMP loop, written again for gpuinteg's benchmark: the serial loop with
 ! the outer loop shared among threads and one OpenMP sum reduction. Threads: OMP_NUM_THREADS.
 ! Usage: integrate_openmp [N] [--repeat R] [--json]   (N bins per axis, default 10000)

@@ -1,3 +1,5 @@
+! SPDX-FileCopyrightText: The gpuinteg developers
+! SPDX-License-Identifier: BSD-3-Clause
 ! The course's serial Fortran loop, written again for gpuinteg's benchmark: the 2-D midpoint
 ! rule of sin(x+y) on [0,pi]^2, outer loop over x, inner over y, one running double sum.
 ! Usage: integrate_serial [N] [--repeat R] [--json]   (N bins per axis, default 10000)

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """The course's pure-Python serial loop, written again for gpuinteg's benchmark: the 2-D midpoint
 rule of sin(x+y) on [0,pi]^2, outer loop over x, inner over y, one running float sum.
 Usage: integrate_serial.py [N] [--repeat R] [--json]   (N bins per axis, default 10000)."""

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Reading GPUINTEG_BLAS_*: every bad value becomes one line naming the variable, the value and
  * what is allowed. The device string is only checked for length here; its syntax and

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/blas/blas_config.h — libgpuinteg_blas's settings, read once from the environment:
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/blas/blas_export.h — the one thing every entry file shares: the symbols libgpuinteg_blas
  * exports (everything else is hidden), and the system's error handlers it reports through.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Finding OpenBLAS's own dgemm_ and cblas_dgemm (see blas_real.h for why not dlsym(RTLD_NEXT):
  * when the library is libblas.so.3 itself, or a FlexiBLAS backend, "next" depends on how the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/blas/blas_real.h — the system BLAS underneath libgpuinteg_blas, and the guard that keeps
  * gpuinteg's own BLAS calls away from the interposed symbols.

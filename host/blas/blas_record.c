@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The record of blas_record.h: a few devices, each with its most frequent shapes, under one
  * mutex (the CPU path adds ~50 ns to a call; see bench/blas_overhead).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/blas/blas_record.h — what ran where: calls, sizes, time, GFLOP/s and bytes moved per
  * device, kept in memory and written as one JSON file when the process ends.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The state behind blas_route.h: the configuration (read once), one gpuinteg context opened
  * when the first call needs it, and the lock that serialises it (a context is not

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /* The transfer model of blas_threshold.h. */
 #include "blas_threshold.h"
 

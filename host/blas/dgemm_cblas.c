@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CBLAS entry points: cblas_dgemm with 32-bit integers, and cblas_dgemm64_ with 64-bit
  * ones (OpenBLAS 0.3.x's ILP64 name, SYMBOLSUFFIX=64_), also as cblas_dgemm_64 (the name

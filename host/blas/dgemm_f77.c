@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The Fortran entry points: DGEMM with 32-bit integers (dgemm_, as reference BLAS and
  * Debian's libblas.so.3) and with 64-bit integers (dgemm_64_, as OpenBLAS 0.3.x built with

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli.h — what the parts of the gpuinteg program share: argument parsing that
  * reports bad values in one line, exit codes, and the subcommands.

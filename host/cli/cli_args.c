@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Argument parsing for the gpuinteg program. Every bad value gets exactly one line naming the
  * option, the value and what is allowed; the caller then exits with GI_EXIT_USAGE.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The man pages (cli_man.h): the commands' synopses, descriptions and option rows, the backends'
  * --device help, the exit codes and environment, written as man(7) source.
@@ -104,7 +106,8 @@ static void option_rows(FILE *out, const gi_cli_option *options, size_t n)
         if (o->hidden)
             continue;
         fputs(".TP\n.B ", out);
-        if (o->alt) {
+        /* As --help shows a row: a short spelling first, a long alias not at all. */
+        if (o->alt && o->alt[1] != '-') {
             text(out, o->alt);
             fputs(", ", out);
         }

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_man.h — the man pages, made by the program itself from its option tables
  * (cli_options.h) and help texts (help_text.h), the same rows --help prints: the build runs

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_monitor.h — the utilization monitor as the commands use it: the --report and
  * --sample-ms options, the check of the report path before the run, the summary after it,

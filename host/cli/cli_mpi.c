@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What the MPI variants of the commands share (cli_mpi.h): each rank's device, the same
  * problem on every rank, and the job's utilization monitor.

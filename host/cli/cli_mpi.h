@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_mpi.h — what the commands' MPI variants (cmd_integrate_mpi.c, cmd_gemm_mpi.c)
  * share: opening each rank's device (one GPU per node-local rank), the check that every rank

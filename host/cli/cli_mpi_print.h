@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_mpi_print.h — the ranks' part of an MPI run's output, one implementation for
  * every command: the "MPI: N ranks on M nodes (launcher), …" line and one line per rank in

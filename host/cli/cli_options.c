@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Option tables (cli_options.h): the one parser of every command, and the help made from the
  * same rows. The --device values come from the library's backends, each with its own address

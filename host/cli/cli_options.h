@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_options.h — a command's options as one table: the parser and the help text are
  * both made from it, so an option is declared once (name, value, range, help line) and the two

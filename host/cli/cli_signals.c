@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Signal handlers that only do async-signal-safe things: store a number, set an atomic flag
  * (gi_context_interrupt), kill(), sigaction(); each keeps errno as it found it.

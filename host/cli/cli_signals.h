@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_signals.h — SIGINT, SIGTERM and SIGHUP during a run. A Slurm job at its time
  * limit gets SIGTERM, then SIGKILL after a grace period: gpuinteg uses the grace period to stop

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The tasks of an srun step meet in a folder next to their report: one record file per task,
  * each written to a temporary name and renamed (a reader never sees half a record).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/cli_tasks.h — one report for the tasks of an srun step (srun -n N gpuinteg monitor
  * --report FILE -- CMD): each task measures its own process tree against its own share, puts

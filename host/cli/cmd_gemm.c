@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg gemm: the course's dot.py — C = A·B on seeded uniform [0, 1) matrices, the product
  * alone timed — through gi_dgemm on any backend, optionally checked with Freivalds' algorithm.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg gemm as an MPI job: C = op(A)·op(B) spread over the ranks by 2-D SUMMA
  * (host/mpi/gemm_ranks.h), every rank multiplying its panels on its own device (one GPU per

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg [integrate]: the midpoint integral of sin(x+y), printed as the course's programs
  * print it, or as one JSON object.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg integrate --f EXPR [--param NAME=VALUE …] [--rule midpoint|simpson|gauss:K]: the
  * user's integrand with an error estimate, printed as text (the course's two lines, with the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg integrate as an MPI job: every rank takes its fixed share of the tiles on its own
  * device (one GPU per node-local rank), rank 0 combines the tiles in order and prints one

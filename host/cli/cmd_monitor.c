@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg monitor [--sample-ms MS] [--report FILE] [--live S] [--job] [--json] -- CMD [ARGS…]:
  * runs any command (a course's Python program, a job step) under the utilization monitor,

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg --version [--json]: what this gpuinteg was built from and with (gi_build_info) and
  * what it finds here at run time: each backend available or why not, the BLAS the openmp backend

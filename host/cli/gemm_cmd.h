@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/gemm_cmd.h — what the gemm command shares with its MPI variant (cmd_gemm_mpi.c):
  * the options, their parser, the result and its printer, so that a product over MPI ranks

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/help_text.h — the parts of the program's help that are not an option table: the exit
  * codes and the environment. --help prints them and the man pages (cli_man.h) are made from the

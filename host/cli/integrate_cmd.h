@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/integrate_cmd.h — what the integrate command shares with its MPI variant
  * (cmd_integrate_mpi.c): the options, their parser and the printers, so that an MPI run prints

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg: the command-line program. Chooses the subcommand; everything else lives in the
  * cmd_*.c files. The help is made from the commands' option tables and the library's backends.

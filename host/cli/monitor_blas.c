@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Reading libgpuinteg_blas's records (see monitor_blas.h): one line per device, summed over
  * the command's processes, with its three most frequent shapes.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/monitor_blas.h — `gpuinteg monitor` and libgpuinteg_blas: the monitor points
  * GPUINTEG_BLAS_REPORT at a folder of its own (blas-%p.json: one record per process of the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Whether a command runs as an MPI job (mpi_dispatch.h). The rule is the same for every
  * command: what the launcher started, unless --mpi or --no-mpi says otherwise.

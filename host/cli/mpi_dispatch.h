@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/mpi_dispatch.h — whether a command runs as an MPI job: automatically when a launcher
  * (mpirun, srun --mpi=pmix) started it as one of several ranks, always with --mpi, never with

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/mpi_program.h — the gpuinteg-mpi program, which the plain gpuinteg hands an MPI run to.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * OMP_NUM_THREADS checked before any library starts. libgomp reads it when it is loaded, before
  * main, and prints its own "libgomp: Invalid value ..." line for a bad one, then goes on with its

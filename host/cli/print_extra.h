@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/cli/print_extra.h — what a caller adds to a command's standard output: the utilization
  * monitor's summary, the ranks of an MPI run. One printer per command then serves every way

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The backends as the library knows them (gi_backend_count, gi_backend_get): for help texts
  * that list each backend's address syntax and help line from the backend itself.

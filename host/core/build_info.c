@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What this library was built from and with (gpuinteg/build.h). The facts are generated at
  * configure time (cmake/GiBuildInfo.cmake: generated/build_info.c) and the commit at build time

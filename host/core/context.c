@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Creating a context and opening its backends lazily: a backend is loaded and probed the
  * first time something needs it (context_impl.h).

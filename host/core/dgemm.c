@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm: BLAS's checks and quick returns, then the call into the selected backend with the
  * transpose letters normalised to 'N'/'T'.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * DGEMM's argument checks as reference BLAS makes them (dgemm.f: INFO 1, 2, 3, 4, 5, 8, 10, 13,
  * the first failure wins), with messages that say the rule instead of only the number.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/core/dgemm_check.h — the argument checks gi_dgemm and gi_dgemm_verify share: reference
  * BLAS's DGEMM checks, in its order, with its argument numbers.

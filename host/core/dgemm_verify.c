@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_dgemm_verify: Freivalds' check of a product with a rounding-error tolerance per row (the
  * derivation is in include/gpuinteg/dgemm.h). All vectors go through each matrix in one pass,

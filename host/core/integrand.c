@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_integrand: an expression (checked tree, CPU program, OpenCL and CUDA sources) or a C
  * callback, and the gi_integrand_desc the backends receive.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/core/integrand_impl.h — the inside of gi_integrand and the rule layouts, shared by the
  * files of host/core.

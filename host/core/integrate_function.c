@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_integrate_function and its tile-range calls: the user's integrand under a rule, on the
  * selected backend, with the error estimate from the coarse grid.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_integrate_tile_count, gi_integrate_tiles, gi_integrate_combine: one integral computed as
  * tile ranges in several processes and finished in one, with gi_integrate's bits.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Finding and opening backend plugins. A plugin that cannot be used becomes an "unavailable"
  * backend with the reason; nothing here prints or aborts.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/core/random_impl.h — the SplitMix64 mix behind gi_random_uniform, for the files of
  * host/core that need random numbers without an array (gi_dgemm_verify's vectors).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 #include "core/registry.h"
 
 #ifndef GI_BUILT_CUDA

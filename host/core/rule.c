@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The quadrature rules: reading "midpoint|simpson|gauss:K", Gauss–Legendre nodes, and the
  * point/weight/tile layout of common/rule.h that every backend sums.

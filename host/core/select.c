@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Choosing the device: parsing --device specifications and the rules of "auto". Only the
  * backends needed are opened: the one named, or the candidates of "auto" until one is usable.

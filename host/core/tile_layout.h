@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/core/tile_layout.h — the rule that cuts a grid into tiles. The core owns it: it makes
  * the layout of each call and hands it to the backend (gi_backend_ops.integrate_tiles), and

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_expr_compile and friends: the pipeline of expr.h, and the reference evaluator.
  */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The lexer: ASCII only. A number is digits with an optional fraction and exponent, read with
  * strtod in the "C" locale whatever the program's locale (a ',' decimal point would otherwise

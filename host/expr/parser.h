@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/expr/parser.h — source text to an unchecked tree (recursive descent, bounded depth).
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/expr/program.h — the CPU form of a checked tree: a register program run over blocks of
  * points by a vectorised interpreter (in the manner of numexpr).

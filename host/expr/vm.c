@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The CPU interpreter of program.h: scalar instructions once per row, vector instructions
  * once per block, each a loop the compiler vectorises.

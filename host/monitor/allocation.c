@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The allocation: affinity mask, cgroup quota and Slurm's figures, combined into one figure
  * with its source.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/allocation.h — what the run was given: CPUs, a memory limit, GPUs, and which
  * source said so.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Helper programs' output: posix_spawnp (no shell: the arguments are data), a pipe, a deadline.
  */

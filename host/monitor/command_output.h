@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/command_output.h — the standard output of a short helper program (squeue,
  * sstat), run without a shell and bounded in time, from any thread.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/cpu_list.h — CPU sets as Linux writes them ("0-3,8,10-11", as in
  * /proc/self/status Cpus_allowed_list and cpuset files): written from an affinity mask, read

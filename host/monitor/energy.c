@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * RAPL package energy through /sys/class/powercap: microjoule counters that wrap at
  * max_energy_range_uj. A sample every period keeps the reads well inside one wrap (minutes at

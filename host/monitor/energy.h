@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/energy.h — CPU package energy from the kernel's powercap (RAPL) counters, as
  * deltas over the run; "unavailable" with the reason when they cannot be read (since 2020 the

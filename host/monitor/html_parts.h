@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/html_parts.h — small pieces both HTML writers (the run's page and the job's
  * section of it) draw with, so that neither writer calls into the other.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A monitor's job: rank records in (gi_monitor_add_rank), and the nodes, GPUs and totals the
  * job's report shows (gi_mon_job_build, called by the summary). The record of this monitor's

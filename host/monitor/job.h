@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/job.h — a monitor's job: the rank records added with gi_monitor_add_rank, and
  * what the report makes of them (nodes, GPUs, totals). Internal to host/monitor.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A Slurm job's use of this node: its cgroup, else its steps' slurmstepd process trees, else
  * sstat. See job_usage.h for the scopes.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/job_usage.h — what a Slurm job uses on this node, wherever srun started its
  * processes: from the job's cgroup (v2 cpu.stat / memory.current / memory.peak; v1 cpuacct and

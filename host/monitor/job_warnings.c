@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The job's warnings: what no single rank can see (an idle rank, load imbalance, threads
  * oversubscribing a node whose ranks share CPUs, cores of such a node left idle), then the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/json_format.h — how the monitor's JSON writers put values into cJSON objects,
  * shared so that every report prints numbers and absent values the same way.

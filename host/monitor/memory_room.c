@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The memory a run may still take: the monitor's own allocation sources (cgroup, Slurm) less
  * what is used, the kernel's MemAvailable, and the address-space limit.

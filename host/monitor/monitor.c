@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The monitor's life: create, attach, start (allocation, NVML, first sample, thread), stop
  * (join, last sample), the inputs that describe the run, destroy.

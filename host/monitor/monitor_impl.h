@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/monitor_impl.h — the inside of gi_monitor, shared by the files of host/monitor.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * NVML through dlopen. The few types and prototypes used are declared here with NVML's own
  * names and layouts (nvml.h is not needed to build), and the library is looked up by its

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/nvml_gpus.h — the NVIDIA GPUs this process may use, read through NVML, which
  * is opened with dlopen (libnvidia-ml.so.1 comes with the driver; gpuinteg never links it).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Reading CPU time and memory: CLOCK_PROCESS_CPUTIME_ID and /proc/self/status for this
  * process; /proc/<pid>/stat summed over a process tree otherwise.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/proc_usage.h — CPU time, memory and threads of this process, or of a child
  * process and all its descendants.

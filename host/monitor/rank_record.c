@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * This monitor's own process as a job's rank record (gi_monitor_rank_get): the front of the
  * monitor, above the summary and the warnings it reads, so that job.c (the job's figures,

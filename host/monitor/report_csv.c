@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * CSV: one row per sample, a header naming each column with its unit; an empty field is a
  * figure that was not measured (the first sample's cores, a GPU's unreported power).

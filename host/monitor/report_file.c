@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Report files: the format from the extension, a check before the run, and writing through a
  * temporary file in the same folder renamed over the target, so a reader (or a job killed

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The HTML report: one self-contained page in the spirit of HPC2N's job-usage — headline
  * figures, warnings, charts over time (inline SVG), the summary table, the run's parameters and

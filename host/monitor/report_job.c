@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The job's parts of the reports, for a monitor with ranks (gi_monitor_add_rank): the "job"
  * JSON object, the HTML page's job section (nodes, ranks, GPUs, cores per rank over time),

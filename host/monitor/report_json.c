@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * JSON: the "utilization" object (also the CLI's --json field) and the .json report, which adds
  * the run's table and every sample.

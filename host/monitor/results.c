@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The run's results as the API gives them (gi_monitor_summarize): the front of the monitor's
  * line sampling → state → summary → warnings → writers. Each step below reads only what the

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/sample_buffer.h — the samples of a run, in bounded memory: past its maximum the
  * buffer merges neighbouring samples and doubles the period instead of growing.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The sampler: one reading per period on a monotonic schedule, into a buffer that halves its
  * resolution instead of growing past GI_MONITOR_MAX_SAMPLES.

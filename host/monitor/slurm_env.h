@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/slurm_env.h — what Slurm says this task was given, from the environment
  * variables it sets in a job (sbatch, salloc, srun).

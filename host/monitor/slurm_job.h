@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/slurm_job.h — the Slurm job and step this process belongs to, as jobstats and
  * seff describe it: id, name, account, partition, nodes, time limit and start, and this task's

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The run as a whole, from the samples: CPU time against the allocation, peaks, GPU averages
  * (gi_mon_summary_build); and the samples themselves as the API hands them out.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/svg_chart.h — a time-series chart as inline SVG, for the HTML report: axes with
  * round ticks, a grid, lines or steps with optional shading, a legend. No scripts, no fonts

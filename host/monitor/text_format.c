@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Byte sizes and durations in the words people read, and strings made safe for HTML and JSON.
  */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/text_format.h — how the reports write figures and strings: byte sizes, HTML
  * escaping, and clean UTF-8 for anything that came from outside (command lines, GPU names).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Warnings in the spirit of jobstats and seff: what was wasted or oversubscribed, and the
  * likely fix. Each rule is a few lines; thresholds are in gpuinteg/monitor.h.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/gemm_ranks.h — C = A·B spread over the ranks of an MPI job, for products whose
  * matrices do not fit one device or one node: 2-D SUMMA on an r×c process grid, every rank

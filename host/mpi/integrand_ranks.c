@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_mpi_integrate_function: the user's integrand over the ranks, each of the two grids (the one
  * asked for and the estimate's coarse one) split and combined as gi_mpi_integrate splits sin(x+y).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/integrate_ranks.h — one integral shared by the ranks of an MPI job, with the same
  * bits as one process.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/job.h — one gpuinteg MPI job: start and end MPI, where each rank is (node, rank on
  * the node), and the collective agreement on success or failure that keeps a failing rank from

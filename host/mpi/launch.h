@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/launch.h — was this process started as one of several ranks of an MPI job, and
  * should gpuinteg run as one?

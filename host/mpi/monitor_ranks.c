@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Every rank's utilization record to rank 0: serialised (rank_pack.c), one MPI_Gather of the
  * sizes and one MPI_Gatherv of the bytes.

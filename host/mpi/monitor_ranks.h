@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/monitor_ranks.h — the job-wide utilization report: every rank's monitor record
  * (gi_monitor_rank_get) serialised, gathered to rank 0 with one MPI_Gatherv, and added to rank

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A job's rank (or srun task) record as bytes: a flat serialisation (one binary runs the job,
  * so native byte order and doubles). MPI-free: MPI ranks send it with MPI_Gatherv, the tasks

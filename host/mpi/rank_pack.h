@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/rank_pack.h — a job's rank record (gi_monitor_rank_get) as bytes and back, to move
  * it between the processes of a job: MPI ranks (monitor_ranks.c) or the tasks of an srun step

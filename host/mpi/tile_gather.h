@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/mpi/tile_gather.h — the step every distributed integral shares: each rank computes the
  * (sum, compensation) pairs of its fixed share of the tiles (gi_mpi_tile_share), and rank 0

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/util/error.h — a message buffer (gi_error) and filling it. Below the core and the
  * backends, which both use it; compiled into libgpuinteg and into each plugin (plugins do not

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/util/freivalds.h — the matrix-vector products of Freivalds' check of a product, shared
  * by gi_dgemm_verify (host/core) and its distributed form over MPI ranks (host/mpi), so that

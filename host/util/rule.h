@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/util/rule.h — where a quadrature rule puts its points and what they weigh,
  * laid out in the fixed tiles of tiles.h, so that every backend sums the same terms in the same

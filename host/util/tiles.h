@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/util/tiles.h — walking the tile layout of the integrate workload, and the compensated
  * sum every backend uses, so that results do not depend on thread or block counts.

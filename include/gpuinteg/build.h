@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg/build.h — what this libgpuinteg was built from and with: version, commit, build type,
  * compiler, each backend built (and against what) or left out (and why), MPI, and the versions of

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg/context.h — the context: which backends this machine has, which device runs the
  * workloads, how many CPU threads they may use, and the message of the last failure.

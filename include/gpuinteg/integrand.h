@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg/integrand.h — integrating the user's own function f(x, y) over a rectangle, with a
  * choice of quadrature rule and an error estimate.

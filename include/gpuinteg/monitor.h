@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gpuinteg/monitor.h — what a run used of what it was given, measured from inside the run.
  *

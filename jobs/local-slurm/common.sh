@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # shellcheck shell=bash
 # Shared by jobs/local-slurm/start and stop (sourced, not run). A local Slurm lives entirely in
 # one state folder: its config, keys, sockets, logs, spool, and the PIDs of the three daemons

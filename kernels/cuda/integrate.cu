@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The integrate kernel: one block of GI_CUDA_LANES threads per tile, the summation order fixed in
  * integrate_kernel.h. No floating-point atomics: every tile's sum comes from one fixed tree.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kernels/cuda/integrate_kernel.h — the integrate kernel's launch wrapper, shared by the device
  * code (integrate.cu, C++) and the host code (host/backends/cuda, C).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kernels/cuda/sine.h — the double sine the integrate kernel evaluates for arguments up to
  * GI_SINE_FAST_LIMIT in magnitude (beyond it the kernel calls CUDA's sin()).

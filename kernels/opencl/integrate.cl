@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kernels/opencl/integrate.cl — the integrate workload's tile sums on an OpenCL device.
  *

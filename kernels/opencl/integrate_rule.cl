@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kernels/opencl/integrate_rule.cl — the tile sums of a quadrature rule over the user's
  * integrand on an OpenCL device.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Spack recipe for gpuinteg. Put this folder's package.py in a Spack repository of your own
 # (`spack repo create site; cp package.py site/packages/gpuinteg/`), then e.g.
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """NumPy's dot under LD_PRELOAD=libgpuinteg_blas on one device, against NumPy's own.
 
 Debian's NumPy calls cblas_dgemm of libblas.so.3. The products (C- and Fortran-ordered, so

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """The netlib reference BLAS level-3 test (Debian's libblas-test: xblat3d with dblat3.in) run
 against libgpuinteg_blas under LD_PRELOAD, every DGEMM on one device (GPUINTEG_BLAS_MIN_FLOPS=0).
 

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The example backend: the smallest complete gpuinteg backend, as a plugin built outside the
  * tree (tests/example_backend/CMakeLists.txt). Two "devices", example:0 and example:1, both

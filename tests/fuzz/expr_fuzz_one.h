@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/fuzz/expr_fuzz_one.h — the properties every input to the expression front end must
  * have, shared by the bounded fuzz test of the suite (test_expr_fuzz.c) and the libFuzzer

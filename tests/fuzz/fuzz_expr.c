@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libFuzzer target for the expression front end (see expr_fuzz_one.h for the properties).
  * Built when the compiler is clang (cmake -DCMAKE_C_COMPILER=clang -DGI_BUILD_FUZZERS=ON):

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The installed bash completion, driven as bash does (COMP_WORDS, COMP_CWORD) with Debian's
 # bash-completion: commands and options as the program's own --help lists them, --device values
 # as `gpuinteg devices --json` lists the available devices, --transa N|T, report files, no guess

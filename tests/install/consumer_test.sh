@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs the build tree into a scratch prefix and builds a consumer program against it, as a
 # user would: through pkg-config and through find_package(gpuinteg). Each consumer runs without
 # LD_LIBRARY_PATH. Then the prefix is moved and both ways are tried again (both files are

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Shared by the tests/install scripts: failing with a message, a scratch folder removed on exit.
 set -euo pipefail
 

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The installed man pages gpuinteg(1), gpuinteg-gemm(1), gpuinteg-monitor(1), gpuinteg-devices(1):
 # groff reads them without a warning, and each says what the program's --help says — every
 # option row (its names and its help text), the synopsis and the description, the exit codes

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The Lmod modulefile (packaging/lmod): Lua syntax (luac -p), its version, then loaded by a real
 # Lmod from a scratch installation — every path it sets exists there, gpuinteg runs from PATH
 # without LD_LIBRARY_PATH, pkg-config, CMake, man and bash-completion find their files — and

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # gpuinteg links no MPI, so a plain run needs no MPI module; gpuinteg-mpi does, and gpuinteg hands
 # an MPI run to it (host/cli/mpi_program.h). Checked in the build tree and in an installation:
 # what each program and libgpuinteg link (readelf, ldd), a --mpi run through gpuinteg, and

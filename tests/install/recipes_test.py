@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """Checks the packaging recipes as far as this machine can: each parses as Python, names the
 project's version and its required cJSON, and every file an easyconfig's sanity check expects is
 in a real installation (those of parts this build left out are skipped, and said so).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # Run paths of an installation: the programs find libgpuinteg relative to themselves ($ORIGIN),
 # and the CUDA plugin names no folder at all — cuBLAS is found through the normal lookup of the
 # loaded CUDA module (LD_LIBRARY_PATH) or ld.so.conf, never through the build host's toolkit path.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The README's cluster build, as a user without root would run it on a login node: the block of
 # README.md marked "tests/install/user_build_test.sh runs the next block" is run line by line on
 # a copy of this source tree, with HOME in a scratch folder — as the user "nobody" when this test

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # jobs/all-backends.sbatch: integrate and gemm on every device `gpuinteg devices` marks
 # available, one JSON object per run in gpuinteg-<jobid>.jsonl, none failed, and the table.
 . "$(dirname "$0")/lib.sh"

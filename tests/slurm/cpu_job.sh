@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # jobs/cpu.sbatch under real sbatch with -c 2: the course's two lines, the openmp backend on
 # 2 threads (OMP_NUM_THREADS from SLURM_CPUS_PER_TASK), the utilization summary with the 2 cores
 # Slurm gave the job, and the report next to the output.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # jobs/gpu.sbatch: Slurm accepts its GPU request (sbatch --test-only, against the local Slurm's
 # stand-in gpu GRES); run with GPUINTEG_ALLOW_CPU_FALLBACK=1 it runs both workloads wherever
 # --device auto lands; run without it on a machine with no CUDA GPU it fails with exit 3 and

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # shellcheck shell=bash
 # Shared by the tests/slurm/*.sh tests (sourced). CTest gives each test:
 #   SLURM_CONF     the local Slurm started by the slurm_start fixture (jobs/local-slurm/start)

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The monitor on other programs' jobs (issue: the course's Python programs under srun):
 #  A. gpuinteg monitor -- srun -n 2 python3 busy.py: the tasks srun starts are a new step, not
 #     children; they are measured (CPU time > 0, two threads ready to run), the method named.

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # jobs/gpuinteg-mpi.sbatch under real sbatch: two ranks started by srun --mpi=pmix on the local
 # node print one result (rank 0's) whose value has the same bits as a single-process run, and
 # rank 0 writes one utilization report for the job with both ranks in it (JSON and HTML).

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # A job script submitted with its account still the placeholder stops at once, exit 1, with a
 # message that says what to change; gpuinteg never starts.
 . "$(dirname "$0")/lib.sh"

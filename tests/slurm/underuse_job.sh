@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # A job that asks for 2 cores and runs one thread (the serial backend, as a wrong module or
 # launch line would) gets the under-use warning; the monitor takes the allocation from Slurm.
 # n = 50000 keeps the serial run above the monitor's 1 s minimum for judging CPU use

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Compiled, never run: what a plugin sees through the backend interface. The tile layout's
  * rule (its constants and gi_tile_layout_make) belongs to the core, which hands each call its

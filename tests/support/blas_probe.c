@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_blas_probe [--fork] N... — a program that calls BLAS, for the tests of libgpuinteg_blas
  * under `gpuinteg monitor`: one dgemm_ of N×N all-ones matrices per argument, each checked

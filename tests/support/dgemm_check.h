@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/dgemm_check.h — test matrices, an exact-enough reference product, and the
  * tolerance a correct dgemm must meet, derived from the numerics.

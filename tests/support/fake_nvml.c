@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A stand-in for libnvidia-ml.so.1 with two GPUs, so that the monitor's NVML path is tested on
  * machines without one. Built as lib/fake-nvml/libnvidia-ml.so.1 in the test tree and found

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 """Checks a gpuinteg HTML report with a real HTML5 parser, strictly (any parse error fails), and
 that the page is self-contained: no <script>, <link>, <iframe>, <object>, <embed> or <img>, no
 attribute that loads anything (src, href other than '#...', srcset, xlink:href), no url(...) or

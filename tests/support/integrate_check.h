@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/integrate_check.h — what a correct integrate result is, and how close it must
  * be, derived from the numerics rather than guessed.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/integrate_emulation.h — the CUDA integrate kernel's summation, transcribed to C
  * from the order fixed in kernels/cuda/integrate_kernel.h, with the same sine (sine.h, whose

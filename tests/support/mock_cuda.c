@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The mock CUDA runtime of mock_cuda.h. Streams are queues of deferred operations; an event
  * remembers the queue position of its last record.

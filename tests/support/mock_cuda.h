@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/mock_cuda.h — a stand-in for the CUDA runtime, cuBLAS and the integrate kernel's
  * launch wrapper, so that the CUDA backend's host code (cuda_*.c) runs and is checked on a

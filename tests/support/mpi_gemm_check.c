@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_test_mpi_gemm: an MPI program for test_mpi_gemm.c. Multiplies seeded m×k and k×n matrices
  * over the job's ranks (gi_mpi_dgemm), runs the distributed Freivalds check, gathers C on rank 0

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/mpi_run.h — gpuinteg (or any program) under $GI_MPIEXEC, for the mpi tests.
  */

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/opencl_pick.h — which OpenCL device the opencl-labelled tests run on.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A plugin with the right ABI number but an ops table the loader must refuse, one defect per
  * build: BAD_OPS_SIZE (built from smaller headers), BAD_OPS_NO_HELP, BAD_OPS_NO_INTEGRATE (no

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A stand-in "cuda" plugin with available fp64 GPUs (one, or GI_FAKE_GPU_DEVICES), for paths that
  * need a backend other than the CPU ones without a GPU: built with FAKE_DGEMM_CORRUPT its dgemm

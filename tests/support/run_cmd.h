@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * tests/support/run_cmd.h — running a program the way the monitor tests need: a clean
  * environment (no Slurm, no CUDA_VISIBLE_DEVICES from the machine running the tests), an

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gi_test_spin cpu|wall SECONDS [THREADS]: a known load for the monitor's tests. Each thread
  * spins until its own CPU time (cpu) or the wall clock (wall) has advanced by SECONDS.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The rule's tile sum on the CPU. Compiled like sin_row.c (-O3 -fopenmp-simd -ffp-contract=off,
  * never -ffast-math): the Neumaier steps depend on IEEE order.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/cpu_tile.h — summing one tile on the CPU, shared by the serial and
  * openmp backends so that both give the same bits.

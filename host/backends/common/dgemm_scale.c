@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 #include "dgemm_scale.h"
 
 void gi_dgemm_scale_c(int64_t m, int64_t n, double beta, double *C, int64_t ldc)

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/dgemm_scale.h — C := beta·C for the dgemm calls with no product
  * (alpha = 0 or k = 0), done the reference-BLAS way on every backend.

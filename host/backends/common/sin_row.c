@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The hot loop: each vector of sines goes straight from libmvec's registers into the per-lane
  * compensated sums, without a trip through memory.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/sin_row.h — the inner loop of the CPU backends: the sines of one piece
  * of a grid row, summed as they are computed.

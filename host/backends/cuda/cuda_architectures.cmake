@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: The gpuinteg developers
+# SPDX-License-Identifier: BSD-3-Clause
 # The CUDA architectures gpuinteg builds for by default, from the toolkit's version: each entry
 # only when that toolkit's nvcc can compile for it, real code (SASS) for each and PTX for the
 # newest, so that a GPU newer than the toolkit runs the PTX (the driver compiles it once).

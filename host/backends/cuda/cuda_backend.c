@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The cuda backend: its ops table, probe, describe and release. The workloads are in
  * cuda_integrate.c and cuda_dgemm.c.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The process-wide record of CUDA devices lost to sticky faults (cuda_device_lost.h).
  */

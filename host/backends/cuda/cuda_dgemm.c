@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gemm on a CUDA device with cuBLAS, from and to the user's ordinary (pageable) arrays.
  *

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/cuda/cuda_errors.h — turning CUDA runtime and cuBLAS failures into gi_status and
  * a message naming the failing call, the error's name and its text, e.g.

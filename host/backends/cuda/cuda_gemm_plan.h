@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/cuda/cuda_gemm_plan.h — how a gemm is cut to fit the device and to overlap its
  * transfers with its products (cuda_dgemm.c runs the plan).

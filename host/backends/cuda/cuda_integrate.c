@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * integrate on a CUDA device: a range of tiles (all of them, or an MPI rank's share) is summed by
  * the kernel of kernels/cuda/integrate.cu in one or more launches, and the tiles' (s, c) pairs

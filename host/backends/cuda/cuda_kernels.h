@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/cuda/cuda_kernels.h — CUDA sources compiled at run time (NVRTC), embedded at build
  * time by cmake/GiEmbedText.cmake.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * NVRTC through dlopen, and the disk cache of its CUBINs (cuda_nvrtc.h).
  */

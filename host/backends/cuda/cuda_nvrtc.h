@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/cuda/cuda_nvrtc.h — the user's integrand compiled for one GPU by NVRTC, with a
  * cache on disk.

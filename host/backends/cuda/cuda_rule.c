@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The user's integrand on a CUDA device: the program NVRTC compiled (cuda_nvrtc.c) loaded with
  * the runtime's library API, kept per device and source, and launched over batches of tiles;

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Host-side copies for the CUDA backend's transfers. One CPU core copies pageable memory at
  * ~10 GB/s, a fifth of what PCIe 5 moves: the copy into and out of pinned slots is spread over

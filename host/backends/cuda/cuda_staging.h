@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/cuda/cuda_staging.h — moving column-major blocks between the user's (pageable)
  * arrays and pinned staging slots, in pieces that fit a slot.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/cuda/cuda_state.h — what the CUDA backend keeps between calls: per device, the
  * streams, events, cuBLAS handle, device buffers and pinned staging memory of a context.

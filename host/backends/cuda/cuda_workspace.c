@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The per-device workspace of the CUDA backend: created on a device's first workload call,
  * reused by later ones, freed by release().

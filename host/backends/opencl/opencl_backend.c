@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The opencl backend: its ops table and the plugin entry. Devices are found in opencl_devices.c,
  * integrate's tile ranges run in opencl_integrate.c, dgemm in opencl_dgemm.c (CLBlast).

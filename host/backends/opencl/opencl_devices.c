@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Finding the OpenCL devices: every platform the ICD loader knows, every device of each, with the
  * facts `gpuinteg devices` shows and the reason when one cannot run these workloads.

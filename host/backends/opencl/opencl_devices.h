@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_devices.h — the backend's state: every device of every OpenCL
  * platform, its facts, and the run-time objects made for it on first use.

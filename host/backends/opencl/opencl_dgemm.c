@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * dgemm through CLBlast. The matrices travel packed (leading dimension = rows) with rectangle
  * copies, so the host's padding is never read or written and the device holds no more than the

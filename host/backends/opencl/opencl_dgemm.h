@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_dgemm.h — gi_dgemm on an OpenCL device through CLBlast's C API.
  * Compiled only when CLBlast was found (GI_OPENCL_CLBLAST); without it the backend's dgemm

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Every OpenCL error code by name. Numbers rather than the headers' macros, so that the table
  * compiles against any header version (CL_TARGET_OPENCL_VERSION hides newer codes) and covers

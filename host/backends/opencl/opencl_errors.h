@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_errors.h — OpenCL and CLBlast status codes by name, and gi_error
  * messages that name the failing call: "opencl:0:0: clCreateBuffer (A, 8000 bytes):

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * integrate on an OpenCL device, as ranges of tiles. The kernel writes one compensated (s, c)
  * pair per tile; the caller combines them in tile order with gi_tiles_finish, so repeated runs

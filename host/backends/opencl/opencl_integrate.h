@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_integrate.h — the integrate workload on an OpenCL device: ranges
  * of the tiles of host/util/tiles.h, one work-group per tile

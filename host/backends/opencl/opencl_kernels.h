@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_kernels.h — the OpenCL C sources of kernels/opencl, embedded at
  * build time by cmake/GiEmbedText.cmake (one generated .c file per kernel).

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Building OpenCL C at run time. The compiler's log is what a user needs when a driver rejects a
  * kernel, so a failed build carries it in the message.

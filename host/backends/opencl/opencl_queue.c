@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The device's context and profiling queue, and the events of its commands: one in-order queue
  * per device, so that the commands of one call run one after the other and profiling times add

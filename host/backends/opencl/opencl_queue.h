@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_queue.h — a device's context and profiling command queue, made on
  * first use, and waiting on and timing the commands put into it.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The user's integrand on OpenCL: kernels/opencl/integrate_rule.cl after the emitted gi_user_f,
  * one build per (device, source) kept on the device, launched in batches of tiles like

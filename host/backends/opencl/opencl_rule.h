@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_rule.h — the user's integrand under a quadrature rule on an OpenCL
  * device: its program built with clBuildProgram from the emitted source, kept per device.

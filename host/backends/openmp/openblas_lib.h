@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/openmp/openblas_lib.h — OpenBLAS, opened when the openmp backend is first
  * used, not when libgpuinteg is loaded.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The thread count of one OpenBLAS call, for each flavour of OpenBLAS (openblas_threads.h).
  */

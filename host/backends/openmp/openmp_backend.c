@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The openmp backend: tiles shared among OpenMP threads, each tile's compensated sum stored in
  * its slot, the slots combined in tile order afterwards — the value does not depend on the

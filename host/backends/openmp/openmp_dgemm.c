@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The openmp backend's dgemm: Debian's OpenBLAS. The core has checked the arguments; what is
  * left is OpenBLAS's own integer width and the calls OpenBLAS should not see.

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/openmp/openmp_dgemm.h — the openmp backend's dgemm: OpenBLAS's cblas_dgemm.
  */

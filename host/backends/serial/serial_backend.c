@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The serial backend: the reference. One thread, the tiles summed one after another in tile
  * order: the same arithmetic as openmp, so the two give the same bits. Its dgemm is

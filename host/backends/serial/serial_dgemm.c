@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The serial backend's dgemm: a cache-blocked product in the shape of Goto and van de Geijn,
  * "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008), kept simple

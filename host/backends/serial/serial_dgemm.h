@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/serial/serial_dgemm.h — the serial backend's dgemm, gpuinteg's reference.
  */

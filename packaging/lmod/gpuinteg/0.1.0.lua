@@ -1,3 +1,5 @@
+-- SPDX-FileCopyrightText: The gpuinteg developers
+-- SPDX-License-Identifier: BSD-3-Clause
 -- Lmod modulefile of gpuinteg, installed as PREFIX/share/modulefiles/gpuinteg/0.1.0.lua by
 -- `cmake --install`. It finds PREFIX from its own path, so one file serves every prefix
 -- (a user's $HOME/sw/gpuinteg as well as a site's tree) and a moved installation:

@@ -1,3 +1,5 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A program outside the project that uses an installed libgpuinteg: built by
  * tests/install/consumer_test.sh through pkg-config and through find_package(gpuinteg), then run
