@@ -391,7 +391,9 @@ Test(cli_fuzz, random_command_lines_environments_and_report_paths, .timeout = 60
          * run succeeded with a new file name. */
         char *after = listing(dir);
         if (strcmp(before, after) != 0) {
-            int expected = code == 0 && report && !strchr(report, '/');
+            /* monitor's code 1 with no line of ours is its command's: the report is written. */
+            int ran = code == 0 || (monitored && code == 1 && !strstr(r->err, "gpuinteg: "));
+            int expected = ran && report && !strchr(report, '/');
             char want[4200];
             snprintf(want, sizeof want, "%s\n", report ? report : "");
             cr_assert(expected,
