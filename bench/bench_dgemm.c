@@ -24,7 +24,7 @@
 
 #include <gpuinteg/gpuinteg.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/cpu_info.h"
 
 #ifndef GI_BENCH_RESULTS

@@ -30,7 +30,7 @@ RANKS = [1, 4, 16, 64, 256]  # 1 GPU, then 1, 4, 16, 64 nodes of 4 GPUs
 
 
 def tiles(n):
-    """gpuinteg's tile count for an n x n grid (host/backends/common/tiles.h)."""
+    """gpuinteg's tile count for an n x n grid (host/core/tile_layout.h)."""
     tnx = max(16, -(-n // 1024))
     tny = max(2048, -(-n // 64))
     return (-(-n // tnx)) * (-(-n // tny))

@@ -1,9 +1,11 @@
 # SPDX-FileCopyrightText: The gpuinteg developers
 # SPDX-License-Identifier: BSD-3-Clause
 # How backends are added. A backend lives in host/backends/<name>/ with its own CMakeLists.txt,
-# which finds its dependencies and calls gi_backend_module() (plugins) or defines the OBJECT
-# library gi_backend_<name> (built-ins). Each AUTO backend whose dependency is missing says so
-# in one STATUS line; an explicit ON with the dependency missing is a fatal error.
+# which declares its option (gi_backend_option), finds its dependencies and calls
+# gi_backend_module() (plugins) or defines the OBJECT library gi_backend_<name> (built-ins); the
+# top CMakeLists.txt has one gi_add_backend(<name>) line for it. Each AUTO backend whose
+# dependency is missing says so in one STATUS line; an explicit ON with the dependency missing
+# is a fatal error.
 
 # gi_build_fact(<key> <text>): one fact about what backend (or "mpi") <key> was built against,
 # for `gpuinteg --version` and the reports (cmake/GiBuildInfo.cmake).
@@ -27,25 +29,26 @@ function(gi_backend_unavailable name why)
   set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (${why})")
 endfunction()
 
-# gi_add_backend(<name>): a plugin backend, unless GI_WITH_<NAME> is OFF.
+# gi_add_backend(<name>): the one line a backend needs outside its folder. Everything else —
+# its option, its dependencies, plugin or built-in — is in host/backends/<name>/CMakeLists.txt.
 function(gi_add_backend name)
-  string(TOUPPER ${name} upper)
-  if(GI_WITH_${upper} STREQUAL "OFF")
-    set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (GI_WITH_${upper}=OFF)")
-    return()
-  endif()
   add_subdirectory(${PROJECT_SOURCE_DIR}/host/backends/${name})
 endfunction()
 
-# gi_add_builtin_backend(<name>): a backend compiled into libgpuinteg, unless OFF.
-function(gi_add_builtin_backend name)
-  string(TOUPPER ${name} upper)
-  if(GI_WITH_${upper} STREQUAL "OFF")
-    set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (GI_WITH_${upper}=OFF)")
+# gi_backend_option(<name> <description>): called first in a backend's CMakeLists.txt; declares
+# GI_WITH_<NAME> (AUTO: on when its dependencies are found; ON: fail without them; OFF) and, when
+# it is OFF, records that and stops processing the folder (a macro: return() leaves the
+# caller's file).
+macro(gi_backend_option name description)
+  string(TOUPPER ${name} _gi_upper)
+  set(GI_WITH_${_gi_upper} AUTO CACHE STRING
+      "gpuinteg: ${description}; AUTO (on when found), ON (fail if missing) or OFF")
+  set_property(CACHE GI_WITH_${_gi_upper} PROPERTY STRINGS AUTO ON OFF)
+  if(GI_WITH_${_gi_upper} STREQUAL "OFF")
+    set_property(GLOBAL APPEND PROPERTY GI_BACKENDS_OFF "${name} (GI_WITH_${_gi_upper}=OFF)")
     return()
   endif()
-  add_subdirectory(${PROJECT_SOURCE_DIR}/host/backends/${name})
-endfunction()
+endmacro()
 
 # gi_backend_module(<name> SOURCES ... [LIBRARIES ...]): builds gpuinteg-<name>.so as a MODULE
 # in lib/gpuinteg/ (build tree and install tree alike) and records it as built.

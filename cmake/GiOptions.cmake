@@ -2,11 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # gpuinteg's build options. Backends with an outside dependency are AUTO: on when it is found.
 set(_gi_auto_help "AUTO (on when found), ON (fail if missing) or OFF")
-set(GI_WITH_OPENMP AUTO CACHE STRING "gpuinteg: OpenMP backend (and OpenBLAS gemm); ${_gi_auto_help}")
-set(GI_WITH_OPENCL AUTO CACHE STRING "gpuinteg: OpenCL backend plugin (CLBlast gemm); ${_gi_auto_help}")
-set(GI_WITH_CUDA AUTO CACHE STRING "gpuinteg: CUDA backend plugin (cuBLAS gemm); ${_gi_auto_help}")
+# Each backend's GI_WITH_<NAME> is declared in its own folder (gi_backend_option, GiBackend.cmake).
 set(GI_WITH_MPI AUTO CACHE STRING "gpuinteg: MPI runs of the gpuinteg program (Open MPI); ${_gi_auto_help}")
-set_property(CACHE GI_WITH_OPENMP GI_WITH_OPENCL GI_WITH_CUDA PROPERTY STRINGS AUTO ON OFF)
 set_property(CACHE GI_WITH_MPI PROPERTY STRINGS AUTO ON OFF)
 option(GI_BUILD_TESTS "gpuinteg: build the Criterion test suites (AUTO-skipped without Criterion)" ON)
 option(GI_BUILD_BENCH "gpuinteg: build the benchmark programs" ON)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/backend.h"
+#include "core/tile_layout.h"
 #include "integrate_check.h"
 #include "mock_cuda.h"
 
@@ -110,6 +111,22 @@ Test(cuda_host, describe_marks_gpus_older_than_the_build)
 
 /* ---- integrate --------------------------------------------------------------------------- */
 
+/* The whole grid as the core computes it: the plugin's tiles over the core's layout, combined
+ * in tile order. */
+static gi_status integrate_whole(void *state, const gi_run_config *cfg,
+                                 const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                                 gi_error *err)
+{
+    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    gi_sum *sums = calloc((size_t)L.count, sizeof *sums);
+    cr_assert(sums);
+    gi_status st = gi_backend_entry()->integrate_tiles(state, 0, cfg, &L, 0, L.count, sums, t, err);
+    if (st == GI_STATUS_OK)
+        *value = gi_tiles_finish(&L, sums);
+    free(sums);
+    return st;
+}
+
 static double integrate(const gi_integrate_params *p, long long launch_evals, int *launches)
 {
     char v[32];
@@ -122,8 +139,7 @@ static double integrate(const gi_integrate_params *p, long long launch_evals, in
     gi_workload_timing t = {0};
     gi_error err = {{0}};
     double value = NAN;
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, p, &value, &t, &err), GI_STATUS_OK,
-                 "%s", err.msg);
+    cr_assert_eq(integrate_whole(state, &cfg, p, &value, &t, &err), GI_STATUS_OK, "%s", err.msg);
     cr_assert_gt(t.kernel_time_s, 0.0);
     cr_assert_eq(t.threads_used, 1);
     *launches = mock_cuda_launches();
@@ -185,7 +201,7 @@ Test(cuda_host, tile_ranges_combine_to_the_whole_bits)
         gi_run_config cfg = config(1, &no_stop);
         gi_workload_timing t = {0};
         gi_error err = {{0}};
-        cr_assert_eq(gi_backend_entry()->integrate_tiles(state, 0, &cfg, &p, cuts[k],
+        cr_assert_eq(gi_backend_entry()->integrate_tiles(state, 0, &cfg, &L, cuts[k],
                                                          cuts[k + 1] - cuts[k], pairs + cuts[k], &t,
                                                          &err),
                      GI_STATUS_OK, "%s", err.msg);
@@ -220,8 +236,8 @@ Test(cuda_host, sine_choice_follows_the_grid_and_the_environment)
         gi_workload_timing t = {0};
         gi_error err = {{0}};
         double value;
-        cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &cases[i].p, &value, &t, &err),
-                     GI_STATUS_OK, "%s", err.msg);
+        cr_assert_eq(integrate_whole(state, &cfg, &cases[i].p, &value, &t, &err), GI_STATUS_OK,
+                     "%s", err.msg);
         cr_assert_eq(mock_cuda_last_fast_sine(), cases[i].fast, "case %zu", i);
         gi_backend_entry()->release(state);
     }
@@ -240,13 +256,11 @@ Test(cuda_host, stop_request_interrupts_between_launches)
     gi_workload_timing t = {0};
     gi_error err = {{0}};
     double value = 0.0;
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
-                 GI_STATUS_INTERRUPTED);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_INTERRUPTED);
     cr_assert_str_eq(err.msg, "cuda: integrate stopped on request");
     cr_assert_lt(mock_cuda_launches(), 3, "stopped after %d launches", mock_cuda_launches());
     atomic_store(&stop, 0);
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err), GI_STATUS_OK,
-                 "%s", err.msg);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_OK, "%s", err.msg);
     cr_assert_leq(fabs(value - gi_integrate_closed_form(&p)), gi_test_integrate_tolerance(&p));
     gi_backend_entry()->release(state);
 }
@@ -261,8 +275,7 @@ Test(cuda_host, integrate_out_of_device_memory_names_bytes)
     gi_workload_timing t = {0};
     gi_error err = {{0}};
     double value;
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
-                 GI_STATUS_OUT_OF_MEMORY);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_OUT_OF_MEMORY);
     cr_assert_str_eq(err.msg, "cuda: cudaMalloc(tile sums) (160000 bytes): "
                               "cudaErrorMemoryAllocation: out of memory "
                               "(device 0: 1000 of 1000 bytes free)");
@@ -554,8 +567,7 @@ Test(cuda_host, every_wait_blocks_instead_of_spinning)
     gi_workload_timing t = {0};
     gi_error err = {{0}};
     double value;
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err), GI_STATUS_OK,
-                 "%s", err.msg);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_OK, "%s", err.msg);
     cr_assert_gt(mock_cuda_launches(), 1, "%d launches", mock_cuda_launches());
     /* One wait per launch, and one for the tile sums. */
     cr_assert_eq(mock_cuda_blocking_waits(), mock_cuda_launches() + 1);
@@ -599,8 +611,8 @@ Test(cuda_host, sticky_fault_loses_the_device_for_the_process)
     gi_error err = {{0}};
     double value;
     mock_cuda_fault_next_work(cudaErrorIllegalAddress);
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
-                 GI_STATUS_DEVICE_LOST, "%s", err.msg);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_DEVICE_LOST, "%s",
+                 err.msg);
     const char *fault = "cuda: integrate kernel (launch 0): cudaErrorIllegalAddress: an illegal "
                         "memory access was encountered";
     cr_assert_str_eq(err.msg, "cuda: integrate kernel (launch 0): cudaErrorIllegalAddress: an "
@@ -608,8 +620,7 @@ Test(cuda_host, sticky_fault_loses_the_device_for_the_process)
                               "process: it must be reset, restart the program)");
 
     int launches = mock_cuda_launches();
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
-                 GI_STATUS_DEVICE_LOST);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_DEVICE_LOST);
     cr_assert_eq(mock_cuda_launches(), launches, "a lost device was given work");
     char want[1024];
     snprintf(want, sizeof want,
@@ -627,8 +638,7 @@ Test(cuda_host, sticky_fault_loses_the_device_for_the_process)
     /* A new context of the same process (the plugin stays loaded): still lost. */
     state = probe_one();
     assert_lost(state, fault);
-    cr_assert_eq(gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err),
-                 GI_STATUS_DEVICE_LOST);
+    cr_assert_eq(integrate_whole(state, &cfg, &p, &value, &t, &err), GI_STATUS_DEVICE_LOST);
     gi_backend_entry()->release(state);
 }
 
@@ -687,7 +697,7 @@ static int check_plan(gi_integrate_params p, long long budget, int max_launches)
     gi_workload_timing t = {0};
     gi_error err = {{0}};
     double value;
-    gi_status st = gi_backend_entry()->integrate(state, 0, &cfg, &p, &value, &t, &err);
+    gi_status st = integrate_whole(state, &cfg, &p, &value, &t, &err);
     int launches = mock_cuda_launches();
     int finished = st == GI_STATUS_OK;
     cr_assert(finished || (st == GI_STATUS_INTERRUPTED && launches == max_launches),

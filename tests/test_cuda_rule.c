@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/tile_layout.h"
 #include "cuda_nvrtc.h"
 #include "cuda_state.h"
 #include "expr/expr.h"

@@ -49,6 +49,9 @@ Test(lazy_backends, an_explicit_cpu_device_loads_no_plugin)
     cr_assert_eq(gi_integrate(ctx, &p, &r), GI_STATUS_OK);
     cr_assert_not(mapped("gpuinteg-cuda.so"), "--device serial loaded the cuda plugin");
     cr_assert_not(mapped("gpuinteg-opencl.so"), "--device serial loaded the opencl plugin");
+    /* Nor OpenBLAS, whose pthreads flavour starts a thread per CPU when loaded: the openmp
+     * backend opens it on first use. */
+    cr_assert_not(mapped("libopenblas"), "--device serial loaded OpenBLAS");
     /* The device list needs every backend. */
     cr_assert_gt(gi_device_count(ctx), 2);
     gi_context_destroy(ctx);
@@ -154,6 +157,7 @@ Test(lazy_backends, prepare_is_timed_apart_and_done_once)
     char count[] = "/tmp/gi-prepare-XXXXXX";
     int fd = mkstemp(count);
     cr_assert_geq(fd, 0);
+    close(fd);
     setenv("GI_FAKE_GPU_PREPARE_MS", "200", 1);
     setenv("GI_FAKE_GPU_PREPARE_COUNT", count, 1);
     gi_context *ctx;

@@ -14,6 +14,7 @@
 
 #include <gpuinteg/gpuinteg.h>
 
+#include "core/tile_layout.h"
 #include "opencl_integrate.h"
 #include "opencl_pick.h"
 

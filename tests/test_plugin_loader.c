@@ -99,5 +99,5 @@ Test(plugin_loader, a_table_from_smaller_headers_is_refused)
 Test(plugin_loader, a_missing_required_member_is_named)
 {
     expect_refused("no_help", "required member 'help' of its ops table is NULL");
-    expect_refused("no_integrate", "required member 'integrate' of its ops table is NULL");
+    expect_refused("no_integrate", "required member 'integrate_tiles' of its ops table is NULL");
 }

@@ -2,6 +2,10 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 #include <criterion/criterion.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <stdio.h>
 
 #include <gpuinteg/gpuinteg.h>
 
@@ -102,23 +106,42 @@ Test(select, unavailable_backend_names_reason)
 
 Test(select, auto_cuts_a_long_reason_at_a_word)
 {
-    /* A plugin folder whose name is a row of words: the "not found" reason of cuda is longer
-     * than auto's room for it. Before, it was cut at 100 bytes, mid-word ("…for CUDA runtim;"). */
-    char path[400] = "/nonexistent/";
+    /* A cuda plugin that cannot be loaded, in a folder whose name is a row of words: its reason
+     * ("cannot load <path>: <path>: invalid ELF header") is longer than auto's room for it,
+     * whether or not this build has the cuda backend. Before, it was cut at 100 bytes,
+     * mid-word ("…for CUDA runtim;"). */
+    char dir[512] = "/tmp/gi-cut-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    char top[sizeof dir];
+    snprintf(top, sizeof top, "%s", dir);
+    strcat(dir, "/");
     for (int i = 0; i < 30; i++)
-        strcat(path, "words ");
-    setenv("GPUINTEG_PLUGIN_PATH", path, 1);
+        strcat(dir, "words ");
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    char plugin[600];
+    snprintf(plugin, sizeof plugin, "%s/gpuinteg-cuda.so", dir);
+    FILE *f = fopen(plugin, "w");
+    cr_assert(f);
+    fputs("not an ELF file\n", f);
+    fclose(f);
+    setenv("GPUINTEG_PLUGIN_PATH", dir, 1);
     gi_context *c;
     cr_assert_eq(gi_context_create(&c), GI_STATUS_OK);
     const char *why;
     cr_assert_eq(gi_context_selected(c, NULL, &why), GI_STATUS_OK);
-    const char *cuda = strstr(why, "cuda: ");
-    cr_assert(cuda, "%s", why);
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", why);
+    gi_context_destroy(c);
+    unsetenv("GPUINTEG_PLUGIN_PATH");
+    unlink(plugin);
+    rmdir(dir);
+    rmdir(top);
+
+    const char *cuda = strstr(copy, "cuda: cannot load ");
+    cr_assert(cuda, "%s", copy);
     const char *end = strstr(cuda, ";");
-    cr_assert(end, "%s", why);
+    cr_assert(end, "%s", copy);
     /* The reason ends in a whole word and the ellipsis. */
     cr_assert(end - cuda > 8 && strncmp(end - 8, "words…", 8) == 0, "cut mid-word: '%.*s'",
               (int)(end - cuda), cuda);
-    gi_context_destroy(c);
-    unsetenv("GPUINTEG_PLUGIN_PATH");
 }

@@ -1,6 +1,7 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gpuinteg/gpuinteg.h>
@@ -56,4 +57,10 @@ Test(status, device_lost_says_the_device_must_be_reset)
 Test(status, version_matches_header)
 {
     cr_assert_str_eq(gi_version_string(), GI_VERSION_STRING);
+    /* The number orders versions and agrees with the string. */
+    cr_assert_eq(gi_version_number(), GI_VERSION_NUMBER);
+    char text[32];
+    snprintf(text, sizeof text, "%d.%d.%d", gi_version_number() / 10000,
+             gi_version_number() / 100 % 100, gi_version_number() % 100);
+    cr_assert_str_eq(text, gi_version_string());
 }

@@ -105,8 +105,8 @@ void gi_cli_monitor_workload(gi_cli_monitor *cm, const char *name, const gi_devi
         w.backend = dev->backend;
         w.device = dev->name;
         w.kind = dev->kind;
-        if (strcmp(dev->backend, "cuda") == 0)
-            w.gpu = dev->index;
+        /* The backend says which NVIDIA GPU the device is, if it is one. */
+        w.gpu = dev->gpu_ordinal;
         /* What the device runs on here (driver, BLAS and its threading), as --version says. */
         if (dev->driver_version[0] || dev->detail[0])
             gi_cli_monitor_info(cm, "software", "%s%s%s", dev->driver_version,

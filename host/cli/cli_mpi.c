@@ -27,20 +27,26 @@ static void visible_devices(char *buf, size_t size)
     }
 }
 
-/* The device index the user named after the backend ("cuda:1" → 1, "opencl:0:2" → 2), or -1. */
-static int named_index(const char *spec, const char *backend)
+/* The device number the user named for the selected device's backend, or -1: the last number
+ * of a full address ("cuda:1" → 1, "opencl:0:2" → 2); a shorter one ("opencl:0", a group)
+ * names no device. The address syntax is the backend's (dev->address_len). */
+static int named_index(const char *spec, const gi_device_info *dev)
 {
-    size_t len = strlen(backend);
-    if (strncmp(spec, backend, len) != 0 || spec[len] != ':')
+    size_t len = strlen(dev->backend);
+    if (dev->address_len == 0 || strncmp(spec, dev->backend, len) != 0 || spec[len] != ':')
         return -1;
-    const char *last = strrchr(spec, ':');
-    if (strcmp(backend, "opencl") == 0 && last == spec + len)
-        return -1; /* "opencl:P": a platform, no device */
-    return atoi(last + 1);
+    int numbers = 0;
+    for (const char *p = spec + len; *p; p++)
+        numbers += *p == ':';
+    if (numbers < dev->address_len)
+        return -1;
+    return atoi(strrchr(spec, ':') + 1);
 }
 
-/* Moves this rank to its own GPU among those it sees, when the selected device is a GPU and
- * the user did not pin one (gi_mpi_pick_gpu's rules). Collective on the node (the peers). */
+/* Moves this rank to its own device among those of its group it sees, when the selected
+ * device is an accelerator (a GPU, or another kind that is not the CPU) the user did not pin
+ * (gi_mpi_pick_gpu's rules). The group is the address without its last number: "cuda:",
+ * "opencl:P:". Collective on the node (the peers). */
 static gi_status place_on_gpu(const gi_mpi_job *job, gi_context *ctx, const char *device,
                               int share_gpus, gi_status st, char *msg, size_t msg_size)
 {
@@ -50,34 +56,31 @@ static gi_status place_on_gpu(const gi_mpi_job *job, gi_context *ctx, const char
     gi_mpi_device_peers(job, visible, &peer_rank, &peers);
     gi_device_info sel;
     if (st != GI_STATUS_OK || gi_context_selected(ctx, &sel, NULL) != GI_STATUS_OK ||
-        sel.kind != GI_DEVICE_GPU)
+        sel.kind == GI_DEVICE_CPU || sel.address_len == 0)
         return st;
 
-    int platform = -1;
-    if (strcmp(sel.backend, "opencl") == 0)
-        platform = atoi(sel.spec + strlen("opencl:"));
+    char prefix[64];
+    int used = snprintf(prefix, sizeof prefix, "%s:", sel.backend);
+    for (int k = 0; k + 1 < sel.address_len && used > 0 && (size_t)used < sizeof prefix; k++)
+        used += snprintf(prefix + used, sizeof prefix - (size_t)used, "%d:", sel.address[k]);
     gi_mpi_gpu_view v = {.backend = sel.backend,
-                         .platform = platform,
-                         .named_index = named_index(device, sel.backend),
+                         .platform = sel.address_len > 1 ? sel.address[0] : -1,
+                         .named_index = named_index(device, &sel),
                          .peer_rank = peer_rank,
                          .peers = peers,
                          .allow_sharing = share_gpus,
                          .host = job->host};
-    char prefix[32];
-    if (platform >= 0)
-        snprintf(prefix, sizeof prefix, "opencl:%d:", platform);
-    else
-        snprintf(prefix, sizeof prefix, "%s:", sel.backend);
-    for (size_t i = 0; i < gi_device_count(ctx); i++) {
+    /* Only this backend's devices: the others stay unopened on every rank. */
+    for (size_t i = 0; i < gi_backend_device_count(ctx, sel.backend); i++) {
         gi_device_info d;
-        if (gi_device_get(ctx, i, &d) == GI_STATUS_OK && d.index >= 0 &&
+        if (gi_backend_device_get(ctx, sel.backend, i, &d) == GI_STATUS_OK && d.index >= 0 &&
             strncmp(d.spec, prefix, strlen(prefix)) == 0)
             v.devices++;
     }
     int index = gi_mpi_pick_gpu(&v, msg, msg_size);
     if (index < 0)
         return GI_STATUS_INVALID_ARGUMENT;
-    char spec[64];
+    char spec[96];
     snprintf(spec, sizeof spec, "%s%d", prefix, index);
     if ((st = gi_context_select(ctx, spec)) != GI_STATUS_OK)
         snprintf(msg, msg_size, "%s", gi_last_error(ctx));

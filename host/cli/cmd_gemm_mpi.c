@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "cli_mpi.h"
+#include "cli_mpi_print.h"
 #include "cli_signals.h"
 #include "gemm_cmd.h"
 #include "mpi/gemm_ranks.h"
@@ -52,97 +53,77 @@ typedef struct rank_run {
     char device[128];
 } rank_run;
 
+/* The command's part of the ranks' output (cli_mpi_print.h). */
 typedef struct mpi_summary {
-    const gi_mpi_job *job;
-    const gi_mpi_launch *launch;
     const gi_mpi_gemm_layout *l;
     const rank_run *runs; /* the fastest run's, one per rank */
-    gi_cli_monitor *mon;
+    int ranks;
 } mpi_summary;
 
-/* The slowest rank's product time over the ranks' mean, minus 1. */
-static double imbalance(const mpi_summary *s, double *lo, double *hi, double *comm_hi)
+static void rank_id(const void *arg, int r, gi_cli_mpi_rank_id *id, double *time_s)
 {
-    double sum = 0;
-    *lo = *hi = s->runs[0].t.dgemm_s;
-    *comm_hi = 0;
-    for (int r = 0; r < s->job->ranks; r++) {
-        double d = s->runs[r].t.dgemm_s;
-        sum += d;
-        *lo = d < *lo ? d : *lo;
-        *hi = d > *hi ? d : *hi;
-        *comm_hi = s->runs[r].t.comm_s > *comm_hi ? s->runs[r].t.comm_s : *comm_hi;
-    }
-    double mean = sum / s->job->ranks;
-    return mean > 0 ? *hi / mean - 1.0 : 0.0;
+    const rank_run *x = &((const mpi_summary *)arg)->runs[r];
+    *id = (gi_cli_mpi_rank_id){.rank = x->rank,
+                               .node = x->node_id,
+                               .threads = x->threads,
+                               .host = x->host,
+                               .backend = x->backend,
+                               .device_spec = x->device_spec,
+                               .device = x->device};
+    *time_s = x->t.dgemm_s;
 }
 
-static void summary_json(void *arg, cJSON *j)
+/* The longest a rank spent in broadcasts. */
+static double comm_max(const mpi_summary *s)
+{
+    double comm = 0;
+    for (int r = 0; r < s->ranks; r++)
+        comm = s->runs[r].t.comm_s > comm ? s->runs[r].t.comm_s : comm;
+    return comm;
+}
+
+static void summary_json(const void *arg, cJSON *j, double lo, double hi, double imbalance)
 {
     const mpi_summary *s = arg;
-    double lo, hi, comm;
-    double imb = imbalance(s, &lo, &hi, &comm);
-    cJSON_AddNumberToObject(j, "ranks", s->job->ranks);
-    cJSON_AddNumberToObject(j, "nodes", s->job->nodes);
-    cJSON_AddStringToObject(j, "mpi_launcher",
-                            *s->launch->launcher ? s->launch->launcher : "unknown");
+    (void)lo, (void)hi;
     const int grid[2] = {s->l->r, s->l->c};
     cJSON_AddItemToObject(j, "process_grid", cJSON_CreateIntArray(grid, 2));
     cJSON_AddNumberToObject(j, "panels", s->runs[0].t.panels);
-    cJSON_AddNumberToObject(j, "comm_time_s", comm);
-    cJSON_AddNumberToObject(j, "gemm_imbalance", imb);
-    cJSON *list = cJSON_AddArrayToObject(j, "rank_runs");
-    for (int r = 0; r < s->job->ranks; r++) {
-        const rank_run *x = &s->runs[r];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "rank", x->rank);
-        cJSON_AddStringToObject(o, "host", x->host);
-        cJSON_AddNumberToObject(o, "node", x->node_id);
-        cJSON_AddStringToObject(o, "backend", x->backend);
-        cJSON_AddStringToObject(o, "device_spec", x->device_spec);
-        cJSON_AddStringToObject(o, "device", x->device);
-        cJSON_AddNumberToObject(o, "threads", x->threads);
-        cJSON_AddNumberToObject(o, "row0", (double)x->row0);
-        cJSON_AddNumberToObject(o, "rows", (double)x->rows);
-        cJSON_AddNumberToObject(o, "col0", (double)x->col0);
-        cJSON_AddNumberToObject(o, "cols", (double)x->cols);
-        cJSON_AddNumberToObject(o, "gemm_time_s", x->t.dgemm_s);
-        cJSON_AddNumberToObject(o, "kernel_time_s", x->t.kernel_s);
-        cJSON_AddNumberToObject(o, "transfer_time_s", x->t.transfer_s);
-        cJSON_AddNumberToObject(o, "comm_time_s", x->t.comm_s);
-        cJSON_AddItemToArray(list, o);
-    }
-    gi_cli_monitor_add_json(s->mon, j);
+    cJSON_AddNumberToObject(j, "comm_time_s", comm_max(s));
+    cJSON_AddNumberToObject(j, "gemm_imbalance", imbalance);
 }
 
-/* Past this many ranks the text output keeps the summary line only; JSON lists every rank. */
-#define RANK_LINES 16
+static void rank_json(const void *arg, int r, cJSON *o)
+{
+    const rank_run *x = &((const mpi_summary *)arg)->runs[r];
+    cJSON_AddNumberToObject(o, "row0", (double)x->row0);
+    cJSON_AddNumberToObject(o, "rows", (double)x->rows);
+    cJSON_AddNumberToObject(o, "col0", (double)x->col0);
+    cJSON_AddNumberToObject(o, "cols", (double)x->cols);
+    cJSON_AddNumberToObject(o, "gemm_time_s", x->t.dgemm_s);
+    cJSON_AddNumberToObject(o, "kernel_time_s", x->t.kernel_s);
+    cJSON_AddNumberToObject(o, "transfer_time_s", x->t.transfer_s);
+    cJSON_AddNumberToObject(o, "comm_time_s", x->t.comm_s);
+}
 
-static void summary_human(void *arg, FILE *out)
+static void summary_human(const void *arg, FILE *out, double lo, double hi, double imbalance)
 {
     const mpi_summary *s = arg;
-    double lo, hi, comm;
-    double imb = imbalance(s, &lo, &hi, &comm);
-    int n = s->job->ranks;
     fprintf(out,
-            "MPI: %d rank%s on %d node%s (%s), process grid %dx%d, %d panels (SUMMA); products "
-            "%.4f–%.4f s per rank, imbalance %.1f%%, broadcasts up to %.4f s\n",
-            n, n == 1 ? "" : "s", s->job->nodes, s->job->nodes == 1 ? "" : "s",
-            *s->launch->launcher ? s->launch->launcher : "--mpi", s->l->r, s->l->c,
-            s->runs[0].t.panels, lo, hi, 100.0 * imb, comm);
-    for (int r = 0; r < n && n <= RANK_LINES; r++) {
-        const rank_run *x = &s->runs[r];
-        fprintf(out, "  rank %d on %s: %s (%s), %d thread%s, ", x->rank, x->host, x->backend,
-                x->device_spec, x->threads, x->threads == 1 ? "" : "s");
-        if (x->rows > 0 && x->cols > 0)
-            fprintf(out,
-                    "C rows %lld–%lld x columns %lld–%lld, products %.4f s, broadcasts %.4f s\n",
-                    (long long)x->row0, (long long)(x->row0 + x->rows - 1), (long long)x->col0,
-                    (long long)(x->col0 + x->cols - 1), x->t.dgemm_s, x->t.comm_s);
-        else
-            fprintf(out, "no block of C (more ranks than rows or columns)\n");
-    }
-    gi_cli_monitor_print(s->mon, out);
+            "process grid %dx%d, %d panels (SUMMA); products %.4f–%.4f s per rank, imbalance "
+            "%.1f%%, broadcasts up to %.4f s",
+            s->l->r, s->l->c, s->runs[0].t.panels, lo, hi, 100.0 * imbalance, comm_max(s));
+}
+
+static void rank_human(const void *arg, int r, FILE *out)
+{
+    const rank_run *x = &((const mpi_summary *)arg)->runs[r];
+    if (x->rows > 0 && x->cols > 0)
+        fprintf(out, "C rows %lld–%lld x columns %lld–%lld, products %.4f s, broadcasts %.4f s\n",
+                (long long)x->row0, (long long)(x->row0 + x->rows - 1), (long long)x->col0,
+                (long long)(x->col0 + x->cols - 1), x->t.dgemm_s, x->t.comm_s);
+    else
+        fprintf(out, "no block of C (more ranks than rows or columns)\n");
 }
 
 /* Collective. Refuses a product whose blocks do not fit the memory of some node (the node's
@@ -348,8 +329,18 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
             if (best_runs[i].t.transfer_s > r.timing.transfer_time_s)
                 r.timing.transfer_time_s = best_runs[i].t.transfer_s;
         }
-        mpi_summary s = {.job = &job, .launch = launch, .l = &l, .runs = best_runs, .mon = &o->mon};
-        gi_print_extra extra = {.json = summary_json, .human = summary_human, .arg = &s};
+        mpi_summary s = {.l = &l, .runs = best_runs, .ranks = job.ranks};
+        gi_cli_mpi_report report = {.job = &job,
+                                    .launch = launch,
+                                    .mon = &o->mon,
+                                    .arg = &s,
+                                    .rank = rank_id,
+                                    .summary_json = summary_json,
+                                    .rank_json = rank_json,
+                                    .summary_human = summary_human,
+                                    .rank_human = rank_human};
+        gi_print_extra extra = {
+            .json = gi_cli_mpi_print_json, .human = gi_cli_mpi_print_human, .arg = &report};
         gi_gemm_print(o, &r, &extra);
         fflush(stdout);
         if (!r.verified && r.checked)

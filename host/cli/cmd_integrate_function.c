@@ -201,11 +201,9 @@ int gi_cmd_integrate_function(gi_integrate_opts *o)
     }
     r.compile_time_s = compile;
     sig = gi_cli_signals_caught();
+    /* The backend's threads policy, not its name, says how many CPU threads a run would use. */
     gi_cli_monitor_workload(&o->mon, "integrate", &dev,
-                            done > 0                             ? r.threads
-                            : strcmp(dev.backend, "openmp") == 0 ? gi_context_threads(ctx)
-                                                                 : 1,
-                            busy);
+                            done > 0 ? r.threads : gi_context_device_threads(ctx), busy);
     gi_cli_monitor_stop(&o->mon, sig);
     if (st != GI_STATUS_OK && !sig)
         goto fail;

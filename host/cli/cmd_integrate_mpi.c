@@ -13,91 +13,63 @@
 
 #include "cli.h"
 #include "cli_mpi.h"
+#include "cli_mpi_print.h"
 #include "cli_signals.h"
 #include "integrate_cmd.h"
 #include "mpi/integrate_ranks.h"
 #include "mpi/job.h"
 #include "mpi_dispatch.h"
 
+/* The command's part of the ranks' output (cli_mpi_print.h). */
 typedef struct mpi_summary {
-    const gi_mpi_job *job;
-    const gi_mpi_launch *launch;
     const gi_mpi_rank_run *runs;
     int64_t tiles;
-    gi_cli_monitor *mon;
 } mpi_summary;
 
-/* Largest kernel time over the mean, minus 1: 0 when every rank computed as long. */
-static double imbalance(const mpi_summary *m, double *lo, double *hi)
+static void rank_id(const void *arg, int r, gi_cli_mpi_rank_id *id, double *time_s)
 {
-    double sum = 0.0;
-    *lo = *hi = m->runs[0].kernel_time_s;
-    for (int r = 0; r < m->job->ranks; r++) {
-        double k = m->runs[r].kernel_time_s;
-        sum += k;
-        *lo = k < *lo ? k : *lo;
-        *hi = k > *hi ? k : *hi;
-    }
-    double mean = sum / m->job->ranks;
-    return mean > 0 ? *hi / mean - 1.0 : 0.0;
+    const gi_mpi_rank_run *x = &((const mpi_summary *)arg)->runs[r];
+    *id = (gi_cli_mpi_rank_id){.rank = x->rank,
+                               .node = x->node_id,
+                               .threads = x->threads,
+                               .host = x->host,
+                               .backend = x->backend,
+                               .device_spec = x->device_spec,
+                               .device = x->device};
+    *time_s = x->kernel_time_s;
 }
 
-static void summary_json(void *arg, cJSON *j)
+static void summary_json(const void *arg, cJSON *j, double lo, double hi, double imbalance)
 {
-    const mpi_summary *m = arg;
-    double lo, hi;
-    cJSON_AddNumberToObject(j, "ranks", m->job->ranks);
-    cJSON_AddNumberToObject(j, "nodes", m->job->nodes);
-    cJSON_AddStringToObject(j, "mpi_launcher",
-                            *m->launch->launcher ? m->launch->launcher : "unknown");
-    cJSON_AddNumberToObject(j, "tiles", (double)m->tiles);
-    cJSON_AddNumberToObject(j, "kernel_imbalance", imbalance(m, &lo, &hi));
-    cJSON *list = cJSON_AddArrayToObject(j, "rank_runs");
-    for (int r = 0; r < m->job->ranks; r++) {
-        const gi_mpi_rank_run *x = &m->runs[r];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "rank", x->rank);
-        cJSON_AddStringToObject(o, "host", x->host);
-        cJSON_AddNumberToObject(o, "node", x->node_id);
-        cJSON_AddStringToObject(o, "backend", x->backend);
-        cJSON_AddStringToObject(o, "device_spec", x->device_spec);
-        cJSON_AddStringToObject(o, "device", x->device);
-        cJSON_AddNumberToObject(o, "threads", x->threads);
-        cJSON_AddNumberToObject(o, "first_tile", (double)x->first_tile);
-        cJSON_AddNumberToObject(o, "tiles", (double)x->tiles);
-        cJSON_AddNumberToObject(o, "kernel_time_s", x->kernel_time_s);
-        cJSON_AddNumberToObject(o, "transfer_time_s", x->transfer_time_s);
-        cJSON_AddNumberToObject(o, "time_s", x->time_s);
-        cJSON_AddItemToArray(list, o);
-    }
-    gi_cli_monitor_add_json(m->mon, j);
+    (void)lo, (void)hi;
+    cJSON_AddNumberToObject(j, "tiles", (double)((const mpi_summary *)arg)->tiles);
+    cJSON_AddNumberToObject(j, "kernel_imbalance", imbalance);
 }
 
-/* Past this many ranks the text output keeps the summary line only; JSON lists every rank. */
-#define GI_MPI_RANK_LINES 16
-
-static void summary_human(void *arg, FILE *out)
+static void rank_json(const void *arg, int r, cJSON *o)
 {
-    const mpi_summary *m = arg;
-    double lo, hi, imb = imbalance(m, &lo, &hi);
-    int n = m->job->ranks;
-    fprintf(out,
-            "MPI: %d rank%s on %d node%s (%s), %lld tiles; kernel %.4f–%.4f s per rank, "
-            "imbalance %.1f%%\n",
-            n, n == 1 ? "" : "s", m->job->nodes, m->job->nodes == 1 ? "" : "s",
-            *m->launch->launcher ? m->launch->launcher : "--mpi", (long long)m->tiles, lo, hi,
-            100.0 * imb);
-    for (int r = 0; r < n && n <= GI_MPI_RANK_LINES; r++) {
-        const gi_mpi_rank_run *x = &m->runs[r];
-        fprintf(out, "  rank %d on %s: %s (%s), %d thread%s, ", x->rank, x->host, x->backend,
-                x->device_spec, x->threads, x->threads == 1 ? "" : "s");
-        if (x->tiles > 0)
-            fprintf(out, "tiles %lld–%lld, kernel %.4f s\n", (long long)x->first_tile,
-                    (long long)(x->first_tile + x->tiles - 1), x->kernel_time_s);
-        else
-            fprintf(out, "no tiles (more ranks than tiles)\n");
-    }
-    gi_cli_monitor_print(m->mon, out);
+    const gi_mpi_rank_run *x = &((const mpi_summary *)arg)->runs[r];
+    cJSON_AddNumberToObject(o, "first_tile", (double)x->first_tile);
+    cJSON_AddNumberToObject(o, "tiles", (double)x->tiles);
+    cJSON_AddNumberToObject(o, "kernel_time_s", x->kernel_time_s);
+    cJSON_AddNumberToObject(o, "transfer_time_s", x->transfer_time_s);
+    cJSON_AddNumberToObject(o, "time_s", x->time_s);
+}
+
+static void summary_human(const void *arg, FILE *out, double lo, double hi, double imbalance)
+{
+    fprintf(out, "%lld tiles; kernel %.4f–%.4f s per rank, imbalance %.1f%%",
+            (long long)((const mpi_summary *)arg)->tiles, lo, hi, 100.0 * imbalance);
+}
+
+static void rank_human(const void *arg, int r, FILE *out)
+{
+    const gi_mpi_rank_run *x = &((const mpi_summary *)arg)->runs[r];
+    if (x->tiles > 0)
+        fprintf(out, "tiles %lld–%lld, kernel %.4f s\n", (long long)x->first_tile,
+                (long long)(x->first_tile + x->tiles - 1), x->kernel_time_s);
+    else
+        fprintf(out, "no tiles (more ranks than tiles)\n");
 }
 
 /* What every rank must agree on: the grid and the runs (compared bytewise, padding zeroed). */
@@ -242,9 +214,18 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         gi_cli_best_median(times, o->repeat, &best, &median);
         gi_cli_monitor_info(&o->mon, "value", "%.17g", function ? fr.value : r.value);
         gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", best);
-        mpi_summary m = {
-            .job = &job, .launch = launch, .runs = runs, .tiles = tiles, .mon = &o->mon};
-        gi_print_extra extra = {.json = summary_json, .human = summary_human, .arg = &m};
+        mpi_summary m = {.runs = runs, .tiles = tiles};
+        gi_cli_mpi_report report = {.job = &job,
+                                    .launch = launch,
+                                    .mon = &o->mon,
+                                    .arg = &m,
+                                    .rank = rank_id,
+                                    .summary_json = summary_json,
+                                    .rank_json = rank_json,
+                                    .summary_human = summary_human,
+                                    .rank_human = rank_human};
+        gi_print_extra extra = {
+            .json = gi_cli_mpi_print_json, .human = gi_cli_mpi_print_human, .arg = &report};
         if (function)
             gi_integrate_function_print(o, &fr, &dev, why, best, median, setup_s, &extra);
         else

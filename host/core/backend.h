@@ -11,9 +11,10 @@
  * cuda: they need a driver) are MODULE libraries named gpuinteg-<name>.so exporting one symbol,
  * GI_BACKEND_ENTRY_SYMBOL, of type gi_backend_entry_fn. The loader checks, in order: dlopen →
  * symbol → non-NULL ops → abi_version → size → every required member (name, help, address,
- * probe, describe, integrate) → probe; each failure makes the backend unavailable with the
- * reason. Plugins do not link libgpuinteg: what they share with it comes from
- * host/backends/common, compiled into each of them.
+ * probe, describe, integrate_tiles) → probe; each failure makes the backend unavailable with
+ * the reason. Plugins do not link libgpuinteg: what they share with it comes from host/util
+ * (and host/backends/common for the in-tree ones), compiled into each of them. The tile
+ * layout is not among it: the core makes it and hands it over with each call.
  */
 #ifndef GI_CORE_BACKEND_H
 #define GI_CORE_BACKEND_H
@@ -25,30 +26,25 @@
 #include <gpuinteg/context.h>
 #include <gpuinteg/integrate.h>
 
-#include "../backends/common/integrand_desc.h"
-#include "../backends/common/rule.h"
-#include "../backends/common/tiles.h"
+#include "util/integrand_desc.h"
+#include "util/rule.h"
+#include "util/error.h"
+#include "util/tiles.h"
 
 /* Bump when anything in this file changes layout or meaning.
  * 2: integrate_tiles added at the end of gi_backend_ops.
  * 3: size, the description (help, address, flags) and prepare; gpu_ordinal in
  *    gi_backend_device.
  * 4: integrate_rule_tiles (the user's integrand under a quadrature rule) at the end of
- *    gi_backend_ops; prepare_time_s in gi_workload_timing. */
-#define GI_BACKEND_ABI_VERSION 4
+ *    gi_backend_ops; prepare_time_s in gi_workload_timing.
+ * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
+ *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h). */
+#define GI_BACKEND_ABI_VERSION 5
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
 /* Numbers in a device address at most ("opencl:P:D"). */
 #define GI_ADDRESS_MAX 2
-
-/* Room for one error message: backend, failing call, driver text (an OpenCL build log is cut). */
-#define GI_ERROR_MAX 4096
-
-/* A message buffer owned by the caller (the context); backends fill it with gi_error_set(). */
-typedef struct gi_error {
-    char msg[GI_ERROR_MAX];
-} gi_error;
 
 /* One device as a backend describes it; the core copies the strings into the context. */
 typedef struct gi_backend_device {
@@ -154,30 +150,29 @@ typedef struct gi_backend_ops {
 
     /* ---- workloads (called from the thread that owns the context) ------------------------- */
 
-    /* Computes the midpoint sum of sin(x+y) for *p (already validated) and stores the
-     * finished value (sum times hx·hy) in *value. Must use the tile layout of
-     * host/backends/common/tiles.h with compensated sums combined in tile order, so that the
-     * result's bits do not depend on cfg->threads. */
+    /* Computes the compensated sums of tiles first … first+count-1 of the layout *L (made by
+     * the core, host/core/tile_layout.h; 0 ≤ first, count ≥ 1, first+count ≤ L->count, all
+     * checked by the core) into out[0 … count-1], out[k] being tile first+k: each tile summed
+     * with Neumaier's compensated sum in an internal order the backend fixes once, so that the
+     * bits depend neither on cfg->threads nor on how the range is split. The core combines the
+     * pairs in tile order (gi_tiles_finish) for gi_integrate, and an MPI run combines the
+     * ranks' ranges the same way. out is owned by the caller. Required. */
+    gi_status (*integrate_tiles)(void *state, int device, const gi_run_config *cfg,
+                                 const gi_tile_layout *L, int64_t first, int64_t count, gi_sum *out,
+                                 gi_workload_timing *t, gi_error *err);
+
+    /* Computes the whole integral of layout *L into *value (the pairs of every tile combined
+     * in tile order, times hx·hy), with the bits integrate_tiles + gi_tiles_finish give.
+     * (optional) NULL means the core does exactly that: integrate_tiles over every tile into a
+     * buffer of its own, then gi_tiles_finish. */
     gi_status (*integrate)(void *state, int device, const gi_run_config *cfg,
-                           const gi_integrate_params *p, double *value, gi_workload_timing *t,
+                           const gi_tile_layout *L, double *value, gi_workload_timing *t,
                            gi_error *err);
 
     /* C := alpha·op(A)·op(B) + beta·C for checked arguments (see gi_dgemm_args).
      * (optional) NULL means the backend has no gemm: gi_dgemm reports GI_STATUS_NOT_SUPPORTED. */
     gi_status (*dgemm)(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
                        gi_workload_timing *t, gi_error *err);
-
-    /* Computes the compensated sums of tiles first … first+count-1 of *p's tile layout
-     * (host/backends/common/tiles.h; 0 ≤ first, count ≥ 1, first+count ≤ the tile count, all
-     * checked by the core) into out[0 … count-1], out[k] being tile first+k, each with exactly
-     * the arithmetic integrate uses for it: gi_tiles_finish over the pairs of every tile, from
-     * any split of the range, gives integrate's value to the bit. This is how an MPI run spreads
-     * one integral over ranks. out is owned by the caller. Called like integrate.
-     * (optional) NULL means the backend cannot compute a tile range: MPI runs are not
-     * supported on it (gi_integrate_tiles reports GI_STATUS_NOT_SUPPORTED). */
-    gi_status (*integrate_tiles)(void *state, int device, const gi_run_config *cfg,
-                                 const gi_integrate_params *p, int64_t first, int64_t count,
-                                 gi_sum *out, gi_workload_timing *t, gi_error *err);
 
     /* Computes the compensated sums of tiles first … first+count-1 of the rule layout *R
      * (rule.h: the points, weights and tiles, built and checked by the core) for the integrand

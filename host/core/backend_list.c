@@ -35,3 +35,32 @@ gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info *info,
     memcpy(info, &v, sizeof v);
     return GI_STATUS_OK;
 }
+
+/* The slot named `backend`, opened; NULL when unknown or out of memory. */
+static gi_backend_slot *opened_slot(gi_context *ctx, const char *backend)
+{
+    long i = ctx && backend ? gi_slot_find(ctx, backend, strlen(backend)) : -1;
+    if (i < 0 || gi_slot_open(ctx, (size_t)i) != GI_STATUS_OK)
+        return NULL;
+    return &ctx->slots[i];
+}
+
+size_t gi_backend_device_count(gi_context *ctx, const char *backend)
+{
+    const gi_backend_slot *s = opened_slot(ctx, backend);
+    return s ? s->nrecords : 0;
+}
+
+gi_status gi_backend_device_get_sized(gi_context *ctx, const char *backend, size_t i,
+                                      gi_device_info *info, size_t size)
+{
+    if (!ctx || !backend || !info || size < GI_DEVICE_INFO_SIZE_0_1)
+        return GI_STATUS_MISUSE;
+    const gi_backend_slot *s = opened_slot(ctx, backend);
+    if (!s || i >= s->nrecords) {
+        memset(info, 0, size);
+        return GI_STATUS_INVALID_ARGUMENT;
+    }
+    gi_device_record_view(ctx, &s->records[i], info, size);
+    return GI_STATUS_OK;
+}

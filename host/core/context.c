@@ -12,7 +12,7 @@
 #include <omp.h>
 #endif
 
-#include "common/error.h"
+#include "util/error.h"
 #include "core/context_impl.h"
 
 static void format_spec(gi_device_record *r, const char *name)

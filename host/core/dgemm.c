@@ -6,8 +6,8 @@
  */
 #include <gpuinteg/dgemm.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "core/dgemm_check.h"
 #include "core/dispatch.h"
 
@@ -43,7 +43,7 @@ gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t
     if (!slot->ops->dgemm)
         return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
                             "gi_dgemm: the %s backend (device %s) has no dgemm in this build",
-                            slot->entry->name, rec->spec);
+                            slot->name, rec->spec);
 
     const gi_dgemm_args args = {
         .transa = gi_dgemm_trans(transa),

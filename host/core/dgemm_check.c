@@ -6,7 +6,7 @@
  */
 #include "core/dgemm_check.h"
 
-#include "common/error.h"
+#include "util/error.h"
 
 char gi_dgemm_trans(char t)
 {

@@ -12,51 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "core/context_impl.h"
 #include "core/dgemm_check.h"
 #include "core/random_impl.h"
+#include "util/freivalds.h"
 
 enum { V = GI_DGEMM_VERIFY_VECTORS };
 
 /* Fixed, so a check is reproducible; the vectors depend on n only. */
 #define VERIFY_SEED UINT64_C(0x4672656976616c64) /* "Freivald" */
-
-/* y[v] (len rows) += op(M)·x[v], ya[v] += |op(M)|·|x[v]|, where op(M) is rows×cols and M is
- * stored column-major with leading dimension ld, transposed when trans == 'T'. Vectors are
- * stored one after another with stride `rows` (outputs) and `cols` (inputs). */
-static void matvec(char trans, int64_t rows, int64_t cols, const double *M, int64_t ld,
-                   const double *x, const double *xa, double *y, double *ya)
-{
-    if (trans == 'N') {
-        for (int64_t j = 0; j < cols; j++) {
-            const double *col = M + j * ld;
-            for (int v = 0; v < V; v++) {
-                double xj = x[v * cols + j], xaj = xa[v * cols + j];
-                double *yv = y + v * rows, *yav = ya + v * rows;
-                for (int64_t i = 0; i < rows; i++) {
-                    yv[i] += col[i] * xj;
-                    yav[i] += fabs(col[i]) * xaj;
-                }
-            }
-        }
-    } else {
-        /* op(M)(i, j) = M[j + i·ld]: row i of op(M) is column i of M. */
-        for (int64_t i = 0; i < rows; i++) {
-            const double *col = M + i * ld;
-            for (int v = 0; v < V; v++) {
-                const double *xv = x + v * cols, *xav = xa + v * cols;
-                double s = 0.0, sa = 0.0;
-                for (int64_t j = 0; j < cols; j++) {
-                    s += col[j] * xv[j];
-                    sa += fabs(col[j]) * xav[j];
-                }
-                y[v * rows + i] += s;
-                ya[v * rows + i] += sa;
-            }
-        }
-    }
-}
 
 /* Sizes of the work arrays, in doubles; 0 on overflow. */
 static size_t work_doubles(int64_t m, int64_t n, int64_t k)
@@ -131,9 +96,9 @@ gi_status gi_dgemm_verify(gi_context *ctx, char transa, char transb, int64_t m, 
             xa[v * n + c] = mag;
         }
 
-    matvec('N', m, n, C, ldc, x, xa, r, s); /* r = C·x, s = |C||x| */
+    gi_freivalds_matvec('N', m, n, C, ldc, x, xa, n, r, s); /* r = C·x, s = |C||x| */
     if (beta != 0.0) {
-        matvec('N', m, n, C0, ldc0, x, xa, z, za);
+        gi_freivalds_matvec('N', m, n, C0, ldc0, x, xa, n, z, za);
         for (int64_t i = 0; i < V * m; i++) {
             r[i] -= beta * z[i];
             s[i] += fabs(beta) * za[i];
@@ -141,8 +106,8 @@ gi_status gi_dgemm_verify(gi_context *ctx, char transa, char transb, int64_t m, 
     }
     if (product) {
         memset(z, 0, 2 * (size_t)(V * m) * sizeof *z);
-        matvec(tb, k, n, B, ldb, x, xa, y, ya); /* y = op(B)·x */
-        matvec(ta, m, k, A, lda, y, ya, z, za); /* z = op(A)·y */
+        gi_freivalds_matvec(tb, k, n, B, ldb, x, xa, n, y, ya); /* y = op(B)·x */
+        gi_freivalds_matvec(ta, m, k, A, lda, y, ya, k, z, za); /* z = op(A)·y */
         for (int64_t i = 0; i < V * m; i++) {
             r[i] -= alpha * z[i];
             s[i] += fabs(alpha) * za[i];

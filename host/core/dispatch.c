@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 #include "core/dispatch.h"
 
-#include "common/error.h"
+#include "util/error.h"
 
 gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
                              const gi_device_record **record)

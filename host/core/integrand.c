@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "core/context_impl.h"
 #include "core/integrand_impl.h"
 #include "expr/expr.h"

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "core/dispatch.h"
 #include "core/integrand_impl.h"
 #include "core/integrate_impl.h"
@@ -59,7 +59,7 @@ static gi_status run_tiles(gi_context *ctx, const gi_integrand *f, const gi_rule
     if (!slot->ops->integrate_rule_tiles)
         return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
                             "the %s backend integrates sin(x+y) only, not the user's function",
-                            slot->entry->name);
+                            slot->name);
     gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
     st = slot->ops->integrate_rule_tiles(slot->state, rec->index, &cfg, &f->desc, R, first, count,

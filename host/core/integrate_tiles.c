@@ -9,10 +9,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "core/dispatch.h"
 #include "core/integrate_impl.h"
+#include "core/tile_layout.h"
 
 /* The public API speaks of pairs of doubles; the backends fill gi_sum. */
 _Static_assert(sizeof(gi_sum) == 2 * sizeof(double), "gi_sum must be two packed doubles");
@@ -54,17 +55,12 @@ gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int6
     const gi_device_record *rec;
     if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
         return st;
-    if (!slot->ops->integrate_tiles)
-        return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
-                            "gi_integrate_tiles: the %s backend cannot compute a range of tiles, "
-                            "so it cannot share an integral with other processes (MPI)",
-                            slot->entry->name);
-
     gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
+    gi_tile_layout L = layout_of(p);
     double start = gi_now();
-    st = slot->ops->integrate_tiles(slot->state, rec->index, &cfg, p, first, count, (gi_sum *)pairs,
-                                    &t, &ctx->err);
+    st = slot->ops->integrate_tiles(slot->state, rec->index, &cfg, &L, first, count,
+                                    (gi_sum *)pairs, &t, &ctx->err);
     double wall = gi_now() - start;
     if (st != GI_STATUS_OK)
         return gi_dispatch_failed(ctx, st, "gi_integrate_tiles");

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "core/registry.h"
 
 #define GI_PATH_MAX 4096
@@ -88,7 +88,7 @@ gi_status gi_plugin_check(const gi_backend_ops *o, const char *where, gi_error *
                           : !o->address           ? "address"
                           : !o->probe             ? "probe"
                           : !o->describe          ? "describe"
-                          : !o->integrate         ? "integrate"
+                          : !o->integrate_tiles   ? "integrate_tiles"
                                                   : NULL;
     if (missing)
         return gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE,

@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "core/context_impl.h"
 #include "core/integrand_impl.h"
+#include "core/tile_layout.h"
 
 gi_status gi_rule_check(gi_error *err, const gi_rule *rule)
 {

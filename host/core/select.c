@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "core/context_impl.h"
 
 /* Parses "123" into *v; 0 if not a plain non-negative number below 10^6. */

@@ -42,3 +42,8 @@ const char *gi_version_string(void)
 {
     return GI_VERSION_STRING;
 }
+
+int gi_version_number(void)
+{
+    return GI_VERSION_NUMBER;
+}

@@ -268,9 +268,12 @@ static void select_cmp(int cmp, const double *l, const double *r, const double *
         }                                                                                          \
     } while (0)
 
+/* The clones are static: an extern clone set is an ifunc symbol, which escapes
+ * -fvisibility=hidden into libgpuinteg's exported symbols; gi_expr_program_block below is a
+ * plain hidden function calling it. */
 GI_VECTOR_CLONES
-void gi_expr_program_block(const gi_expr_program *p, const double *y, size_t n, double *out,
-                           void *scratch)
+static void program_block_clones(const gi_expr_program *p, const double *y, size_t n,
+                                 double *out, void *scratch)
 {
     double *S = scratch;
     double *R = S + scalar_slots(p);        /* vector registers; R[0…B) unused */
@@ -331,4 +334,10 @@ void gi_expr_program_block(const gi_expr_program *p, const double *y, size_t n, 
         memcpy(out, V(p->result), n * sizeof *out);
     }
 #undef V
+}
+
+void gi_expr_program_block(const gi_expr_program *p, const double *y, size_t n, double *out,
+                           void *scratch)
+{
+    program_block_clones(p, y, n, out, scratch);
 }

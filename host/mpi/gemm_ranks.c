@@ -12,6 +12,7 @@
 #include <gpuinteg/random.h>
 
 #include "share.h"
+#include "util/freivalds.h"
 
 /* MPI counts are ints: big blocks go in pieces. */
 #define GI_MPI_CHUNK (1 << 30)
@@ -210,24 +211,6 @@ enum { V = GI_DGEMM_VERIFY_VECTORS };
 /* Fixed, so that a check is reproducible; the vectors depend on n only. */
 #define GI_MPI_VERIFY_SEED UINT64_C(0x46726569764d5049) /* "FreivMPI" */
 
-/* y[v] (len rows) += M·x[v] and ya[v] += |M|·|x[v]| for column-major M (rows×cols, ld rows);
- * vectors one after another, strides rows (outputs) and cols (inputs). */
-static void matvec(int64_t rows, int64_t cols, const double *M, const double *x, int64_t x_stride,
-                   const double *xa, double *y, double *ya)
-{
-    for (int64_t j = 0; j < cols; j++) {
-        const double *col = M + j * rows;
-        for (int v = 0; v < V; v++) {
-            double xj = x[v * x_stride + j], xaj = xa[v * x_stride + j];
-            double *yv = y + v * rows, *yav = ya + v * rows;
-            for (int64_t i = 0; i < rows; i++) {
-                yv[i] += col[i] * xj;
-                yav[i] += fabs(col[i]) * xaj;
-            }
-        }
-    }
-}
-
 gi_status gi_mpi_dgemm_verify(const gi_mpi_job *job, const gi_mpi_gemm_layout *l,
                               const gi_mpi_gemm_blocks *b, gi_dgemm_check *check)
 {
@@ -264,8 +247,8 @@ gi_status gi_mpi_dgemm_verify(const gi_mpi_job *job, const gi_mpi_gemm_layout *l
         }
 
     /* w = C·x and yb = B·x: this rank's columns, summed along the process row. */
-    matvec(l->rows, l->cols, b->C, x, l->cols, xa, w, wa);
-    matvec(l->kb, l->cols, b->B, x, l->cols, xa, yb, yba);
+    gi_freivalds_matvec('N', l->rows, l->cols, b->C, l->rows, x, xa, l->cols, w, wa);
+    gi_freivalds_matvec('N', l->kb, l->cols, b->B, l->kb, x, xa, l->cols, yb, yba);
     allreduce_sum(w, 2 * (int64_t)V * l->rows, l->row_comm); /* w and wa are adjacent */
     allreduce_sum(yb, 2 * (int64_t)V * l->kb, l->row_comm);  /* yb and yba */
     /* y = B·x over all of k: process row pr holds rows kb0…; column 0 of each row gives it. */
@@ -276,7 +259,7 @@ gi_status gi_mpi_dgemm_verify(const gi_mpi_job *job, const gi_mpi_gemm_layout *l
         }
     allreduce_sum(y, 2 * (int64_t)V * l->k, job->world); /* y and ya */
     /* z = A·y: this rank's k-columns of A against y's matching part, summed along the row. */
-    matvec(l->rows, l->ka, b->A, y + l->ka0, l->k, ya + l->ka0, z, za);
+    gi_freivalds_matvec('N', l->rows, l->ka, b->A, l->rows, y + l->ka0, ya + l->ka0, l->k, z, za);
     allreduce_sum(z, 2 * (int64_t)V * l->rows, l->row_comm); /* z and za */
 
     /* Every rank of a process row now has the row's sums; each checks its rows. */

@@ -20,8 +20,9 @@ void gi_mpi_tile_share(int64_t total, int ranks, int rank, int64_t *first, int64
 
 /* One rank's view for choosing its GPU. */
 typedef struct gi_mpi_gpu_view {
-    const char *backend; /* "cuda" or "opencl" */
-    int platform;        /* opencl: the platform index; -1 for cuda */
+    const char *backend; /* the selected device's backend ("cuda", "opencl", a plugin's) */
+    int platform;        /* the device's group when its address has two numbers (opencl:P:D →
+                          * P); -1 when it has one (cuda:D) */
     int named_index;     /* the device index the user named (cuda:1), or -1 when none */
     int devices;         /* usable devices of that backend (platform) this rank sees */
     int peer_rank;       /* this rank among the ranks of its node that see the same devices */

@@ -248,6 +248,21 @@ GI_API gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info
     gi_backend_get_sized((ctx), (i), (info), sizeof(gi_backend_info))
 
 /*
+ * The device entries of one backend only, opening that backend and no other (an MPI rank
+ * choosing among its backend's GPUs need not load the rest). gi_backend_device_count returns
+ * how many entries the backend named `backend` has (one "unavailable" entry when it has no
+ * usable device; 0 for an unknown name or NULL). gi_backend_device_get fills *info with
+ * entry i of them, as gi_device_get would. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL
+ * argument, info_size below the 0.1 struct), GI_STATUS_INVALID_ARGUMENT (unknown backend or i
+ * out of range; *info is zeroed). Thread safety: as any call on ctx. Since 0.2.
+ */
+GI_API size_t gi_backend_device_count(gi_context *ctx, const char *backend);
+GI_API gi_status gi_backend_device_get_sized(gi_context *ctx, const char *backend, size_t i,
+                                             gi_device_info *info /* OUT */, size_t info_size);
+#define gi_backend_device_get(ctx, backend, i, info)                                               \
+    gi_backend_device_get_sized((ctx), (backend), (i), (info), sizeof(gi_device_info))
+
+/*
  * Asks the workload running on ctx (in another thread, or the signal handler of this one) to
  * stop at its next tile; that call then returns GI_STATUS_INTERRUPTED. The request stays until
  * gi_context_clear_interrupt. Async-signal-safe and thread-safe: it only sets an atomic flag.

@@ -46,7 +46,7 @@ typedef struct gi_integrate_result {
 
 /*
  * Sets *p to the course's problem: [0,π]×[0,π], nx = ny = 10000. Does nothing for NULL.
- * Since 0.1.
+ * Thread safety: safe from any thread. Since 0.1.
  */
 GI_API void gi_integrate_params_default(gi_integrate_params *p /* OUT */);
 
@@ -56,7 +56,9 @@ GI_API void gi_integrate_params_default(gi_integrate_params *p /* OUT */);
  * not finite, x0 ≥ x1 or y0 ≥ y1, nx or ny outside 1…GI_INTEGRATE_MAX_CELLS: the message names
  * the field, its value and the rule); GI_STATUS_BACKEND_UNAVAILABLE / GI_STATUS_NOT_SUPPORTED
  * (selection no longer usable); GI_STATUS_OUT_OF_MEMORY; GI_STATUS_DEVICE_ERROR (driver text in
- * gi_last_error); GI_STATUS_INTERRUPTED. On failure *result is zeroed. Since 0.1.
+ * gi_last_error); GI_STATUS_INTERRUPTED. On failure *result is zeroed. The device's set-up
+ * (gi_context_prepare) is done first if it was not, and is not part of result->time_s.
+ * Thread safety: as the context (one call at a time per context). Since 0.1.
  */
 GI_API gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *params,
                               gi_integrate_result *result /* OUT */);
@@ -65,7 +67,7 @@ GI_API gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *params
  * The midpoint sum's closed form for the grid gi_integrate evaluates (the same rounded hx, hy):
  * the sum over i of sin(x0+(i+½)hx) is sin(nx·hx/2)/sin(hx/2)·sin(x0+nx·hx/2), and likewise for
  * cos and y, so Σ sin(xi+yj) = Sx·Cy + Cx·Sy. Evaluated in long double. Returns NaN for NULL.
- * Useful to check any backend. Since 0.1.
+ * Useful to check any backend. Thread safety: safe from any thread. Since 0.1.
  */
 GI_API double gi_integrate_closed_form(const gi_integrate_params *params);
 

@@ -12,6 +12,11 @@
 #define GI_VERSION_MINOR  1
 #define GI_VERSION_PATCH  0
 #define GI_VERSION_STRING "0.1.0"
+/* Declarations marked "since 0.2" are new in the next minor release; this tree still calls
+ * itself 0.1.0 until that release sets the numbers above (and the packaging's). */
+/* One number that orders versions: MAJOR·10000 + MINOR·100 + PATCH (0.1.0 → 100). Compare it
+ * with gi_version_number() to know what the library a program runs against offers. */
+#define GI_VERSION_NUMBER (GI_VERSION_MAJOR * 10000 + GI_VERSION_MINOR * 100 + GI_VERSION_PATCH)
 
 /* GI_API marks the functions exported from libgpuinteg.so; everything else is hidden
  * (the library is built with -fvisibility=hidden). */
@@ -31,6 +36,14 @@ extern "C" {
  * Thread safety: safe from any thread. Since 0.1.
  */
 GI_API const char *gi_version_string(void);
+
+/*
+ * Returns the library's version as GI_VERSION_NUMBER computes it (0.1.0 → 100), for a run-time
+ * check: a program built against a newer header than the library it runs with sees
+ * gi_version_number() < GI_VERSION_NUMBER and can avoid what the library lacks.
+ * Thread safety: safe from any thread. Since 0.2.
+ */
+GI_API int gi_version_number(void);
 
 #ifdef __cplusplus
 }

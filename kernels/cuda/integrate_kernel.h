@@ -5,7 +5,7 @@
  * code (integrate.cu, C++) and the host code (host/backends/cuda, C).
  *
  * What a tile's sum is, fixed here once and independent of launch details:
- *  - tile t of the layout of host/backends/common/tiles.h is summed by GI_CUDA_LANES lanes;
+ *  - tile t of the layout (tile_types.h, made by the core) is summed by GI_CUDA_LANES lanes;
  *    lane l owns the tile's columns j0 + l, j0 + l + GI_CUDA_LANES, …;
  *  - the tile's rows are taken in groups of GI_CUDA_ROW_GROUP (counted from the tile's first
  *    row); for each group, a lane walks its columns in order and, for each column, the group's
@@ -28,7 +28,7 @@
 
 #include <cuda_runtime_api.h>
 
-#include "common/tiles.h"
+#include "tile_types.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -8,7 +8,7 @@
  *   GI_LANES  the fixed number of compensated sums per tile (a power of two);
  *   GI_VEC    lanes per work-item (1, 2, 4, 8 or 16): the device's natural double vector width.
  *
- * One work-group sums one tile of host/backends/common/tiles.h (same layout, same grid points
+ * One work-group sums one tile of host/util/tiles.h (same layout, same grid points
  * x0 + (i+0.5)·hx). The tile's cells are dealt to GI_LANES lanes by column: lane l takes columns
  * j0 + l, j0 + l + GI_LANES, … of every row, rows in order, with Neumaier's compensated sum. The
  * lanes are then folded by a fixed tree (stride GI_LANES/2, …, 1) of compensated merges. Which

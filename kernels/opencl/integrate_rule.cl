@@ -9,7 +9,7 @@
  * expression's checked tree, with GI_LANES (the fixed number of compensated sums per tile, a
  * power of two) defined.
  *
- * The points and weights are those of host/backends/common/rule.h: along an axis, point p lies
+ * The points and weights are those of host/util/rule.h: along an axis, point p lies
  * at lo + ((double)(p / k) + t[p % k])·h and weighs w[p % k], or w_end at both ends of a rule
  * with ends. One work-group sums one tile of the tile layout over the points: lane l takes the
  * columns j0 + l, j0 + l + GI_LANES, … of every row, rows in order, with Neumaier's sum of

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/tile_layout.h"
 #include "sine.h"
 
 void gi_emulate_integrate_launch(const gi_cuda_integrate_launch *a)

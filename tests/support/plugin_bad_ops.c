@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A plugin with the right ABI number but an ops table the loader must refuse, one defect per
- * build: BAD_OPS_SIZE (built from smaller headers), BAD_OPS_NO_HELP, BAD_OPS_NO_INTEGRATE.
+ * build: BAD_OPS_SIZE (built from smaller headers), BAD_OPS_NO_HELP, BAD_OPS_NO_INTEGRATE (no
+ * integrate_tiles, the one required workload).
  * Each refusal must name what is wrong.
  */
 #include <stddef.h>
@@ -23,13 +24,13 @@ static gi_status bad_describe(void *state, int device, gi_backend_device *out, g
     return GI_STATUS_OK;
 }
 
-__attribute__((unused)) static gi_status bad_integrate(void *state, int device,
-                                                       const gi_run_config *cfg,
-                                                       const gi_integrate_params *p, double *value,
-                                                       gi_workload_timing *t, gi_error *err)
+__attribute__((unused)) static gi_status
+bad_tiles(void *state, int device, const gi_run_config *cfg, const gi_tile_layout *L, int64_t first,
+          int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
-    (void)state, (void)device, (void)cfg, (void)p, (void)t, (void)err;
-    *value = 0;
+    (void)state, (void)device, (void)cfg, (void)L, (void)first, (void)t, (void)err;
+    for (int64_t k = 0; k < count; k++)
+        out[k] = (gi_sum){0, 0};
     return GI_STATUS_OK;
 }
 
@@ -51,7 +52,7 @@ static const gi_backend_ops *bad_ops(void)
         .probe = bad_probe,
         .describe = bad_describe,
 #ifndef BAD_OPS_NO_INTEGRATE
-        .integrate = bad_integrate,
+        .integrate_tiles = bad_tiles,
 #endif
     };
     return &ops;

@@ -64,11 +64,11 @@ static gi_status fake_describe(void *state, int device, gi_backend_device *out, 
     return GI_STATUS_OK;
 }
 
-static gi_status fake_integrate(void *state, int device, const gi_run_config *cfg,
-                                const gi_integrate_params *p, double *value, gi_workload_timing *t,
-                                gi_error *err)
+static gi_status fake_integrate_tiles(void *state, int device, const gi_run_config *cfg,
+                                      const gi_tile_layout *L, int64_t first, int64_t count,
+                                      gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
-    (void)state, (void)device, (void)cfg, (void)p, (void)value, (void)t;
+    (void)state, (void)device, (void)cfg, (void)L, (void)first, (void)count, (void)out, (void)t;
     snprintf(err->msg, sizeof err->msg, "cuda: the fake test plugin does not integrate");
     return GI_STATUS_NOT_SUPPORTED;
 }
@@ -115,7 +115,7 @@ static const gi_backend_ops *fake_ops(void)
         .probe = fake_probe,
         .describe = fake_describe,
         .prepare = fake_prepare,
-        .integrate = fake_integrate,
+        .integrate_tiles = fake_integrate_tiles,
         .dgemm = FAKE_DGEMM,
     };
     return &ops;

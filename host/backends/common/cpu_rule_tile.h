@@ -9,8 +9,8 @@
 
 #include <stdatomic.h>
 
-#include "integrand_desc.h"
-#include "rule.h"
+#include "util/integrand_desc.h"
+#include "util/rule.h"
 
 /* Bytes of scratch one thread passes to gi_cpu_rule_tile_sum for f. */
 size_t gi_cpu_rule_scratch_bytes(const gi_integrand_desc *f);

@@ -9,7 +9,7 @@
 
 #include <stdatomic.h>
 
-#include "tiles.h"
+#include "util/tiles.h"
 
 /* Sums the sines of tile t into *out (compensated per vector lane, lanes folded in a fixed
  * order). Checks *stop before each row: returns 1 if it was set (then *out is partial),

@@ -54,8 +54,12 @@ GI_ALWAYS_INLINE void fast_add(double *restrict s, double *restrict c, const dou
     }
 }
 
+/* The clones are static: an extern clone set is an ifunc symbol, which escapes
+ * -fvisibility=hidden into the exported symbols of libgpuinteg; gi_sin_row_sum below is a
+ * plain hidden function calling it (one call per row piece of ≥ 2048 terms). */
 GI_VECTOR_CLONES
-void gi_sin_row_sum(double x, const double *restrict y, size_t n, gi_lane_sums *restrict acc)
+static void sin_row_sum_clones(double x, const double *restrict y, size_t n,
+                               gi_lane_sums *restrict acc)
 {
     double s[GI_SIN_LANES], c[GI_SIN_LANES], v[GI_SIN_LANES];
     for (int l = 0; l < GI_SIN_LANES; l++) {
@@ -84,4 +88,9 @@ void gi_sin_row_sum(double x, const double *restrict y, size_t n, gi_lane_sums *
         acc->c[l] += ((acc->s[l] - sv) + (piece - pv)) + c[l];
         acc->s[l] = t;
     }
+}
+
+void gi_sin_row_sum(double x, const double *restrict y, size_t n, gi_lane_sums *restrict acc)
+{
+    sin_row_sum_clones(x, y, n, acc);
 }

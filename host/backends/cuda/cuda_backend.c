@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "cuda_device_lost.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
@@ -196,7 +196,6 @@ static const gi_backend_ops *cuda_ops(void)
         .release = cuda_release,
         .describe = cuda_describe,
         .prepare = cuda_prepare,
-        .integrate = gi_cuda_integrate,
         .dgemm = gi_cuda_dgemm,
         .integrate_tiles = gi_cuda_integrate_tiles,
         .integrate_rule_tiles = gi_cuda_integrate_rule_tiles,

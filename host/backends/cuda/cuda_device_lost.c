@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "common/error.h"
+#include "util/error.h"
 
 /* Devices beyond this index share the last record: a node has at most a few dozen GPUs. */
 #define GI_CUDA_LOST_DEVICES 64

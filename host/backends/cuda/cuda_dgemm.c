@@ -29,8 +29,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "cuda_errors.h"
 #include "cuda_gemm_plan.h"
 #include "cuda_staging.h"

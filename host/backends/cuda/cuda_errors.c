@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "cuda_device_lost.h"
 
 static gi_status status_of(cudaError_t e)

@@ -5,7 +5,7 @@
  */
 #include "cuda_gemm_plan.h"
 
-#include "common/error.h"
+#include "util/error.h"
 
 static int64_t ceil_div(int64_t a, int64_t b)
 {

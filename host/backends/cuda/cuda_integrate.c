@@ -3,7 +3,7 @@
 /*
  * integrate on a CUDA device: a range of tiles (all of them, or an MPI rank's share) is summed by
  * the kernel of kernels/cuda/integrate.cu in one or more launches, and the tiles' (s, c) pairs
- * are combined on the host in tile order with gi_tiles_finish (gi_integrate_all_tiles), as every
+ * are combined on the host in tile order with gi_tiles_finish (by the core), as for every
  * backend does. How the grid is cut into launches never changes the
  * result (see integrate_kernel.h); it only bounds how long one launch runs, so that a stop
  * request is honoured between launches and no launch runs into a display watchdog.
@@ -13,9 +13,8 @@
 
 #include <gpuinteg/integrate.h>
 
-#include "common/clock.h"
-#include "common/error.h"
-#include "common/tile_run.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
 #include "integrate_kernel.h"
@@ -148,7 +147,7 @@ static gi_status run_launches(gi_cuda_workspace *ws, const gi_tile_layout *L, in
 }
 
 gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *cfg,
-                                  const gi_integrate_params *p, int64_t first, int64_t count,
+                                  const gi_tile_layout *layout, int64_t first, int64_t count,
                                   gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     cuda_state *cs = state;
@@ -157,7 +156,7 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
     if (st != GI_STATUS_OK)
         return st;
 
-    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    const gi_tile_layout L = *layout;
     launch_plan plan = plan_launches(&L, count, cs->launch_evals);
     /* Room for every tile of the layout (1 MiB at most): the kernel writes tile t at t. */
     st = gi_cuda_buffer_reserve(&ws->tile_sums, (size_t)L.count * sizeof(gi_sum), "tile sums", err);
@@ -170,7 +169,7 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
 
     double kernel_s = 0.0;
     /* Every grid point lies inside the rectangle, so this bounds every |x + y|. */
-    double reach = fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1));
+    double reach = fmax(fabs(L.x0), fabs(L.x1)) + fmax(fabs(L.y0), fabs(L.y1));
     int fast_sine = reach <= GI_SINE_FAST_LIMIT && !cs->cuda_sine_only;
     st = run_launches(ws, &L, first, first + count, plan, fast_sine, cfg->stop, &kernel_s, err);
     double copy_start = gi_now();
@@ -189,12 +188,4 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
     t->transfer_time_s = gi_now() - copy_start;
     t->threads_used = 1;
     return GI_STATUS_OK;
-}
-
-gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
-                            const gi_integrate_params *p, double *value, gi_workload_timing *t,
-                            gi_error *err)
-{
-    return gi_integrate_all_tiles("cuda", gi_cuda_integrate_tiles, state, device, cfg, p, value, t,
-                                  err);
 }

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "cuda_kernels.h"
 
 /* The few NVRTC entry points used, with NVRTC's own types spelled out (nvrtc.h is not needed to

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/clock.h"
-#include "common/error.h"
+#include "util/clock.h"
+#include "util/error.h"
 #include "cuda_errors.h"
 #include "cuda_nvrtc.h"
 #include "cuda_state.h"

@@ -100,11 +100,8 @@ gi_status gi_cuda_failed(int device, gi_cuda_workspace *ws, gi_status status, gi
 void gi_cuda_workspace_free(gi_cuda_workspace *ws);
 
 /* Workloads (cuda_integrate.c, cuda_dgemm.c), with the arguments of gi_backend_ops. */
-gi_status gi_cuda_integrate(void *state, int device, const gi_run_config *cfg,
-                            const gi_integrate_params *p, double *value, gi_workload_timing *t,
-                            gi_error *err);
 gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *cfg,
-                                  const gi_integrate_params *p, int64_t first, int64_t count,
+                                  const gi_tile_layout *L, int64_t first, int64_t count,
                                   gi_sum *out, gi_workload_timing *t, gi_error *err);
 gi_status gi_cuda_integrate_rule_tiles(void *state, int device, const gi_run_config *cfg,
                                        const gi_integrand_desc *f, const gi_rule_layout *R,

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "common/error.h"
+#include "util/error.h"
 #include "cuda_device_lost.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"

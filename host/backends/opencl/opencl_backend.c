@@ -4,7 +4,6 @@
  * The opencl backend: its ops table and the plugin entry. Devices are found in opencl_devices.c,
  * integrate's tile ranges run in opencl_integrate.c, dgemm in opencl_dgemm.c (CLBlast).
  */
-#include "common/tile_run.h"
 #include "core/backend.h"
 #include "opencl_devices.h"
 #include "opencl_integrate.h"
@@ -44,21 +43,12 @@ static gi_status opencl_prepare(void *state, int device, const gi_run_config *cf
 }
 
 static gi_status opencl_integrate_tiles_member(void *state, int device, const gi_run_config *cfg,
-                                               const gi_integrate_params *p, int64_t first,
+                                               const gi_tile_layout *L, int64_t first,
                                                int64_t count, gi_sum *out, gi_workload_timing *t,
                                                gi_error *err)
 {
-    return opencl_integrate_range(&((opencl_state *)state)->devices[device], cfg, p, first, count,
+    return opencl_integrate_range(&((opencl_state *)state)->devices[device], cfg, L, first, count,
                                   out, t, err);
-}
-
-/* Every tile, then gi_tiles_finish: the same code and bits as an MPI run's tile ranges. */
-static gi_status opencl_integrate_member(void *state, int device, const gi_run_config *cfg,
-                                         const gi_integrate_params *p, double *value,
-                                         gi_workload_timing *t, gi_error *err)
-{
-    return gi_integrate_all_tiles("opencl", opencl_integrate_tiles_member, state, device, cfg, p,
-                                  value, t, err);
 }
 
 static gi_status opencl_integrate_rule_tiles_member(void *state, int device,
@@ -94,7 +84,6 @@ static const gi_backend_ops *opencl_ops(void)
         .release = opencl_release,
         .describe = opencl_describe,
         .prepare = opencl_prepare,
-        .integrate = opencl_integrate_member,
 #ifdef GI_OPENCL_CLBLAST
         .dgemm = opencl_dgemm_member,
 #else

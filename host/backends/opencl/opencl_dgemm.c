@@ -18,7 +18,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/dgemm_scale.h"
 #include "opencl_errors.h"
 #include "opencl_queue.h"

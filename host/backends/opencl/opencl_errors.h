@@ -10,7 +10,7 @@
 
 #include <CL/cl.h>
 
-#include "common/error.h"
+#include "util/error.h"
 
 /* The name of an OpenCL error code (core, KHR and vendor extensions), e.g. "CL_OUT_OF_RESOURCES";
  * NULL for a code no header defines. Static text. */

@@ -207,13 +207,12 @@ gi_status opencl_integrate_prepare(opencl_device *d, gi_error *err)
 }
 
 gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
-                                 const gi_integrate_params *p, int64_t first, int64_t count,
-                                 gi_sum *out, gi_workload_timing *t, gi_error *err)
+                                 const gi_tile_layout *L, int64_t first, int64_t count, gi_sum *out,
+                                 gi_workload_timing *t, gi_error *err)
 {
     gi_status st = opencl_integrate_prepare(d, err);
     if (st != GI_STATUS_OK)
         return st;
-    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
-    return opencl_integrate_tiles(d, &d->integrate, d->integrate.max_group, cfg->stop, &L, first,
+    return opencl_integrate_tiles(d, &d->integrate, d->integrate.max_group, cfg->stop, L, first,
                                   count, out, t, err);
 }

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/opencl/opencl_integrate.h — the integrate workload on an OpenCL device: ranges
- * of the tiles of host/backends/common/tiles.h, one work-group per tile
+ * of the tiles of host/util/tiles.h, one work-group per tile
  * (kernels/opencl/integrate.cl), each tile's compensated pair returned to the host.
  */
 #ifndef GI_OPENCL_INTEGRATE_H
@@ -10,7 +10,7 @@
 
 #include <stdatomic.h>
 
-#include "common/tiles.h"
+#include "util/tiles.h"
 #include "opencl_devices.h"
 
 /* Compensated sums per tile: the fixed shape of the in-tile reduction (GI_LANES of the kernel).
@@ -36,15 +36,15 @@ gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel
                                  const atomic_int *stop, const gi_tile_layout *L, int64_t first,
                                  int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err);
 
-/* The backend's integrate_tiles member for device d: opens its queue, builds the kernel once
- * with the device's natural vector width, and computes tiles first … first+count-1 of *p's
- * layout into out with the largest work-group the kernel allows. The backend's integrate is
- * this over every tile, then gi_tiles_finish (gi_integrate_all_tiles). */
 /* Opens d's queue and builds its integrate kernel, if not done yet. */
 gi_status opencl_integrate_prepare(opencl_device *d, gi_error *err);
 
+/* The backend's integrate_tiles member for device d: prepares it (above), and computes tiles
+ * first … first+count-1 of the core's layout *L into out with the largest work-group the
+ * kernel allows. The whole integral is this over every tile, then gi_tiles_finish (done by the
+ * core). */
 gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
-                                 const gi_integrate_params *p, int64_t first, int64_t count,
-                                 gi_sum *out, gi_workload_timing *t, gi_error *err);
+                                 const gi_tile_layout *L, int64_t first, int64_t count, gi_sum *out,
+                                 gi_workload_timing *t, gi_error *err);
 
 #endif /* GI_OPENCL_INTEGRATE_H */

@@ -8,7 +8,7 @@
 
 #include <CL/cl.h>
 
-#include "common/error.h"
+#include "util/error.h"
 
 /* Builds source (len bytes) for device in context with the given options. On success *out is
  * the program (the caller releases it with clReleaseProgram). On failure *out is NULL and err

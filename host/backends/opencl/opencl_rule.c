@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "opencl_errors.h"
 #include "opencl_integrate.h"
 #include "opencl_kernels.h"

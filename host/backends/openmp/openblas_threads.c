@@ -5,7 +5,8 @@
  */
 #include "openblas_threads.h"
 
-#include <cblas.h>
+#include "openblas_lib.h"
+
 #include <omp.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -20,18 +21,18 @@ static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_free = PTHREAD_COND_INITIALIZER;
 static int gate_active, gate_current, gate_saved, gate_effective;
 
-static int enter_pthreads(int want)
+static int enter_pthreads(const gi_openblas_lib *lib, int want)
 {
     pthread_mutex_lock(&gate_lock);
     while (gate_active > 0 && gate_current != want)
         pthread_cond_wait(&gate_free, &gate_lock);
     if (gate_active == 0) {
-        gate_saved = openblas_get_num_threads();
+        gate_saved = lib->get_num_threads();
         if (gate_saved != want)
-            openblas_set_num_threads(want);
+            lib->set_num_threads(want);
         gate_current = want;
         /* OpenBLAS caps the count at the MAX_THREADS it was built with. */
-        gate_effective = openblas_get_num_threads();
+        gate_effective = lib->get_num_threads();
     }
     gate_active++;
     int used = gate_effective;
@@ -39,25 +40,26 @@ static int enter_pthreads(int want)
     return used;
 }
 
-static void leave_pthreads(void)
+static void leave_pthreads(const gi_openblas_lib *lib)
 {
     pthread_mutex_lock(&gate_lock);
     if (--gate_active == 0) {
-        if (openblas_get_num_threads() != gate_saved)
-            openblas_set_num_threads(gate_saved);
+        if (lib->get_num_threads() != gate_saved)
+            lib->set_num_threads(gate_saved);
         pthread_cond_broadcast(&gate_free);
     }
     pthread_mutex_unlock(&gate_lock);
 }
 
-int gi_openblas_enter(int want, gi_openblas_call *call)
+int gi_openblas_enter(const gi_openblas_lib *lib, int want, gi_openblas_call *call)
 {
     memset(call, 0, sizeof *call);
-    call->flavour = openblas_get_parallel();
+    call->lib = lib;
+    call->flavour = lib->get_parallel();
     if (want < 1 || call->flavour == FLAVOUR_SEQUENTIAL || omp_in_parallel()) {
         /* The OpenMP flavour goes single-threaded inside a region by itself; the pthreads one
          * must be told, and that changes the process-wide count, hence the gate. */
-        call->threads = call->flavour == FLAVOUR_PTHREADS ? enter_pthreads(1) : 1;
+        call->threads = call->flavour == FLAVOUR_PTHREADS ? enter_pthreads(lib, 1) : 1;
         return call->threads;
     }
     if (call->flavour == FLAVOUR_OPENMP) {
@@ -66,23 +68,29 @@ int gi_openblas_enter(int want, gi_openblas_call *call)
         call->threads = want;
         return want;
     }
-    call->threads = enter_pthreads(want);
+    call->threads = enter_pthreads(lib, want);
     return call->threads;
 }
 
 void gi_openblas_leave(const gi_openblas_call *call)
 {
     if (call->flavour == FLAVOUR_PTHREADS)
-        leave_pthreads();
+        leave_pthreads(call->lib);
     else if (call->saved_omp > 0)
         omp_set_num_threads(call->saved_omp);
 }
 
 void gi_openblas_describe(char *buf, size_t size)
 {
+    gi_error why = {{0}};
+    const gi_openblas_lib *lib = gi_openblas_lib_get(&why);
+    if (!lib) {
+        snprintf(buf, size, "none (%.300s)", why.msg);
+        return;
+    }
     static const char *const flavours[] = {"sequential", "pthreads", "OpenMP"};
-    int f = openblas_get_parallel();
-    const char *config = openblas_get_config(), *core = openblas_get_corename();
+    int f = lib->get_parallel();
+    const char *config = lib->get_config(), *core = lib->get_corename();
     /* The config string starts "OpenBLAS 0.3.21 …": keep the name and version. */
     int version_len = 0;
     for (int spaces = 0; config && config[version_len]; version_len++)

@@ -26,8 +26,11 @@
 
 #include <stddef.h>
 
+#include "openblas_lib.h"
+
 /* What gi_openblas_enter changed, for gi_openblas_leave. */
 typedef struct gi_openblas_call {
+    const gi_openblas_lib *lib;
     int flavour;   /* openblas_get_parallel(): 0 sequential, 1 pthreads, 2 OpenMP */
     int threads;   /* threads the call may use */
     int saved_omp; /* OpenMP flavour: the caller's nthreads-var; 0 when untouched */
@@ -36,12 +39,13 @@ typedef struct gi_openblas_call {
 /* Prepares one OpenBLAS call that may use `want` (≥ 1) threads; returns the count it will
  * use (fewer than want when OpenBLAS was built for fewer, or inside a parallel region). Must
  * be paired with gi_openblas_leave from the same thread. Thread-safe. */
-int gi_openblas_enter(int want, gi_openblas_call *call /* OUT */);
+int gi_openblas_enter(const gi_openblas_lib *lib, int want, gi_openblas_call *call /* OUT */);
 
 /* Undoes what gi_openblas_enter changed. */
 void gi_openblas_leave(const gi_openblas_call *call);
 
-/* "OpenBLAS 0.3.21, pthreads, Cooperlake kernels" into buf. */
+/* "OpenBLAS 0.3.21, pthreads, Cooperlake kernels" into buf (opening OpenBLAS), or "none (why)"
+ * when it cannot be opened. */
 void gi_openblas_describe(char *buf, size_t size);
 
 #endif /* GI_OPENMP_OPENBLAS_THREADS_H */

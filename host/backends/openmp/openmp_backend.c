@@ -14,12 +14,11 @@
 #include <stdlib.h>
 
 #include "common/address_space.h"
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/cpu_info.h"
 #include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
-#include "common/error.h"
-#include "common/tile_run.h"
+#include "util/error.h"
 #include "core/backend.h"
 #ifdef GI_HAVE_OPENBLAS
 #include "openblas_threads.h"
@@ -123,6 +122,10 @@ static gi_status openmp_prepare(void *state, int device, const gi_run_config *cf
     gi_status st = check_thread_room(cfg->threads, err);
     if (st != GI_STATUS_OK)
         return st;
+#ifdef GI_HAVE_OPENBLAS
+    /* OpenBLAS and its thread pool, opened by describe already; a failure is gemm's to report. */
+    (void)gi_openblas_lib_get(NULL);
+#endif
     int started = 0;
 #pragma omp parallel num_threads(cfg->threads) reduction(+ : started)
     started += 1;
@@ -134,19 +137,18 @@ static gi_status openmp_prepare(void *state, int device, const gi_run_config *cf
 
 /* Tiles shared among the threads, each tile's pair stored in its own slot. */
 static gi_status openmp_integrate_tiles(void *state, int device, const gi_run_config *cfg,
-                                        const gi_integrate_params *p, int64_t first, int64_t count,
+                                        const gi_tile_layout *L, int64_t first, int64_t count,
                                         gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     (void)state;
     (void)device;
-    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
     double start = gi_now();
     int stopped = 0;
     /* Dynamic scheduling balances the shorter edge tiles; it cannot change the result, since
      * every tile lands in its own slot. */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(cfg->threads) reduction(| : stopped)
     for (int64_t k = 0; k < count; k++)
-        stopped |= gi_cpu_tile_sum(&L, first + k, cfg->stop, &out[k]);
+        stopped |= gi_cpu_tile_sum(L, first + k, cfg->stop, &out[k]);
 
     if (stopped)
         return gi_error_set(err, GI_STATUS_INTERRUPTED, "openmp: integrate stopped on request");
@@ -189,14 +191,6 @@ static gi_status openmp_integrate_rule_tiles(void *state, int device, const gi_r
     return GI_STATUS_OK;
 }
 
-static gi_status openmp_integrate(void *state, int device, const gi_run_config *cfg,
-                                  const gi_integrate_params *p, double *value,
-                                  gi_workload_timing *t, gi_error *err)
-{
-    return gi_integrate_all_tiles("openmp", openmp_integrate_tiles, state, device, cfg, p, value, t,
-                                  err);
-}
-
 const gi_backend_ops *gi_backend_openmp(void)
 {
     static const gi_backend_ops ops = {
@@ -211,7 +205,6 @@ const gi_backend_ops *gi_backend_openmp(void)
         .release = NULL,
         .describe = openmp_describe,
         .prepare = openmp_prepare,
-        .integrate = openmp_integrate,
         .dgemm = OPENMP_DGEMM,
         .integrate_tiles = openmp_integrate_tiles,
         .integrate_rule_tiles = openmp_integrate_rule_tiles,

@@ -6,13 +6,12 @@
  */
 #include "openmp_dgemm.h"
 
-#include <cblas.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/dgemm_scale.h"
-#include "common/error.h"
+#include "util/error.h"
 #include "openblas_threads.h"
 
 /* The largest size OpenBLAS's blasint holds: 2³¹-1 in Debian's build (32-bit integers). */
@@ -62,12 +61,15 @@ gi_status openmp_dgemm(void *state, int device, const gi_run_config *cfg, const 
         return GI_STATUS_OK;
     }
 
+    const gi_openblas_lib *lib = gi_openblas_lib_get(err);
+    if (!lib)
+        return GI_STATUS_NOT_SUPPORTED;
     gi_openblas_call call;
-    t->threads_used = gi_openblas_enter(cfg->threads, &call);
-    cblas_dgemm(CblasColMajor, g->transa == 'N' ? CblasNoTrans : CblasTrans,
-                g->transb == 'N' ? CblasNoTrans : CblasTrans, (blasint)g->m, (blasint)g->n,
-                (blasint)g->k, g->alpha, g->A, (blasint)g->lda, g->B, (blasint)g->ldb, g->beta,
-                g->C, (blasint)g->ldc);
+    t->threads_used = gi_openblas_enter(lib, cfg->threads, &call);
+    lib->dgemm(CblasColMajor, g->transa == 'N' ? CblasNoTrans : CblasTrans,
+               g->transb == 'N' ? CblasNoTrans : CblasTrans, (blasint)g->m, (blasint)g->n,
+               (blasint)g->k, g->alpha, g->A, (blasint)g->lda, g->B, (blasint)g->ldb, g->beta, g->C,
+               (blasint)g->ldc);
     gi_openblas_leave(&call);
     t->kernel_time_s = gi_now() - start;
     return GI_STATUS_OK;

@@ -8,12 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/cpu_info.h"
 #include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
-#include "common/error.h"
-#include "common/tile_run.h"
+#include "util/error.h"
 #include "core/backend.h"
 #include "serial_dgemm.h"
 
@@ -44,18 +43,17 @@ static gi_status serial_describe(void *state, int device, gi_backend_device *out
 /* Tiles one after another; integrate is every tile and then gi_tiles_finish, which adds the
  * pairs in tile order exactly as a merge after each tile would. */
 static gi_status serial_integrate_tiles(void *state, int device, const gi_run_config *cfg,
-                                        const gi_integrate_params *p, int64_t first, int64_t count,
+                                        const gi_tile_layout *L, int64_t first, int64_t count,
                                         gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
     (void)state;
     (void)device;
-    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
     double start = gi_now();
     for (int64_t k = 0; k < count; k++) {
-        if (gi_cpu_tile_sum(&L, first + k, cfg->stop, &out[k]))
+        if (gi_cpu_tile_sum(L, first + k, cfg->stop, &out[k]))
             return gi_error_set(err, GI_STATUS_INTERRUPTED,
                                 "serial: integrate stopped at tile %lld of %lld",
-                                (long long)(first + k), (long long)L.count);
+                                (long long)(first + k), (long long)L->count);
     }
     t->kernel_time_s = gi_now() - start;
     t->transfer_time_s = 0.0;
@@ -90,14 +88,6 @@ static gi_status serial_integrate_rule_tiles(void *state, int device, const gi_r
     return st;
 }
 
-static gi_status serial_integrate(void *state, int device, const gi_run_config *cfg,
-                                  const gi_integrate_params *p, double *value,
-                                  gi_workload_timing *t, gi_error *err)
-{
-    return gi_integrate_all_tiles("serial", serial_integrate_tiles, state, device, cfg, p, value, t,
-                                  err);
-}
-
 const gi_backend_ops *gi_backend_serial(void)
 {
     static const gi_backend_ops ops = {
@@ -111,7 +101,6 @@ const gi_backend_ops *gi_backend_serial(void)
         .probe = serial_probe,
         .release = NULL,
         .describe = serial_describe,
-        .integrate = serial_integrate,
         .dgemm = serial_dgemm,
         .integrate_tiles = serial_integrate_tiles,
         .integrate_rule_tiles = serial_integrate_rule_tiles,

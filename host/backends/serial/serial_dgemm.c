@@ -18,9 +18,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-#include "common/clock.h"
+#include "util/clock.h"
 #include "common/dgemm_scale.h"
-#include "common/error.h"
+#include "util/error.h"
 #include "common/simd.h"
 
 /* 8×6 accumulators take 6 AVX-512 or 12 AVX2 registers, leaving room for a column of A and a
@@ -95,11 +95,13 @@ static inline void micro_kernel(int64_t kc, const double *restrict a, const doub
 }
 
 /* C[0:mc, 0:nc] := (first ? beta·C : C) + alpha·(packed A)·(packed B). Built once per vector
- * width (simd.h); every clone does the same operations in the same order. */
+ * width (simd.h); every clone does the same operations in the same order. Static: an extern
+ * clone set is an ifunc symbol, which escapes -fvisibility=hidden into libgpuinteg's
+ * exported symbols. */
 GI_VECTOR_CLONES
-void gi_serial_dgemm_block(int64_t mc, int64_t nc, int64_t kc, const double *restrict Ap,
-                           const double *restrict Bp, double alpha, double beta, int first,
-                           double *restrict C, int64_t ldc)
+static void gi_serial_dgemm_block(int64_t mc, int64_t nc, int64_t kc, const double *restrict Ap,
+                                  const double *restrict Bp, double alpha, double beta, int first,
+                                  double *restrict C, int64_t ldc)
 {
     for (int64_t jr = 0; jr < nc; jr += NR) {
         int64_t nr = min64(NR, nc - jr);

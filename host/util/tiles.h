@@ -1,42 +1,28 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * host/backends/common/tiles.h — the fixed tile layout of the integrate workload and the
- * compensated sum every backend uses, so that results do not depend on thread or block counts.
+ * host/util/tiles.h — walking the tile layout of the integrate workload, and the compensated
+ * sum every backend uses, so that results do not depend on thread or block counts.
  *
  * The nx×ny grid is cut into tiles of tile_nx rows (x) × tile_ny columns (y); the last tile of
- * a row or column may be shorter. The sizes depend on nx and ny only. Tiles are numbered row
- * by row (tile t covers tile row t / cols, tile column t % cols). A backend sums each tile with
- * Neumaier's compensated summation, in any internal order it fixes once (vector lanes, threads
- * of a block), and the (sum, compensation) pairs of all tiles are combined in tile order by
- * gi_tiles_finish(). The tile count is at most GI_TILE_MAX_ROWS × GI_TILE_MAX_COLS, so the
+ * a row or column may be shorter. The sizes depend on nx and ny only and are decided by the
+ * core (host/core/tile_layout.h), which hands the layout to the backends: no backend or plugin
+ * carries its own copy of the rule, so none can change the layout (or an MPI run's combine). Tiles
+ * are numbered row by row (tile t covers tile row t / cols, tile column t % cols). A backend sums
+ * each tile with Neumaier's compensated summation, in any internal order it fixes once (vector
+ * lanes, threads of a block), and the (sum, compensation) pairs of all tiles are combined in tile
+ * order by gi_tiles_finish(). The tile count is at most GI_TILE_MAX_ROWS × GI_TILE_MAX_COLS, so the
  * array of tile sums stays small (1 MiB) for any grid.
  *
  * Plain C99, header only: also read by the CUDA and OpenCL host code.
  */
-#ifndef GI_COMMON_TILES_H
-#define GI_COMMON_TILES_H
+#ifndef GI_UTIL_TILES_H
+#define GI_UTIL_TILES_H
 
 #include <math.h>
 #include <stdint.h>
 
-#define GI_TILE_MIN_NX   16   /* rows per tile at least: enough work per tile */
-#define GI_TILE_MIN_NY   2048 /* columns per tile at least: long vector loops */
-#define GI_TILE_MAX_ROWS 1024 /* tile rows at most */
-#define GI_TILE_MAX_COLS 64   /* tile columns at most */
-
-typedef struct gi_tile_layout {
-    int64_t nx, ny;           /* the grid */
-    int64_t tile_nx, tile_ny; /* cells per tile along x and y */
-    int64_t rows, cols;       /* tiles along x and y */
-    int64_t count;            /* rows·cols */
-    double x0, y0, hx, hy;    /* the grid's origin and steps */
-} gi_tile_layout;
-
-/* A compensated partial sum: the value is s + c. */
-typedef struct gi_sum {
-    double s, c;
-} gi_sum;
+#include "tile_types.h"
 
 static inline int64_t gi_ceil_div(int64_t a, int64_t b)
 {
@@ -46,26 +32,6 @@ static inline int64_t gi_ceil_div(int64_t a, int64_t b)
 static inline int64_t gi_max64(int64_t a, int64_t b)
 {
     return a > b ? a : b;
-}
-
-/* The grid and its tiles for nx×ny cells on [x0,x1]×[y0,y1] (validated by the caller).
- * hx = (x1-x0)/nx and hy = (y1-y0)/ny, each rounded once: every backend uses these steps. */
-static inline gi_tile_layout gi_tile_layout_make(double x0, double x1, double y0, double y1,
-                                                 int64_t nx, int64_t ny)
-{
-    gi_tile_layout L;
-    L.nx = nx;
-    L.ny = ny;
-    L.tile_nx = gi_max64(GI_TILE_MIN_NX, gi_ceil_div(nx, GI_TILE_MAX_ROWS));
-    L.tile_ny = gi_max64(GI_TILE_MIN_NY, gi_ceil_div(ny, GI_TILE_MAX_COLS));
-    L.rows = gi_ceil_div(nx, L.tile_nx);
-    L.cols = gi_ceil_div(ny, L.tile_ny);
-    L.count = L.rows * L.cols;
-    L.x0 = x0;
-    L.y0 = y0;
-    L.hx = (x1 - x0) / (double)nx;
-    L.hy = (y1 - y0) / (double)ny;
-    return L;
 }
 
 /* The cell ranges [*i0,*i1) × [*j0,*j1) of tile t. */
@@ -126,4 +92,4 @@ static inline double gi_tiles_finish(const gi_tile_layout *L, const gi_sum *tile
     return gi_tiles_value(L, s, c);
 }
 
-#endif /* GI_COMMON_TILES_H */
+#endif /* GI_UTIL_TILES_H */

@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * host/backends/common/rule.h — where a quadrature rule puts its points and what they weigh,
+ * host/util/rule.h — where a quadrature rule puts its points and what they weigh,
  * laid out in the fixed tiles of tiles.h, so that every backend sums the same terms in the same
  * tiles.
  *
@@ -20,12 +20,12 @@
  *
  * Plain C99, header only: also read by the OpenCL and CUDA host code.
  */
-#ifndef GI_COMMON_RULE_H
-#define GI_COMMON_RULE_H
+#ifndef GI_UTIL_RULE_H
+#define GI_UTIL_RULE_H
 
 #include <stdint.h>
 
-#include "tiles.h"
+#include "util/tiles.h"
 
 #define GI_RULE_MAX_NODES 20 /* nodes per cell: gauss:K for K ≤ 20 */
 
@@ -58,4 +58,4 @@ static inline double gi_rule_weight(const gi_rule_axis *a, int64_t p)
     return a->w[p % a->k];
 }
 
-#endif /* GI_COMMON_RULE_H */
+#endif /* GI_UTIL_RULE_H */

@@ -1,7 +1,7 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * host/backends/common/clock.h — a monotonic clock in seconds, for wall and loop timings.
+ * host/util/clock.h — a monotonic clock in seconds, for wall and loop timings.
  */
 #ifndef GI_COMMON_CLOCK_H
 #define GI_COMMON_CLOCK_H

@@ -1,15 +1,15 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * host/backends/common/integrand_desc.h — the user's integrand as a backend receives it.
+ * host/util/integrand_desc.h — the user's integrand as a backend receives it.
  *
  * The core builds it from a gi_integrand (an expression or a C callback). CPU backends call
  * `row` and `block`; GPU backends compile `opencl_source` or `cuda_source`, the definition of
  * `double gi_user_f(double x, double y)` emitted from the expression's checked tree (NULL for a C
  * callback, which only the CPU can call).
  */
-#ifndef GI_COMMON_INTEGRAND_DESC_H
-#define GI_COMMON_INTEGRAND_DESC_H
+#ifndef GI_UTIL_INTEGRAND_DESC_H
+#define GI_UTIL_INTEGRAND_DESC_H
 
 #include <stddef.h>
 
@@ -32,4 +32,4 @@ typedef struct gi_integrand_desc {
     const char *text;          /* for messages: the expression, or "C callback" */
 } gi_integrand_desc;
 
-#endif /* GI_COMMON_INTEGRAND_DESC_H */
+#endif /* GI_UTIL_INTEGRAND_DESC_H */
