@@ -11,6 +11,7 @@
 
 #include "util/clock.h"
 #include "util/error.h"
+#include "core/context_impl.h"
 #include "core/dispatch.h"
 #include "core/integrate_impl.h"
 #include "core/tile_layout.h"
@@ -73,6 +74,80 @@ gi_status gi_integrate_check(gi_error *err, const gi_integrate_params *p)
     return GI_STATUS_OK;
 }
 
+gi_status gi_integrate_check_sine(gi_error *err, const gi_integrate_params *p, gi_sine_kind sine)
+{
+    if (sine != GI_SINE_GI)
+        return GI_STATUS_OK;
+    /* Every argument x + y is within the bounds' reach, rounding aside: the grid points stay
+     * inside the rectangle (the steps are rounded down or up by half an ulp at most). */
+    double reach = fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1));
+    if (!(reach <= GI_SINE_RANGE))
+        return gi_error_set(err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate: bounds [%g, %g] x [%g, %g] reach |x + y| = %.17g, "
+                            "past %.0f, the range of the gi sine (the libm sine has no limit)",
+                            p->x0, p->x1, p->y0, p->y1, reach, GI_SINE_RANGE);
+    return GI_STATUS_OK;
+}
+
+gi_status gi_integrate_check_all(gi_context *ctx, const gi_integrate_params *p)
+{
+    gi_status st = gi_integrate_check(&ctx->err, p);
+    return st != GI_STATUS_OK ? st : gi_integrate_check_sine(&ctx->err, p, ctx->sine);
+}
+
+gi_status gi_integrate_target(gi_context *ctx, const gi_backend_slot **slot,
+                              const gi_device_record **rec)
+{
+    gi_status st = gi_dispatch_target(ctx, slot, rec);
+    if (st == GI_STATUS_OK && ctx->sine == GI_SINE_GI &&
+        !((*slot)->ops->flags & GI_BACKEND_GI_SINE))
+        return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
+                            "%s: this backend computes integrate with the libm sine only (its "
+                            "plugin does not take the gi sine); use --sine libm "
+                            "(GI_SINE_LIBM)",
+                            (*slot)->ops->name);
+    return st;
+}
+
+gi_tile_layout gi_integrate_layout(const gi_integrate_params *p, gi_sine_kind sine)
+{
+    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    if (sine == GI_SINE_GI) {
+        L.sine = GI_TILE_SINE_GI;
+        L.sum = GI_TILE_SUM_FIXED;
+    }
+    return L;
+}
+
+gi_status gi_integrate_set_sine(gi_context *ctx, gi_sine_kind sine)
+{
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    if (sine != GI_SINE_GI && sine != GI_SINE_LIBM)
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate_set_sine: sine = %d must be GI_SINE_GI (%d) or "
+                            "GI_SINE_LIBM (%d)",
+                            (int)sine, (int)GI_SINE_GI, (int)GI_SINE_LIBM);
+    ctx->sine = sine;
+    return GI_STATUS_OK;
+}
+
+gi_sine_kind gi_integrate_sine(const gi_context *ctx)
+{
+    return ctx ? ctx->sine : GI_SINE_GI;
+}
+
+const char *gi_sine_kind_name(gi_sine_kind sine)
+{
+    return sine == GI_SINE_GI ? "gi" : sine == GI_SINE_LIBM ? "libm" : "?";
+}
+
+const char *gi_sine_kind_sum(gi_sine_kind sine)
+{
+    return sine == GI_SINE_GI ? "fixed-point" : sine == GI_SINE_LIBM ? "compensated" : "?";
+}
+
 /* Σ_{i<n} sin(a + (i+½)h) and the same with cos, in long double: the factor sin(nh/2)/sin(h/2)
  * times the sine or cosine of the midpoint a + nh/2. */
 static void axis_sums(long double a, long double h, int64_t n, long double *s, long double *c)
@@ -132,18 +207,15 @@ gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *p, gi_integra
     if (!p || !r)
         return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate: %s is NULL",
                             !p ? "params" : "result");
-    gi_status st = gi_integrate_check(&ctx->err, p);
-    if (st != GI_STATUS_OK)
-        return st;
-
     const gi_backend_slot *slot;
     const gi_device_record *rec;
-    if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
+    gi_status st = gi_integrate_check_all(ctx, p);
+    if (st != GI_STATUS_OK || (st = gi_integrate_target(ctx, &slot, &rec)) != GI_STATUS_OK)
         return st;
 
     gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
-    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    gi_tile_layout L = gi_integrate_layout(p, ctx->sine);
     double value = 0.0, start = gi_now();
     st = integrate_whole(slot, rec, &cfg, &L, &value, &t, &ctx->err);
     double wall = gi_now() - start;
