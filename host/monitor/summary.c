@@ -149,6 +149,9 @@ void gi_mon_summary_build(gi_monitor *m)
     s->mem_peak_rss_bytes = m->peak_rss;
     summarize_gpus(m, s);
     job_figures(m, s); /* the sampler fills in the job's time limit */
+    /* The sampler's helper thread writes where the limit came from: the writers read this copy,
+     * taken under the lock with the limit, not the live field. */
+    snprintf(m->job_time_from, sizeof m->job_time_from, "%s", m->slurm_job.time_from);
     for (int g = 0; g < m->ngpus; g++) {
         gi_monitor_gpu *out = &m->summary_gpus[g];
         char *status = m->gpu_energy_status[g];
