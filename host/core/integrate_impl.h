@@ -9,7 +9,7 @@
 #include <gpuinteg/integrate.h>
 
 #include "core/backend.h"
-#include "core/context_impl.h"
+#include "core/dispatch.h"
 
 /* Checks *p by gi_integrate's rules; on failure fills err (naming the field, its value and the
  * rule) and returns GI_STATUS_INVALID_ARGUMENT. */
@@ -24,8 +24,7 @@ gi_status gi_integrate_check_all(gi_context *ctx, const gi_integrate_params *p);
 
 /* gi_dispatch_target, then GI_STATUS_NOT_SUPPORTED (with the way out) when the selected backend
  * cannot compute the context's sine. */
-gi_status gi_integrate_target(gi_context *ctx, const gi_backend_slot **slot,
-                              const gi_device_record **rec);
+gi_status gi_integrate_target(gi_context *ctx, gi_target *target);
 
 /* The tile layout of *p (valid) for the sine `sine`: the grid, the tiles, the sine and the sum. */
 gi_tile_layout gi_integrate_layout(const gi_integrate_params *p, gi_sine_kind sine);
