@@ -134,23 +134,17 @@ static void job_rank_line(text_buf *b, const gi_mon_rank *x)
 static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
 {
     const gi_mon_job *j = &m->job;
-    char t1[32], list[256];
+    char t1[32];
     put(b, "Utilization: job of %zu rank%s on %zu node%s, %s, samples every %d ms\n", m->nranks,
         gi_plural(m->nranks), j->nnodes, gi_plural(j->nnodes),
         gi_fmt_duration(t1, sizeof t1, j->duration_s), s->sample_ms);
     job_lines(b, s);
     put(b, "CPU: %.2f of %g allocated core%s used (%.0f%%) by %zu rank%s\n", j->used_cores,
         j->cpu_allocated, gi_plural(j->cpu_allocated), j->percent, m->nranks, gi_plural(m->nranks));
-    int *ranks = malloc(m->nranks * sizeof *ranks);
-    for (size_t i = 0; i < j->nnodes && ranks; i++) {
+    for (size_t i = 0; i < j->nnodes; i++) {
         const gi_mon_node *n = &j->nodes[i];
-        size_t k = 0;
-        for (size_t r = 0; r < m->nranks; r++)
-            if (m->ranks[r].node_index == (int)i)
-                ranks[k++] = m->ranks[r].r.rank;
-        gi_mon_rank_list(ranks, k, list, sizeof list);
         put(b, "  node %d %s: rank%s %s, %.2f of %g allocated core%s (%.0f%%%s), peak memory %s\n",
-            n->node, n->host, gi_plural(k), list, n->used_cores, n->cpu_allocated,
+            n->node, n->host, gi_plural(n->nranks), n->rank_list, n->used_cores, n->cpu_allocated,
             gi_plural(n->cpu_allocated),
             n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0.0,
             n->cpus_shared ? "; the ranks share these CPUs" : "",
@@ -163,14 +157,10 @@ static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
             m->nranks - RANK_LINES);
     if (j->ngpus == 0)
         put(b, "GPU: no rank ran on a GPU\n");
-    for (size_t g = 0; g < j->ngpus && ranks; g++) {
+    for (size_t g = 0; g < j->ngpus; g++) {
         const gi_mon_gpu *u = &j->gpus[g];
-        size_t k = 0;
-        for (size_t r = 0; r < m->nranks; r++)
-            if (m->ranks[r].gpu_group == (int)g)
-                ranks[k++] = m->ranks[r].r.rank;
-        gi_mon_rank_list(ranks, k, list, sizeof list);
-        put(b, "GPU %d %s on %s (rank%s %s)", u->index, u->name, u->host, gi_plural(k), list);
+        put(b, "GPU %d %s on %s (rank%s %s)", u->index, u->name, u->host, gi_plural(u->nranks),
+            u->rank_list);
         if (!isnan(u->util_percent_avg))
             put(b, ": %.0f%% busy", u->util_percent_avg);
         else
@@ -184,9 +174,6 @@ static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
         put(b, "Load: device busy %s on average per rank, the busiest rank (%d) %.0f%% above\n",
             gi_fmt_duration(t1, sizeof t1, j->busy_mean_s), j->busy_max_rank,
             100.0 * j->busy_imbalance);
-    if (!ranks)
-        b->failed = 1;
-    free(ranks);
 }
 
 const char *gi_monitor_summary_text(gi_monitor *m)
