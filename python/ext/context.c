@@ -22,16 +22,17 @@ static void context_capsule_free(PyObject *capsule)
     PyMem_Free(box);
 }
 
-gi_context *gi_py_context(PyObject *capsule)
+int gi_py_ctx_arg(PyObject *capsule, void *out)
 {
     context_box *box = PyCapsule_GetPointer(capsule, CONTEXT_CAPSULE);
     if (!box)
-        return NULL;
+        return 0;
     if (!box->ctx) {
         PyErr_SetString(PyExc_ValueError, "the gpuinteg context is closed");
-        return NULL;
+        return 0;
     }
-    return box->ctx;
+    *(gi_context **)out = box->ctx;
+    return 1;
 }
 
 int gi_py_pointer(PyObject *obj, void *out)
@@ -133,12 +134,9 @@ PyObject *gi_py_context_close(PyObject *self, PyObject *args)
 PyObject *gi_py_context_select(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     const char *spec;
-    if (!PyArg_ParseTuple(args, "Os", &capsule, &spec))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&s", gi_py_ctx_arg, &ctx, &spec))
         return NULL;
     gi_status st;
     /* Opening a backend loads its plugin and probes its driver: seconds on some machines. */
@@ -153,12 +151,9 @@ PyObject *gi_py_context_select(PyObject *self, PyObject *args)
 PyObject *gi_py_context_set_threads(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     int threads;
-    if (!PyArg_ParseTuple(args, "Oi", &capsule, &threads))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&i", gi_py_ctx_arg, &ctx, &threads))
         return NULL;
     gi_status st = gi_context_set_threads(ctx, threads);
     if (st != GI_STATUS_OK)
@@ -170,11 +165,8 @@ PyObject *gi_py_context_set_threads(PyObject *self, PyObject *args)
 PyObject *gi_py_context_threads(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    gi_context *ctx;
+    if (!PyArg_ParseTuple(args, "O&", gi_py_ctx_arg, &ctx))
         return NULL;
     int threads, device_threads;
     Py_BEGIN_ALLOW_THREADS;
@@ -187,11 +179,8 @@ PyObject *gi_py_context_threads(PyObject *self, PyObject *args)
 PyObject *gi_py_context_prepare(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    gi_context *ctx;
+    if (!PyArg_ParseTuple(args, "O&", gi_py_ctx_arg, &ctx))
         return NULL;
     double setup_s = 0;
     gi_status st;
@@ -206,12 +195,9 @@ PyObject *gi_py_context_prepare(PyObject *self, PyObject *args)
 PyObject *gi_py_context_interrupt(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     int clear = 0;
-    if (!PyArg_ParseTuple(args, "O|p", &capsule, &clear))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&|p", gi_py_ctx_arg, &ctx, &clear))
         return NULL;
     if (clear)
         gi_context_clear_interrupt(ctx);
@@ -241,11 +227,8 @@ static PyObject *device_tuple(const gi_device_info *d)
 PyObject *gi_py_context_selected(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    gi_context *ctx;
+    if (!PyArg_ParseTuple(args, "O&", gi_py_ctx_arg, &ctx))
         return NULL;
     gi_device_info info;
     const char *why = "";
@@ -261,11 +244,8 @@ PyObject *gi_py_context_selected(PyObject *self, PyObject *args)
 PyObject *gi_py_devices(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    gi_context *ctx;
+    if (!PyArg_ParseTuple(args, "O&", gi_py_ctx_arg, &ctx))
         return NULL;
     size_t count;
     /* The first count opens every backend (plugins, drivers). */
@@ -296,11 +276,8 @@ PyObject *gi_py_devices(PyObject *self, PyObject *args)
 PyObject *gi_py_last_timing(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    gi_context *ctx;
+    if (!PyArg_ParseTuple(args, "O&", gi_py_ctx_arg, &ctx))
         return NULL;
     gi_timing t;
     gi_status st = gi_last_timing(ctx, &t);

@@ -10,18 +10,15 @@
 PyObject *gi_py_dgemm(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     const char *ta, *tb;
     long long m, n, k, lda, ldb, ldc;
     double alpha, beta;
     const double *A, *B;
     double *C;
-    if (!PyArg_ParseTuple(args, "OssLLLdO&LO&LdO&L", &capsule, &ta, &tb, &m, &n, &k, &alpha,
-                          gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta, gi_py_pointer,
-                          &C, &ldc))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&ssLLLdO&LO&LdO&L", gi_py_ctx_arg, &ctx, &ta, &tb, &m, &n, &k,
+                          &alpha, gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta,
+                          gi_py_pointer, &C, &ldc))
         return NULL;
     gi_status st;
     Py_BEGIN_ALLOW_THREADS;
@@ -36,17 +33,14 @@ PyObject *gi_py_dgemm(PyObject *self, PyObject *args)
 PyObject *gi_py_dgemm_verify(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     const char *ta, *tb;
     long long m, n, k, lda, ldb, ldc0, ldc;
     double alpha, beta;
     const double *A, *B, *C0, *C;
-    if (!PyArg_ParseTuple(args, "OssLLLdO&LO&LdO&LO&L", &capsule, &ta, &tb, &m, &n, &k, &alpha,
-                          gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta, gi_py_pointer,
-                          &C0, &ldc0, gi_py_pointer, &C, &ldc))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&ssLLLdO&LO&LdO&LO&L", gi_py_ctx_arg, &ctx, &ta, &tb, &m, &n, &k,
+                          &alpha, gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta,
+                          gi_py_pointer, &C0, &ldc0, gi_py_pointer, &C, &ldc))
         return NULL;
     gi_dgemm_check check;
     gi_status st;

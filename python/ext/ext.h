@@ -24,9 +24,9 @@ PyObject *gi_py_raise(gi_status status, const char *message, int argument);
 PyObject *gi_py_raise_ctx(const gi_context *ctx, gi_status status);
 PyObject *gi_py_set_error_classes(PyObject *self, PyObject *args);
 
-/* context.c: the context of a capsule made by context_create; NULL (exception set) when the
- * object is not one or was closed. */
-gi_context *gi_py_context(PyObject *capsule);
+/* context.c: a PyArg_ParseTuple "O&" converter from a capsule made by context_create to its
+ * gi_context * (fails with the exception set when the object is not one or was closed). */
+int gi_py_ctx_arg(PyObject *capsule, void *out);
 /* A PyArg_ParseTuple "O&" converter: a Python int (or None for NULL) into a void *. */
 int gi_py_pointer(PyObject *obj, void *out);
 /* A gi_integrate_params from the six numbers (x0, x1, y0, y1, nx, ny) of a tuple. */

@@ -36,12 +36,9 @@ static int parse_rule(gi_context *ctx, const char *text, gi_rule *rule)
 PyObject *gi_py_integrate(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     gi_integrate_params p;
-    if (!PyArg_ParseTuple(args, "OO&", &capsule, gi_py_params, &p))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&O&", gi_py_ctx_arg, &ctx, gi_py_params, &p))
         return NULL;
     gi_integrate_result r;
     gi_status st;
@@ -68,15 +65,12 @@ PyObject *gi_py_integrate_tile_count(PyObject *self, PyObject *args)
 PyObject *gi_py_integrate_tiles(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     gi_integrate_params p;
     long long first, count;
     double *pairs;
-    if (!PyArg_ParseTuple(args, "OO&LLO&", &capsule, gi_py_params, &p, &first, &count,
+    if (!PyArg_ParseTuple(args, "O&O&LLO&", gi_py_ctx_arg, &ctx, gi_py_params, &p, &first, &count,
                           gi_py_pointer, &pairs))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
         return NULL;
     gi_status st;
     Py_BEGIN_ALLOW_THREADS;
@@ -90,15 +84,12 @@ PyObject *gi_py_integrate_tiles(PyObject *self, PyObject *args)
 PyObject *gi_py_integrate_combine(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     gi_integrate_params p;
     long long count;
     const double *pairs;
-    if (!PyArg_ParseTuple(args, "OO&O&L", &capsule, gi_py_params, &p, gi_py_pointer, &pairs,
-                          &count))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&O&O&L", gi_py_ctx_arg, &ctx, gi_py_params, &p, gi_py_pointer,
+                          &pairs, &count))
         return NULL;
     gi_integrate_result r;
     gi_status st = gi_integrate_combine(ctx, &p, pairs, count, &r);
@@ -124,13 +115,11 @@ static const char *tuple_string(PyObject *tuple, Py_ssize_t i, PyObject **keep)
 PyObject *gi_py_integrand_expression(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule, *names, *values;
+    PyObject *names, *values;
+    gi_context *ctx;
     const char *expr;
-    if (!PyArg_ParseTuple(args, "OsO!O!", &capsule, &expr, &PyTuple_Type, &names, &PyTuple_Type,
-                          &values))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&sO!O!", gi_py_ctx_arg, &ctx, &expr, &PyTuple_Type, &names,
+                          &PyTuple_Type, &values))
         return NULL;
     Py_ssize_t count = PyTuple_Size(names);
     if (count != PyTuple_Size(values) || count > GI_EXPRESSION_MAX_PARAMS) {
@@ -164,14 +153,11 @@ done:
 PyObject *gi_py_integrand_function(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     void *address, *user;
     int vector;
-    if (!PyArg_ParseTuple(args, "OO&O&p", &capsule, gi_py_pointer, &address, gi_py_pointer, &user,
-                          &vector))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&O&O&p", gi_py_ctx_arg, &ctx, gi_py_pointer, &address,
+                          gi_py_pointer, &user, &vector))
         return NULL;
     gi_integrand *f = NULL;
     gi_status st;
@@ -194,13 +180,11 @@ PyObject *gi_py_integrand_function(PyObject *self, PyObject *args)
 PyObject *gi_py_integrate_function(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule, *fcap;
+    PyObject *fcap;
+    gi_context *ctx;
     const char *rule_text;
     gi_integrate_params p;
-    if (!PyArg_ParseTuple(args, "OOsO&", &capsule, &fcap, &rule_text, gi_py_params, &p))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&OsO&", gi_py_ctx_arg, &ctx, &fcap, &rule_text, gi_py_params, &p))
         return NULL;
     gi_integrand *f = PyCapsule_GetPointer(fcap, INTEGRAND_CAPSULE);
     gi_rule rule;
@@ -222,15 +206,15 @@ PyObject *gi_py_integrate_function(PyObject *self, PyObject *args)
 PyObject *gi_py_function_tile_count(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     const char *rule_text;
     gi_integrate_params p;
     int coarse;
-    if (!PyArg_ParseTuple(args, "OsO&p", &capsule, &rule_text, gi_py_params, &p, &coarse))
+    if (!PyArg_ParseTuple(args, "O&sO&p", gi_py_ctx_arg, &ctx, &rule_text, gi_py_params, &p,
+                          &coarse))
         return NULL;
-    gi_context *ctx = gi_py_context(capsule);
     gi_rule rule;
-    if (!ctx || !parse_rule(ctx, rule_text, &rule))
+    if (!parse_rule(ctx, rule_text, &rule))
         return NULL;
     return Py_BuildValue("(LK)", (long long)gi_integrate_function_tile_count(&rule, &p, coarse),
                          (unsigned long long)gi_integrate_function_points(&rule, &p, coarse));
@@ -239,17 +223,15 @@ PyObject *gi_py_function_tile_count(PyObject *self, PyObject *args)
 PyObject *gi_py_function_tiles(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule, *fcap;
+    PyObject *fcap;
+    gi_context *ctx;
     const char *rule_text;
     gi_integrate_params p;
     int coarse;
     long long first, count;
     double *pairs;
-    if (!PyArg_ParseTuple(args, "OOsO&pLLO&", &capsule, &fcap, &rule_text, gi_py_params, &p,
-                          &coarse, &first, &count, gi_py_pointer, &pairs))
-        return NULL;
-    gi_context *ctx = gi_py_context(capsule);
-    if (!ctx)
+    if (!PyArg_ParseTuple(args, "O&OsO&pLLO&", gi_py_ctx_arg, &ctx, &fcap, &rule_text, gi_py_params,
+                          &p, &coarse, &first, &count, gi_py_pointer, &pairs))
         return NULL;
     gi_integrand *f = PyCapsule_GetPointer(fcap, INTEGRAND_CAPSULE);
     gi_rule rule;
@@ -267,18 +249,17 @@ PyObject *gi_py_function_tiles(PyObject *self, PyObject *args)
 PyObject *gi_py_function_combine(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_context *ctx;
     const char *rule_text;
     gi_integrate_params p;
     int coarse;
     const double *pairs;
     long long count;
-    if (!PyArg_ParseTuple(args, "OsO&pO&L", &capsule, &rule_text, gi_py_params, &p, &coarse,
-                          gi_py_pointer, &pairs, &count))
+    if (!PyArg_ParseTuple(args, "O&sO&pO&L", gi_py_ctx_arg, &ctx, &rule_text, gi_py_params, &p,
+                          &coarse, gi_py_pointer, &pairs, &count))
         return NULL;
-    gi_context *ctx = gi_py_context(capsule);
     gi_rule rule;
-    if (!ctx || !parse_rule(ctx, rule_text, &rule))
+    if (!parse_rule(ctx, rule_text, &rule))
         return NULL;
     double value = 0;
     gi_status st = gi_integrate_function_combine(ctx, &rule, &p, coarse, pairs, count, &value);

@@ -3,7 +3,10 @@
 /* The module _gpuinteg: its function table. */
 #include "ext.h"
 
-#define FN(name, doc) {#name, gi_py_##name, METH_VARARGS, doc}
+#define FN(name, doc)                                                                              \
+    {                                                                                              \
+#name, gi_py_##name, METH_VARARGS, doc                                                     \
+    }
 
 static PyMethodDef methods[] = {
     {"_set_error_classes", gi_py_set_error_classes, METH_VARARGS,
@@ -21,7 +24,8 @@ static PyMethodDef methods[] = {
     FN(context_selected, "context_selected(ctx) -> (device tuple, why)"),
     FN(context_interrupt, "context_interrupt(ctx, clear=False)"),
     FN(devices, "devices(ctx) -> list of device tuples"),
-    FN(last_timing, "last_timing(ctx) -> (time, kernel, transfer, setup, threads, backend, device)"),
+    FN(last_timing,
+       "last_timing(ctx) -> (time, kernel, transfer, setup, threads, backend, device)"),
     FN(integrate, "integrate(ctx, grid) -> result tuple"),
     FN(integrate_tile_count, "integrate_tile_count(grid) -> tiles"),
     FN(integrate_tiles, "integrate_tiles(ctx, grid, first, count, pairs_address)"),
@@ -50,9 +54,15 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_gpuinteg",
-    "Thin functions over libgpuinteg; use the package gpuinteg, not this module.", -1, methods,
-    NULL, NULL, NULL, NULL};
+    PyModuleDef_HEAD_INIT,
+    "_gpuinteg",
+    "Thin functions over libgpuinteg; use the package gpuinteg, not this module.",
+    -1,
+    methods,
+    NULL,
+    NULL,
+    NULL,
+    NULL};
 
 PyMODINIT_FUNC PyInit__gpuinteg(void)
 {

@@ -22,16 +22,18 @@ static void monitor_capsule_free(PyObject *capsule)
     PyMem_Free(box);
 }
 
-static gi_monitor *monitor_of(PyObject *capsule)
+/* A PyArg_ParseTuple "O&" converter: the monitor of a capsule made by monitor_create. */
+static int monitor_arg(PyObject *capsule, void *out)
 {
     monitor_box *box = PyCapsule_GetPointer(capsule, MONITOR_CAPSULE);
     if (!box)
-        return NULL;
+        return 0;
     if (!box->m) {
         PyErr_SetString(PyExc_ValueError, "the gpuinteg monitor is closed");
-        return NULL;
+        return 0;
     }
-    return box->m;
+    *(gi_monitor **)out = box->m;
+    return 1;
 }
 
 static PyObject *raise_monitor(gi_monitor *m, gi_status st)
@@ -88,12 +90,9 @@ PyObject *gi_py_monitor_close(PyObject *self, PyObject *args)
 PyObject *gi_py_monitor_attach(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_monitor *m;
     int pid;
-    if (!PyArg_ParseTuple(args, "Oi", &capsule, &pid))
-        return NULL;
-    gi_monitor *m = monitor_of(capsule);
-    if (!m)
+    if (!PyArg_ParseTuple(args, "O&i", monitor_arg, &m, &pid))
         return NULL;
     gi_status st = gi_monitor_attach(m, pid);
     if (st != GI_STATUS_OK)
@@ -105,11 +104,8 @@ PyObject *gi_py_monitor_attach(PyObject *self, PyObject *args)
  * it. Both without the GIL, which the sampler never needs. */
 static PyObject *start_or_stop(PyObject *args, int start)
 {
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_monitor *m = monitor_of(capsule);
-    if (!m)
+    gi_monitor *m;
+    if (!PyArg_ParseTuple(args, "O&", monitor_arg, &m))
         return NULL;
     gi_status st;
     Py_BEGIN_ALLOW_THREADS;
@@ -135,16 +131,13 @@ PyObject *gi_py_monitor_stop(PyObject *self, PyObject *args)
 PyObject *gi_py_monitor_set_workload(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_monitor *m;
     gi_monitor_workload w = {0};
     int kind;
-    if (!PyArg_ParseTuple(args, "Ozzziiid", &capsule, &w.name, &w.backend, &w.device, &kind,
+    if (!PyArg_ParseTuple(args, "O&zzziiid", monitor_arg, &m, &w.name, &w.backend, &w.device, &kind,
                           &w.threads, &w.gpu, &w.busy_time_s))
         return NULL;
     w.kind = (gi_device_kind)kind;
-    gi_monitor *m = monitor_of(capsule);
-    if (!m)
-        return NULL;
     gi_status st = gi_monitor_set_workload(m, &w);
     if (st != GI_STATUS_OK)
         return raise_monitor(m, st);
@@ -154,12 +147,9 @@ PyObject *gi_py_monitor_set_workload(PyObject *self, PyObject *args)
 PyObject *gi_py_monitor_set_info(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *capsule;
+    gi_monitor *m;
     const char *key, *value;
-    if (!PyArg_ParseTuple(args, "Oss", &capsule, &key, &value))
-        return NULL;
-    gi_monitor *m = monitor_of(capsule);
-    if (!m)
+    if (!PyArg_ParseTuple(args, "O&ss", monitor_arg, &m, &key, &value))
         return NULL;
     gi_status st = gi_monitor_set_info(m, key, value);
     if (st != GI_STATUS_OK)
@@ -170,11 +160,8 @@ PyObject *gi_py_monitor_set_info(PyObject *self, PyObject *args)
 /* The summary text or the JSON: both are made from the samples (no I/O, short). */
 static PyObject *monitor_text(PyObject *args, int json)
 {
-    PyObject *capsule;
-    if (!PyArg_ParseTuple(args, "O", &capsule))
-        return NULL;
-    gi_monitor *m = monitor_of(capsule);
-    if (!m)
+    gi_monitor *m;
+    if (!PyArg_ParseTuple(args, "O&", monitor_arg, &m))
         return NULL;
     const char *text = json ? gi_monitor_json(m) : gi_monitor_summary_text(m);
     return PyUnicode_DecodeUTF8(text, (Py_ssize_t)strlen(text), "replace");
@@ -194,14 +181,10 @@ PyObject *gi_py_monitor_json(PyObject *self, PyObject *args)
 
 static PyObject *report_call(PyObject *args, int write)
 {
-    PyObject *capsule, *path_obj;
-    if (!PyArg_ParseTuple(args, "OO&", &capsule, PyUnicode_FSConverter, &path_obj))
+    gi_monitor *m;
+    PyObject *path_obj;
+    if (!PyArg_ParseTuple(args, "O&O&", monitor_arg, &m, PyUnicode_FSConverter, &path_obj))
         return NULL;
-    gi_monitor *m = monitor_of(capsule);
-    if (!m) {
-        Py_DECREF(path_obj);
-        return NULL;
-    }
     const char *path = PyBytes_AsString(path_obj);
     gi_status st;
     Py_BEGIN_ALLOW_THREADS;

@@ -7,8 +7,6 @@ tests that take no device (--part=common). A backend asked for must be available
 one fails its tests (they never skip silently).
 """
 
-import os
-
 import pytest
 
 
@@ -35,9 +33,3 @@ def pytest_collection_modifyitems(config, items):
         (keep if takes_device == (part == "devices") else drop).append(item)
     config.hook.pytest_deselected(items=drop)
     items[:] = keep
-
-
-# Under AddressSanitizer (the asan preset preloads its runtime into python3) numba's LLVM is
-# left out: it is not what is under test and its JIT does not run under the preload.
-ASAN = bool(os.environ.get("GI_TEST_ASAN"))
-needs_numba = pytest.mark.skipif(ASAN, reason="numba's JIT under the ASan preload")

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 import gpuinteg
-from conftest import needs_numba
 
 U = 2.0**-53
 
@@ -118,7 +117,7 @@ def test_bad_grid_and_rule_messages():
 
 
 def _numba_integrands():
-    numba = pytest.importorskip("numba")
+    import numba
     from numba import cfunc, types
 
     @cfunc("float64(float64, float64, voidptr)")
@@ -136,7 +135,6 @@ def _numba_integrands():
     return numba, scalar, vector
 
 
-@needs_numba
 def test_numba_cfunc_on_cpu_backends(device):
     _, scalar, vector = _numba_integrands()
     expr = gpuinteg.integrate("exp(-(x^2+y^2))", bounds=(-2, 2, -2, 2), n=200, device="serial")
@@ -153,7 +151,6 @@ def test_numba_cfunc_on_cpu_backends(device):
         assert r.evaluations == expr.evaluations
 
 
-@needs_numba
 def test_numba_wrong_signature_is_named():
     from numba import cfunc
 
