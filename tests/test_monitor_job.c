@@ -460,6 +460,35 @@ static gi_monitor *one_busy_thread(double seconds)
     return m;
 }
 
+/* Counts of one are singular wherever the reports print them ("1 (CPU 0)", not "1 (CPUs 0)"). */
+Test(monitor_job, counts_of_one_in_the_singular)
+{
+    gi_monitor *m = started();
+    gi_monitor_rank x = rank_rec(0, 0, 0.9, 1.0);
+    add(m, &x);
+    x = rank_rec(1, 1, 1.8, 1.0);
+    x.cpu_allocated = 2;
+    x.cpu_list = "2-3";
+    x.threads = 2;
+    add(m, &x);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/job.html", dir);
+    cr_assert_eq(gi_monitor_write_report(m, path), GI_STATUS_OK, "%s", gi_monitor_last_error(m));
+    cJSON *v = html_check(path);
+    const char *text = cJSON_GetObjectItem(v, "text")->valuestring;
+    cr_assert(strstr(text, "openmp, 1 thread"), "%s", text);
+    cr_assert(strstr(text, "1 (CPU 0)"), "rank 0's one CPU: %s", text);
+    cr_assert(strstr(text, "openmp, 2 threads"), "%s", text);
+    cr_assert(strstr(text, "2 (CPUs 2-3)"), "rank 1's two CPUs: %s", text);
+    cr_assert_null(strstr(text, "1 CPUs"), "%s", text);
+    cr_assert_null(strstr(text, "(CPUs 0)"), "%s", text);
+    cJSON_Delete(v);
+    const char *sum = gi_monitor_summary_text(m);
+    cr_assert(strstr(sum, "  node 0 a: rank 0, 0.90 of 1 allocated core (90%)"), "%s", sum);
+    cr_assert(strstr(sum, "  node 1 b: rank 1, 1.80 of 2 allocated cores (90%)"), "%s", sum);
+    gi_monitor_destroy(m);
+}
+
 Test(monitor_job, own_record_adds_up, .timeout = 60)
 {
     gi_monitor *m = one_busy_thread(0.6);

@@ -4,6 +4,7 @@
  * Creating a context and opening its backends lazily: a backend is loaded and probed the
  * first time something needs it (context_impl.h).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,25 @@ void gi_context_destroy(gi_context *ctx)
 const char *gi_last_error(const gi_context *ctx)
 {
     return ctx ? ctx->err.msg : "no context";
+}
+
+gi_status gi_context_enter(gi_context *ctx, const char *call, int n, ...)
+{
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    va_list ap;
+    va_start(ap, n);
+    const char *missing = NULL;
+    for (int i = 0; i < n && !missing; i++) {
+        const char *name = va_arg(ap, const char *);
+        if (!va_arg(ap, const void *))
+            missing = name;
+    }
+    va_end(ap);
+    if (missing)
+        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "%s: %s is NULL", call, missing);
+    return GI_STATUS_OK;
 }
 
 int gi_last_error_argument(const gi_context *ctx)

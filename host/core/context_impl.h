@@ -94,4 +94,10 @@ static inline void gi_context_begin(gi_context *ctx)
     ctx->bad_arg = 0;
 }
 
+/* Starts an API call that takes `n` pointer arguments, given after n as (name, pointer) pairs:
+ * GI_STATUS_MISUSE when ctx is NULL (no message: there is nowhere to put it) or when one of
+ * the pointers is NULL ("<call>: <name> is NULL", the first NULL one); else clears the last
+ * error and returns GI_STATUS_OK. */
+gi_status gi_context_enter(gi_context *ctx, const char *call, int n, ...);
+
 #endif /* GI_CORE_CONTEXT_IMPL_H */

@@ -36,10 +36,11 @@ gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t
                             "gi_dgemm: argument 12 (C) is NULL but m = %lld, n = %lld",
                             (long long)m, (long long)n);
 
-    const gi_backend_slot *slot;
-    const gi_device_record *rec;
-    if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
+    gi_target target;
+    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
         return st;
+    const gi_backend_slot *slot = target.slot;
+    const gi_device_record *rec = target.rec;
     if (!slot->ops->dgemm)
         return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
                             "gi_dgemm: the %s backend (device %s) has no dgemm in this build",
@@ -60,13 +61,12 @@ gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t
         .C = C,
         .ldc = ldc,
     };
-    gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
     double start = gi_now();
-    st = slot->ops->dgemm(slot->state, rec->index, &cfg, &args, &t, &ctx->err);
+    st = slot->ops->dgemm(slot->state, rec->index, &target.cfg, &args, &t, &ctx->err);
     double wall = gi_now() - start;
     if (st != GI_STATUS_OK)
         return gi_dispatch_failed(ctx, st, "gi_dgemm");
-    gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
+    gi_dispatch_record_timing(ctx, &target, wall, &t);
     return GI_STATUS_OK;
 }

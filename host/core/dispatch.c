@@ -4,22 +4,23 @@
 
 #include "util/error.h"
 
-gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
-                             const gi_device_record **record)
+gi_status gi_dispatch_target(gi_context *ctx, gi_target *target)
 {
     /* Set-up happens here, before the caller starts its clock. */
     gi_status st = gi_context_ensure_prepared(ctx);
     if (st != GI_STATUS_OK)
         return st;
-    *record = ctx->selected;
-    *slot = &ctx->slots[(*record)->slot];
+    target->rec = ctx->selected;
+    target->slot = &ctx->slots[target->rec->slot];
+    target->cfg = gi_context_run_config(ctx);
     return GI_STATUS_OK;
 }
 
-void gi_dispatch_record_timing(gi_context *ctx, const gi_backend_slot *slot,
-                               const gi_device_record *record, double wall_s,
+void gi_dispatch_record_timing(gi_context *ctx, const gi_target *target, double wall_s,
                                const gi_workload_timing *t)
 {
+    const gi_backend_slot *slot = target->slot;
+    const gi_device_record *record = target->rec;
     ctx->timing.time_s = wall_s;
     ctx->timing.kernel_time_s = t->kernel_time_s;
     ctx->timing.transfer_time_s = t->transfer_time_s;

@@ -8,14 +8,20 @@
 
 #include "core/context_impl.h"
 
-/* The selected device's backend and record, selecting "auto" on first use. On failure the
+/* Where a workload call runs: the selected device's backend and record, and the run
+ * configuration for this call. */
+typedef struct gi_target {
+    const gi_backend_slot *slot;
+    const gi_device_record *rec;
+    gi_run_config cfg;
+} gi_target;
+
+/* Fills *target, selecting "auto" and preparing the device on first use. On failure the
  * context's error is set and the status returned. */
-gi_status gi_dispatch_target(gi_context *ctx, const gi_backend_slot **slot,
-                             const gi_device_record **record);
+gi_status gi_dispatch_target(gi_context *ctx, gi_target *target);
 
 /* Stores the timing of a successful workload call as the context's last timing. */
-void gi_dispatch_record_timing(gi_context *ctx, const gi_backend_slot *slot,
-                               const gi_device_record *record, double wall_s,
+void gi_dispatch_record_timing(gi_context *ctx, const gi_target *target, double wall_s,
                                const gi_workload_timing *t);
 
 /* Prefixes a backend's error with nothing (backends name themselves) but makes sure the

@@ -12,6 +12,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "core/dispatch.h"
+#include "util/result_timing.h"
 #include "core/integrate_impl.h"
 #include "core/tile_layout.h"
 
@@ -103,10 +104,12 @@ double gi_integrate_exact(const gi_integrate_params *p)
 
 /* The whole grid: the backend's integrate, or (NULL) its integrate_tiles over every tile and
  * the pairs combined here, in tile order. */
-static gi_status integrate_whole(const gi_backend_slot *slot, const gi_device_record *rec,
-                                 const gi_run_config *cfg, const gi_tile_layout *L, double *value,
+static gi_status integrate_whole(const gi_target *target, const gi_tile_layout *L, double *value,
                                  gi_workload_timing *t, gi_error *err)
 {
+    const gi_backend_slot *slot = target->slot;
+    const gi_device_record *rec = target->rec;
+    const gi_run_config *cfg = &target->cfg;
     if (slot->ops->integrate)
         return slot->ops->integrate(slot->state, rec->index, cfg, L, value, t, err);
     size_t bytes = (size_t)L->count * sizeof(gi_sum);
@@ -126,40 +129,29 @@ gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *p, gi_integra
 {
     if (r)
         memset(r, 0, sizeof *r);
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!p || !r)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate: %s is NULL",
-                            !p ? "params" : "result");
-    gi_status st = gi_integrate_check(&ctx->err, p);
+    gi_status st = gi_context_enter(ctx, "gi_integrate", 2, "params", p, "result", r);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = gi_integrate_check(&ctx->err, p);
     if (st != GI_STATUS_OK)
         return st;
 
-    const gi_backend_slot *slot;
-    const gi_device_record *rec;
-    if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
+    gi_target target;
+    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
         return st;
-
-    gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
     gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
     double value = 0.0, start = gi_now();
-    st = integrate_whole(slot, rec, &cfg, &L, &value, &t, &ctx->err);
+    st = integrate_whole(&target, &L, &value, &t, &ctx->err);
     double wall = gi_now() - start;
     if (st != GI_STATUS_OK)
         return gi_dispatch_failed(ctx, st, "gi_integrate");
 
-    gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
+    gi_dispatch_record_timing(ctx, &target, wall, &t);
     r->value = value;
     r->exact = gi_integrate_exact(p);
     r->error = fabs(value - r->exact);
     r->evaluations = (uint64_t)p->nx * (uint64_t)p->ny;
-    r->time_s = wall;
-    r->kernel_time_s = t.kernel_time_s;
-    r->transfer_time_s = t.transfer_time_s;
-    r->threads = ctx->timing.threads;
-    r->backend = ctx->timing.backend;
-    r->device = ctx->timing.device;
+    GI_RESULT_SET_TIMING(r, ctx->timing);
     return GI_STATUS_OK;
 }

@@ -11,6 +11,7 @@
 #include "util/clock.h"
 #include "util/error.h"
 #include "core/dispatch.h"
+#include "util/result_timing.h"
 #include "core/integrand_impl.h"
 #include "core/integrate_impl.h"
 
@@ -49,37 +50,32 @@ uint64_t gi_integrate_function_points(const gi_rule *rule, const gi_integrate_pa
 /* Runs tiles [first, first+count) of one grid on the selected device; adds the timing to *sum. */
 static gi_status run_tiles(gi_context *ctx, const gi_integrand *f, const gi_rule_layout *R,
                            int64_t first, int64_t count, gi_sum *out, gi_workload_timing *sum,
-                           const gi_backend_slot **slot_out, const gi_device_record **rec_out)
+                           gi_target *target)
 {
-    const gi_backend_slot *slot;
-    const gi_device_record *rec;
-    gi_status st = gi_dispatch_target(ctx, &slot, &rec);
+    gi_status st = gi_dispatch_target(ctx, target);
     if (st != GI_STATUS_OK)
         return st;
+    const gi_backend_slot *slot = target->slot;
     if (!slot->ops->integrate_rule_tiles)
         return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
                             "the %s backend integrates sin(x+y) only, not the user's function",
                             slot->name);
-    gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
-    st = slot->ops->integrate_rule_tiles(slot->state, rec->index, &cfg, &f->desc, R, first, count,
-                                         out, &t, &ctx->err);
+    st = slot->ops->integrate_rule_tiles(slot->state, target->rec->index, &target->cfg, &f->desc, R,
+                                         first, count, out, &t, &ctx->err);
     if (st != GI_STATUS_OK)
         return gi_dispatch_failed(ctx, st, "gi_integrate_function");
     sum->kernel_time_s += t.kernel_time_s;
     sum->transfer_time_s += t.transfer_time_s;
     sum->prepare_time_s += t.prepare_time_s;
     sum->threads_used = t.threads_used;
-    *slot_out = slot;
-    *rec_out = rec;
     return GI_STATUS_OK;
 }
 
 /* One whole grid: every tile, then the tiles in order. */
 static gi_status run_grid(gi_context *ctx, const gi_integrand *f, const gi_rule *rule,
                           const gi_integrate_params *p, int coarse, double *value,
-                          uint64_t *evaluations, gi_workload_timing *t,
-                          const gi_backend_slot **slot, const gi_device_record **rec)
+                          uint64_t *evaluations, gi_workload_timing *t, gi_target *target)
 {
     gi_rule_layout R;
     gi_rule_layout_make(rule, p, coarse, &R);
@@ -89,7 +85,7 @@ static gi_status run_grid(gi_context *ctx, const gi_integrand *f, const gi_rule 
         return gi_error_set(&ctx->err, GI_STATUS_OUT_OF_MEMORY,
                             "gi_integrate_function: malloc of %zu bytes for tile sums failed",
                             bytes);
-    gi_status st = run_tiles(ctx, f, &R, 0, R.tiles.count, sums, t, slot, rec);
+    gi_status st = run_tiles(ctx, f, &R, 0, R.tiles.count, sums, t, target);
     if (st == GI_STATUS_OK)
         *value = gi_tiles_finish(&R.tiles, sums);
     *evaluations += (uint64_t)R.x.points * (uint64_t)R.y.points;
@@ -102,42 +98,32 @@ gi_status gi_integrate_function(gi_context *ctx, const gi_integrand *f, const gi
 {
     if (r)
         memset(r, 0, sizeof *r);
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!f || !p || !r)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate_function: %s is NULL",
-                            !f   ? "f"
-                            : !p ? "params"
-                                 : "result");
-    gi_status st = check_all(&ctx->err, rule, p);
+    gi_status st =
+        gi_context_enter(ctx, "gi_integrate_function", 3, "f", f, "params", p, "result", r);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = check_all(&ctx->err, rule, p);
     if (st != GI_STATUS_OK)
         return st;
 
     gi_workload_timing t = {0};
-    const gi_backend_slot *slot = NULL;
-    const gi_device_record *rec = NULL;
+    gi_target target;
     uint64_t evaluations = 0;
     double value = 0.0, coarse = 0.0, start = gi_now();
-    st = run_grid(ctx, f, rule, p, 0, &value, &evaluations, &t, &slot, &rec);
+    st = run_grid(ctx, f, rule, p, 0, &value, &evaluations, &t, &target);
     if (st == GI_STATUS_OK)
-        st = run_grid(ctx, f, rule, p, 1, &coarse, &evaluations, &t, &slot, &rec);
+        st = run_grid(ctx, f, rule, p, 1, &coarse, &evaluations, &t, &target);
     double wall = gi_now() - start;
     if (st != GI_STATUS_OK)
         return st;
 
-    gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
+    gi_dispatch_record_timing(ctx, &target, wall, &t);
     r->value = value;
     r->coarse_value = coarse;
     r->error_estimate = p->nx == 1 && p->ny == 1 ? 0.0 : fabs(value - coarse);
     r->evaluations = evaluations;
-    r->time_s = wall;
-    r->kernel_time_s = t.kernel_time_s;
-    r->transfer_time_s = t.transfer_time_s;
+    GI_RESULT_SET_TIMING(r, ctx->timing);
     r->compile_time_s = t.prepare_time_s;
-    r->threads = ctx->timing.threads;
-    r->backend = ctx->timing.backend;
-    r->device = ctx->timing.device;
     return GI_STATUS_OK;
 }
 
@@ -145,15 +131,11 @@ gi_status gi_integrate_function_tiles(gi_context *ctx, const gi_integrand *f, co
                                       const gi_integrate_params *p, int coarse, int64_t first,
                                       int64_t count, double *pairs)
 {
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!f || !p || !pairs)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate_function_tiles: %s is NULL",
-                            !f   ? "f"
-                            : !p ? "params"
-                                 : "pairs");
-    gi_status st = check_all(&ctx->err, rule, p);
+    gi_status st = gi_context_enter(ctx, "gi_integrate_function_tiles", 3, "f", f, "params", p,
+                                    "pairs", pairs);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = check_all(&ctx->err, rule, p);
     if (st != GI_STATUS_OK)
         return st;
     gi_rule_layout R;
@@ -166,13 +148,12 @@ gi_status gi_integrate_function_tiles(gi_context *ctx, const gi_integrand *f, co
                             (long long)first, (long long)count, (long long)(total - 1),
                             (long long)total);
     gi_workload_timing t = {0};
-    const gi_backend_slot *slot;
-    const gi_device_record *rec;
+    gi_target target;
     double start = gi_now();
-    st = run_tiles(ctx, f, &R, first, count, (gi_sum *)pairs, &t, &slot, &rec);
+    st = run_tiles(ctx, f, &R, first, count, (gi_sum *)pairs, &t, &target);
     if (st != GI_STATUS_OK)
         return st;
-    gi_dispatch_record_timing(ctx, slot, rec, gi_now() - start, &t);
+    gi_dispatch_record_timing(ctx, &target, gi_now() - start, &t);
     return GI_STATUS_OK;
 }
 
@@ -180,16 +161,11 @@ gi_status gi_integrate_function_combine(gi_context *ctx, const gi_rule *rule,
                                         const gi_integrate_params *p, int coarse,
                                         const double *pairs, int64_t count, double *value)
 {
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!p || !pairs || !value)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE,
-                            "gi_integrate_function_combine: %s is NULL",
-                            !p       ? "params"
-                            : !pairs ? "pairs"
-                                     : "value");
-    gi_status st = check_all(&ctx->err, rule, p);
+    gi_status st = gi_context_enter(ctx, "gi_integrate_function_combine", 3, "params", p, "pairs",
+                                    pairs, "value", value);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = check_all(&ctx->err, rule, p);
     if (st != GI_STATUS_OK)
         return st;
     gi_rule_layout R;

@@ -34,13 +34,10 @@ int64_t gi_integrate_tile_count(const gi_integrate_params *p)
 gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int64_t first,
                              int64_t count, double *pairs)
 {
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!p || !pairs)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate_tiles: %s is NULL",
-                            !p ? "params" : "pairs");
-    gi_status st = gi_integrate_check(&ctx->err, p);
+    gi_status st = gi_context_enter(ctx, "gi_integrate_tiles", 2, "params", p, "pairs", pairs);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = gi_integrate_check(&ctx->err, p);
     if (st != GI_STATUS_OK)
         return st;
     int64_t total = layout_of(p).count;
@@ -51,20 +48,18 @@ gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int6
                             (long long)first, (long long)count, (long long)(total - 1),
                             (long long)total, (long long)p->nx, (long long)p->ny);
 
-    const gi_backend_slot *slot;
-    const gi_device_record *rec;
-    if ((st = gi_dispatch_target(ctx, &slot, &rec)) != GI_STATUS_OK)
+    gi_target target;
+    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
         return st;
-    gi_run_config cfg = gi_context_run_config(ctx);
     gi_workload_timing t = {0};
     gi_tile_layout L = layout_of(p);
     double start = gi_now();
-    st = slot->ops->integrate_tiles(slot->state, rec->index, &cfg, &L, first, count,
-                                    (gi_sum *)pairs, &t, &ctx->err);
+    st = target.slot->ops->integrate_tiles(target.slot->state, target.rec->index, &target.cfg, &L,
+                                           first, count, (gi_sum *)pairs, &t, &ctx->err);
     double wall = gi_now() - start;
     if (st != GI_STATUS_OK)
         return gi_dispatch_failed(ctx, st, "gi_integrate_tiles");
-    gi_dispatch_record_timing(ctx, slot, rec, wall, &t);
+    gi_dispatch_record_timing(ctx, &target, wall, &t);
     return GI_STATUS_OK;
 }
 
@@ -73,15 +68,11 @@ gi_status gi_integrate_combine(gi_context *ctx, const gi_integrate_params *p, co
 {
     if (r)
         memset(r, 0, sizeof *r);
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!p || !pairs || !r)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_integrate_combine: %s is NULL",
-                            !p       ? "params"
-                            : !pairs ? "pairs"
-                                     : "result");
-    gi_status st = gi_integrate_check(&ctx->err, p);
+    gi_status st =
+        gi_context_enter(ctx, "gi_integrate_combine", 3, "params", p, "pairs", pairs, "result", r);
+    if (st != GI_STATUS_OK)
+        return st;
+    st = gi_integrate_check(&ctx->err, p);
     if (st != GI_STATUS_OK)
         return st;
     gi_tile_layout L = layout_of(p);

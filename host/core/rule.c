@@ -31,12 +31,9 @@ gi_status gi_rule_check(gi_error *err, const gi_rule *rule)
 
 gi_status gi_rule_parse(gi_context *ctx, const char *text, gi_rule *rule)
 {
-    if (!ctx)
-        return GI_STATUS_MISUSE;
-    gi_context_begin(ctx);
-    if (!text || !rule)
-        return gi_error_set(&ctx->err, GI_STATUS_MISUSE, "gi_rule_parse: %s is NULL",
-                            !text ? "text" : "rule");
+    gi_status st = gi_context_enter(ctx, "gi_rule_parse", 2, "text", text, "rule", rule);
+    if (st != GI_STATUS_OK)
+        return st;
     if (strcmp(text, "midpoint") == 0) {
         *rule = (gi_rule){GI_RULE_MIDPOINT, 1};
         return GI_STATUS_OK;

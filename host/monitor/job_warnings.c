@@ -15,11 +15,6 @@
 
 typedef int (*add_fn)(gi_monitor *m, const char *fmt, ...);
 
-static const char *plural(double n)
-{
-    return n == 1.0 ? "" : "s";
-}
-
 /* What each rank did: device busy time when any rank has one (a rank without it did no
  * device work), else CPU time. */
 static double work_of(const gi_monitor_rank *r, int by_busy)
@@ -79,7 +74,7 @@ static int idle_rule(gi_monitor *m, add_fn add)
             same_alloc &= m->ranks[i].r.cpu_allocated == r0->cpu_allocated;
         if (same_alloc)
             snprintf(head, sizeof head, "%zu ranks on %g allocated core%s each", n,
-                     r0->cpu_allocated, plural(r0->cpu_allocated));
+                     r0->cpu_allocated, gi_plural(r0->cpu_allocated));
         else
             snprintf(head, sizeof head, "%zu ranks", n);
         if (nidle == 1)
@@ -142,7 +137,7 @@ static int node_rules(gi_monitor *m, add_fn add)
                       "sets overlap): the threads take turns and slow each other down; use "
                       "--threads %d per rank (or OMP_NUM_THREADS=%d), or bind the ranks to their "
                       "own cores (mpirun --bind-to core, srun --cpu-bind=cores)",
-                      n->host, n->nranks, n->threads, n->cpu_allocated, plural(n->cpu_allocated),
+                      n->host, n->nranks, n->threads, n->cpu_allocated, gi_plural(n->cpu_allocated),
                       per_rank > 0 ? per_rank : 1, per_rank > 0 ? per_rank : 1);
         if (m->job.duration_s < GI_MONITOR_JUDGED_MIN_S || !n->all_cpu_work || n->cpu_allocated < 2)
             continue;

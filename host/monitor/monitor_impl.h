@@ -80,7 +80,7 @@ struct gi_monitor {
     char gpu_energy_why[GI_MONITOR_MAX_GPUS][160];
     double cpu_energy_j; /* guarded by lock */
     char cpu_energy_status[700];
-    char job_time_from[64];
+    char job_time_from[64]; /* slurm_job.time_from as the summary read it (under lock) */
     gi_allocation alloc;
     gi_nvml *nvml; /* NULL: no GPU sampling (gpu_status says why) */
     char gpu_status[512];

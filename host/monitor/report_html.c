@@ -118,7 +118,7 @@ static void cards(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
     fprintf(f,
             "<div class=\"card\"><div class=\"what\">CPU</div><div class=\"big\">%.0f%%</div>"
             "<div>%.2f of %g allocated core%s used</div><div class=\"what\">allocation from ",
-            s->cpu_percent, s->cpu_used_cores, s->cpu_allocated, s->cpu_allocated == 1 ? "" : "s");
+            s->cpu_percent, s->cpu_used_cores, s->cpu_allocated, gi_plural(s->cpu_allocated));
     esc(f, source_words(m));
     fputs("</div></div>", f);
     fprintf(f,
@@ -149,7 +149,7 @@ static void cards(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
         else
             fputs("<div class=\"big\">&#8212;</div>", f);
         fprintf(f, "<div>busy, mean of %zu GPU%s</div><div class=\"what\">", s->gpu_count,
-                s->gpu_count == 1 ? "" : "s");
+                gi_plural(s->gpu_count));
         esc(f, s->gpus[0].name);
         fputs("</div>", f);
     }
@@ -469,7 +469,7 @@ static void sources_table(FILE *f, gi_monitor *m)
     const gi_allocation *a = &m->alloc;
     char buf[300];
     fputs("<h2>Where the allocation figures come from</h2>\n<table>", f);
-    snprintf(buf, sizeof buf, "%d CPU%s", a->affinity, a->affinity == 1 ? "" : "s");
+    snprintf(buf, sizeof buf, "%d CPU%s", a->affinity, gi_plural(a->affinity));
     row(f, "affinity mask", buf);
     row(f, "CPU and memory measured from", m->method);
     row(f, "cgroup CPU quota", a->cgroup.cpus > 0 ? a->cgroup.cpus_from : "none");
@@ -510,7 +510,7 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
             css);
     if (m->nranks > 0)
         fprintf(f, "<h1>Utilization report: job of %zu rank%s</h1>\n<p class=\"sub\">", m->nranks,
-                m->nranks == 1 ? "" : "s");
+                gi_plural(m->nranks));
     else
         fputs("<h1>Utilization report</h1>\n<p class=\"sub\">", f);
     esc(f, what);

@@ -233,8 +233,8 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
             "<div class=\"card\"><div class=\"what\">Ranks</div><div class=\"big\">%zu</div>"
             "<div>on %zu node%s</div><div class=\"what\">%s</div></div>"
             "<div class=\"card\"><div class=\"what\">Load</div>",
-            j->percent, j->used_cores, j->cpu_allocated, m->nranks, j->nnodes,
-            j->nnodes == 1 ? "" : "s", gi_fmt_duration(a, sizeof a, j->duration_s));
+            j->percent, j->used_cores, j->cpu_allocated, m->nranks, j->nnodes, gi_plural(j->nnodes),
+            gi_fmt_duration(a, sizeof a, j->duration_s));
     if (isnan(j->busy_imbalance))
         fputs("<div class=\"big\">&#8212;</div><div>no device busy times</div>", f);
     else
@@ -280,7 +280,7 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
         fputs("</td><td>", f);
         esc(f, r->backend ? r->backend : "a command"); /* gpuinteg monitor -- CMD */
         if (r->threads > 0)
-            fprintf(f, ", %d thread%s", r->threads, r->threads == 1 ? "" : "s");
+            fprintf(f, ", %d thread%s", r->threads, gi_plural(r->threads));
         if (r->device) {
             fputs("<br><small>", f);
             esc(f, r->device);
@@ -288,7 +288,8 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
         }
         fprintf(f, "</td><td class=\"num\">%g", r->cpu_allocated);
         if (r->cpu_list && r->cpu_list[0]) {
-            fputs(" <small>(CPUs ", f);
+            /* "0" is one CPU; "0-1" and "0,2" are more. */
+            fprintf(f, " <small>(CPU%s ", strpbrk(r->cpu_list, ",-") ? "s" : "");
             esc(f, r->cpu_list);
             fputs(")</small>", f);
         }

@@ -72,7 +72,7 @@ void *gi_report_utilization_json(gi_monitor *m)
             add_number_or_null(job, "time_used_percent",
                                s->time_limit_s > 0 ? 100.0 * s->job_elapsed_s / s->time_limit_s : 0,
                                s->time_limit_s > 0 && s->job_elapsed_s > 0);
-            gi_json_str_or_null(job, "time_from", m->slurm_job.time_from);
+            gi_json_str_or_null(job, "time_from", m->job_time_from);
             if (m->slurm_job.in_step) {
                 cJSON_AddStringToObject(job, "step", m->slurm_job.step_id);
                 gi_json_num(job, "task", m->slurm_job.task);

@@ -119,10 +119,10 @@ static void job_rank_line(text_buf *b, const gi_mon_rank *x)
     char t[32], mem[32];
     double used = r->duration_s > 0 ? r->cpu_time_s / r->duration_s : 0.0;
     put(b, "  rank %d on %s: %.2f of %g allocated core%s (%.0f%%)", r->rank,
-        r->host ? r->host : "?", used, r->cpu_allocated, r->cpu_allocated == 1.0 ? "" : "s",
+        r->host ? r->host : "?", used, r->cpu_allocated, gi_plural(r->cpu_allocated),
         r->cpu_allocated > 0 ? 100.0 * used / r->cpu_allocated : 0.0);
     if (r->threads > 0)
-        put(b, ", %d thread%s", r->threads, r->threads == 1 ? "" : "s");
+        put(b, ", %d thread%s", r->threads, gi_plural(r->threads));
     if (r->backend)
         put(b, ", %s", r->backend);
     if (r->busy_time_s > 0)
@@ -136,12 +136,11 @@ static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
     const gi_mon_job *j = &m->job;
     char t1[32], list[256];
     put(b, "Utilization: job of %zu rank%s on %zu node%s, %s, samples every %d ms\n", m->nranks,
-        m->nranks == 1 ? "" : "s", j->nnodes, j->nnodes == 1 ? "" : "s",
+        gi_plural(m->nranks), j->nnodes, gi_plural(j->nnodes),
         gi_fmt_duration(t1, sizeof t1, j->duration_s), s->sample_ms);
     job_lines(b, s);
     put(b, "CPU: %.2f of %g allocated core%s used (%.0f%%) by %zu rank%s\n", j->used_cores,
-        j->cpu_allocated, j->cpu_allocated == 1.0 ? "" : "s", j->percent, m->nranks,
-        m->nranks == 1 ? "" : "s");
+        j->cpu_allocated, gi_plural(j->cpu_allocated), j->percent, m->nranks, gi_plural(m->nranks));
     int *ranks = malloc(m->nranks * sizeof *ranks);
     for (size_t i = 0; i < j->nnodes && ranks; i++) {
         const gi_mon_node *n = &j->nodes[i];
@@ -151,8 +150,8 @@ static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
                 ranks[k++] = m->ranks[r].r.rank;
         gi_mon_rank_list(ranks, k, list, sizeof list);
         put(b, "  node %d %s: rank%s %s, %.2f of %g allocated core%s (%.0f%%%s), peak memory %s\n",
-            n->node, n->host, k == 1 ? "" : "s", list, n->used_cores, n->cpu_allocated,
-            n->cpu_allocated == 1.0 ? "" : "s",
+            n->node, n->host, gi_plural(k), list, n->used_cores, n->cpu_allocated,
+            gi_plural(n->cpu_allocated),
             n->cpu_allocated > 0 ? 100.0 * n->used_cores / n->cpu_allocated : 0.0,
             n->cpus_shared ? "; the ranks share these CPUs" : "",
             gi_fmt_bytes(t1, sizeof t1, n->mem_peak_bytes));
@@ -171,7 +170,7 @@ static void job_text(text_buf *b, gi_monitor *m, const gi_monitor_summary *s)
             if (m->ranks[r].gpu_group == (int)g)
                 ranks[k++] = m->ranks[r].r.rank;
         gi_mon_rank_list(ranks, k, list, sizeof list);
-        put(b, "GPU %d %s on %s (rank%s %s)", u->index, u->name, u->host, k == 1 ? "" : "s", list);
+        put(b, "GPU %d %s on %s (rank%s %s)", u->index, u->name, u->host, gi_plural(k), list);
         if (!isnan(u->util_percent_avg))
             put(b, ": %.0f%% busy", u->util_percent_avg);
         else
@@ -208,7 +207,7 @@ const char *gi_monitor_summary_text(gi_monitor *m)
         s.partial ? " (partial: still running)" : "");
     job_lines(&b, &s);
     put(&b, "CPU: %.2f of %g allocated core%s used (%.0f%%), allocation from %s", s.cpu_used_cores,
-        s.cpu_allocated, s.cpu_allocated == 1.0 ? "" : "s", s.cpu_percent, source_words(m));
+        s.cpu_allocated, gi_plural(s.cpu_allocated), s.cpu_percent, source_words(m));
     /* Worth a mention from a tenth of a core on: it explains a low figure. */
     if (s.duration_s > 0 && s.cpu_wait_s >= 0.1 * s.duration_s)
         put(&b, "; threads waited %s for a CPU", gi_fmt_duration(t1, sizeof t1, s.cpu_wait_s));

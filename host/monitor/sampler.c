@@ -15,8 +15,9 @@
 #define MIN_INTERVAL_PERIODS 0.25
 
 /* What was measured now: the process tree, the job's steps, or both (see choose_method). */
-static void read_usage(gi_monitor *m, gi_usage *u)
+static void read_usage(gi_monitor *m, gi_usage *u, int *runnable_unknown)
 {
+    *runnable_unknown = 0;
     int whole_job = m->scope == GI_MONITOR_SCOPE_JOB && m->job_probe.source != GI_JOB_SOURCE_NONE;
     memset(u, 0, sizeof *u);
     if (!whole_job)
@@ -32,7 +33,7 @@ static void read_usage(gi_monitor *m, gi_usage *u)
         u->threads = r.threads;
         /* The thread taking this reading is in the job too, and running. */
         u->runnable = r.runnable > 0 ? r.runnable - 1 : r.runnable;
-        m->runnable_unknown = r.runnable < 0;
+        *runnable_unknown = r.runnable < 0;
     } else {
         /* The steps begun since the start: their tasks are not in the tree. */
         u->cpu_time_s += r.cpu_time_s;
@@ -73,7 +74,8 @@ static void read_energy(gi_monitor *m)
 int gi_sampler_take(gi_monitor *m)
 {
     gi_usage u;
-    read_usage(m, &u);
+    int runnable_unknown;
+    read_usage(m, &u, &runnable_unknown);
     /* The time goes with the CPU reading (NVML calls can take milliseconds). */
     double t = gi_monitor_now() - m->t0;
     gi_monitor_gpu_sample g[GI_MONITOR_MAX_GPUS];
@@ -86,6 +88,7 @@ int gi_sampler_take(gi_monitor *m)
     m->last_t = t;
 
     pthread_mutex_lock(&m->lock);
+    m->runnable_unknown = runnable_unknown; /* the summary reads it with the samples */
     if (u.peak_rss_bytes > m->peak_rss)
         m->peak_rss = u.peak_rss_bytes;
     if (u.threads > m->threads_peak)

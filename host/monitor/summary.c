@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "monitor/monitor_impl.h"
+#include "monitor/text_format.h"
 
 /* The GPU (index into m->gpus) the workload ran on, or -1. */
 static int workload_gpu(const gi_monitor *m)
@@ -111,18 +112,18 @@ static void clamp_peak(gi_monitor *m, gi_monitor_summary *s)
     int ticks = m->pid > 0 && m->scope != GI_MONITOR_SCOPE_JOB && m->job_probe.source == 0;
     if (ticks && can > 0 && s->cpu_peak_cores > can + 1e-9) {
         snprintf(m->peak_note, sizeof m->peak_note,
-                 "%.2f cores measured over the busiest %d ms interval, more than the %g CPUs "
+                 "%.2f cores measured over the busiest %d ms interval, more than the %g CPU%s "
                  "it can run on: /proc counts CPU time in 10 ms ticks, so a short interval can "
                  "hold a tick more than it ran; shown as %g",
-                 s->cpu_peak_cores, s->sample_ms, can, can);
+                 s->cpu_peak_cores, s->sample_ms, can, gi_plural(can), can);
         s->cpu_peak_cores = can;
     }
     if (s->cpu_allocated > 0 && s->cpu_peak_cores > s->cpu_allocated + 0.05 &&
         can > s->cpu_allocated + 1e-9 && !m->peak_note[0])
         snprintf(m->peak_note, sizeof m->peak_note,
-                 "the peak %.2f cores is above the %g allocated: the process may run on %g CPUs "
+                 "the peak %.2f cores is above the %g allocated: the process may run on %g CPU%s "
                  "(its affinity mask and cgroup), so it used cores beyond its share",
-                 s->cpu_peak_cores, s->cpu_allocated, can);
+                 s->cpu_peak_cores, s->cpu_allocated, can, gi_plural(can));
 }
 
 void gi_mon_summary_build(gi_monitor *m)
@@ -148,6 +149,9 @@ void gi_mon_summary_build(gi_monitor *m)
     s->mem_peak_rss_bytes = m->peak_rss;
     summarize_gpus(m, s);
     job_figures(m, s); /* the sampler fills in the job's time limit */
+    /* The sampler's helper thread writes where the limit came from: the writers read this copy,
+     * taken under the lock with the limit, not the live field. */
+    snprintf(m->job_time_from, sizeof m->job_time_from, "%s", m->slurm_job.time_from);
     for (int g = 0; g < m->ngpus; g++) {
         gi_monitor_gpu *out = &m->summary_gpus[g];
         char *status = m->gpu_energy_status[g];

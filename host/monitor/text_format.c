@@ -134,6 +134,11 @@ void gi_html_escape(FILE *f, const char *s)
     }
 }
 
+const char *gi_plural(double n)
+{
+    return n == 1.0 ? "" : "s";
+}
+
 const char *gi_signal_name(int signo, char *buf, size_t size)
 {
     static const struct {

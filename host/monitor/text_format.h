@@ -27,6 +27,9 @@ char *gi_utf8_clean_dup(const char *s);
  * clean UTF-8 (gi_utf8_clean_dup). */
 void gi_html_escape(FILE *f, const char *s);
 
+/* "" when n is 1, else "s": "1 CPU", "2 CPUs", "0.5 cores". */
+const char *gi_plural(double n);
+
 /* "SIGTERM", "SIGINT", … for the usual signals; "signal N" otherwise (into buf). */
 const char *gi_signal_name(int signo, char *buf, size_t size);
 

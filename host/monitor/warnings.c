@@ -38,11 +38,6 @@ static const char *cpu_source(const gi_allocation *a)
     return strcmp(a->cpu_source, "cgroup") == 0 ? "cgroup quota" : "affinity mask";
 }
 
-static const char *plural(double n)
-{
-    return n == 1.0 ? "" : "s";
-}
-
 static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
 {
     const gi_allocation *a = &m->alloc;
@@ -52,10 +47,11 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
     int fit = s->cpu_allocated >= 1 ? (int)floor(s->cpu_allocated + 1e-9) : 1;
 
     if (w->threads > 0 && w->threads > s->cpu_allocated + 1e-9)
-        ok &= add(m,
-                  "ran %d threads on %g allocated core%s (%s): the threads take turns on the "
-                  "cores and slow each other down; use --threads %d (or OMP_NUM_THREADS=%d)",
-                  w->threads, s->cpu_allocated, plural(s->cpu_allocated), cpu_source(a), fit, fit);
+        ok &=
+            add(m,
+                "ran %d threads on %g allocated core%s (%s): the threads take turns on the "
+                "cores and slow each other down; use --threads %d (or OMP_NUM_THREADS=%d)",
+                w->threads, s->cpu_allocated, gi_plural(s->cpu_allocated), cpu_source(a), fit, fit);
 
     if (a->slurm.cpus > a->affinity)
         ok &= add(m,
@@ -86,8 +82,8 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
                   "to run on average, on %g allocated core%s (%s), so they took turns and "
                   "waited %.2f s for a CPU. Run fewer processes or threads (e.g. a pool of %d "
                   "worker%s, OMP_NUM_THREADS=%d), or ask for more cores (srun/sbatch -c %d)",
-                  s->runnable_avg, s->cpu_allocated, plural(s->cpu_allocated), cpu_source(a),
-                  s->cpu_wait_s, fit, plural(fit), fit, (int)ceil(s->runnable_avg - 0.25));
+                  s->runnable_avg, s->cpu_allocated, gi_plural(s->cpu_allocated), cpu_source(a),
+                  s->cpu_wait_s, fit, gi_plural(fit), fit, (int)ceil(s->runnable_avg - 0.25));
     }
     if (waiting >= 0.25 && !oversubscribed)
         ok &= add(m,
@@ -124,7 +120,7 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
     } else if (wanted < 1.5) {
         char ran[64] = "";
         if (w->threads > 0)
-            snprintf(ran, sizeof ran, " (it ran %d thread%s)", w->threads, plural(w->threads));
+            snprintf(ran, sizeof ran, " (it ran %d thread%s)", w->threads, gi_plural(w->threads));
         ok &= add(m,
                   "%g cores allocated (%s) but only %.2f used (%.0f%%): the work ran on about "
                   "one core. Check --threads%s and OMP_NUM_THREADS, and that the job step gets "
@@ -150,7 +146,7 @@ static int gpu_rules(gi_monitor *m, const gi_monitor_summary *s)
                   "%d GPU%s allocated (%s) but the workload ran on the CPU (%s): run with "
                   "--device cuda (or auto), and see `gpuinteg devices` for why a GPU backend is "
                   "unavailable",
-                  a->gpus, plural(a->gpus), a->gpus_from, w->backend ? w->backend : "cpu");
+                  a->gpus, gi_plural(a->gpus), a->gpus_from, w->backend ? w->backend : "cpu");
 
     if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || cpu_instead)
         return ok;

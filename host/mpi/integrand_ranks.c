@@ -11,6 +11,7 @@
 
 #include "integrate_ranks.h"
 #include "tile_gather.h"
+#include "util/result_timing.h"
 
 typedef struct grid_work {
     const gi_integrand *f;
@@ -63,27 +64,14 @@ gi_status gi_mpi_integrate_function(const gi_mpi_job *job, gi_context *ctx, cons
         }
         evaluations += gi_integrate_function_points(rule, p, coarse);
     }
-    double wall = MPI_Wtime() - start;
-    gi_mpi_rank_run run;
-    gi_device_info dev;
-    gi_mpi_rank_runs_gather(job, ctx, first, count, &sum, runs, &run, &dev);
-    if (self)
-        *self = run;
+    gi_timing job_t;
+    gi_mpi_rank_runs_gather(job, ctx, first, count, &sum, MPI_Wtime() - start, runs, self, &job_t);
     if (job->rank == 0 && st == GI_STATUS_OK) {
         result->value = values[0];
         result->coarse_value = values[1];
         result->error_estimate = p->nx == 1 && p->ny == 1 ? 0.0 : fabs(values[0] - values[1]);
         result->evaluations = evaluations;
-        result->time_s = wall;
-        result->threads = run.threads;
-        for (int r = 0; r < job->ranks; r++) {
-            if (runs[r].kernel_time_s > result->kernel_time_s)
-                result->kernel_time_s = runs[r].kernel_time_s;
-            if (runs[r].transfer_time_s > result->transfer_time_s)
-                result->transfer_time_s = runs[r].transfer_time_s;
-        }
-        result->backend = count > 0 ? sum.backend : dev.backend;
-        result->device = count > 0 ? sum.device : dev.name;
+        GI_RESULT_SET_TIMING(result, job_t);
     }
     int code = (int)st;
     MPI_Bcast(&code, 1, MPI_INT, 0, job->world);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tile_gather.h"
+#include "util/result_timing.h"
 
 static gi_status sin_tiles(gi_context *ctx, const void *arg, int64_t first, int64_t count,
                            double *pairs)
@@ -16,9 +17,11 @@ static gi_status sin_tiles(gi_context *ctx, const void *arg, int64_t first, int6
 
 /* What each rank did, for the output and the job's report. */
 void gi_mpi_rank_runs_gather(const gi_mpi_job *job, gi_context *ctx, int64_t first, int64_t count,
-                             const gi_timing *t, gi_mpi_rank_run *runs, gi_mpi_rank_run *run,
-                             gi_device_info *dev)
+                             const gi_timing *t, double wall, gi_mpi_rank_run *runs,
+                             gi_mpi_rank_run *self, gi_timing *job_t)
 {
+    gi_mpi_rank_run mine, *run = &mine;
+    gi_device_info info, *dev = &info;
     memset(run, 0, sizeof *run);
     run->rank = job->rank;
     run->node_id = job->node_id;
@@ -37,6 +40,21 @@ void gi_mpi_rank_runs_gather(const gi_mpi_job *job, gi_context *ctx, int64_t fir
     run->transfer_time_s = t->transfer_time_s;
     run->time_s = t->time_s;
     MPI_Gather(run, (int)sizeof *run, MPI_BYTE, runs, (int)sizeof *run, MPI_BYTE, 0, job->world);
+    if (self)
+        *self = mine;
+    if (job->rank != 0)
+        return;
+    memset(job_t, 0, sizeof *job_t);
+    job_t->time_s = wall;
+    job_t->threads = run->threads;
+    for (int r = 0; r < job->ranks; r++) {
+        if (runs[r].kernel_time_s > job_t->kernel_time_s)
+            job_t->kernel_time_s = runs[r].kernel_time_s;
+        if (runs[r].transfer_time_s > job_t->transfer_time_s)
+            job_t->transfer_time_s = runs[r].transfer_time_s;
+    }
+    job_t->backend = count > 0 ? t->backend : dev->backend;
+    job_t->device = count > 0 ? t->device : dev->name;
 }
 
 gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_integrate_params *p,
@@ -57,30 +75,10 @@ gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_inte
         if (st != GI_STATUS_OK)
             fprintf(stderr, "gpuinteg: rank 0: combining the tiles: %s\n", gi_last_error(ctx));
     }
-    double wall = MPI_Wtime() - start;
-    gi_mpi_rank_run run;
-    gi_device_info dev;
-    gi_mpi_rank_runs_gather(job, ctx, first, count, &t, runs, &run, &dev);
-    if (self)
-        *self = run;
-
-    if (job->rank == 0 && st == GI_STATUS_OK) {
-        result->time_s = wall;
-        result->threads = run.threads;
-        for (int r = 0; r < job->ranks; r++) {
-            if (runs[r].kernel_time_s > result->kernel_time_s)
-                result->kernel_time_s = runs[r].kernel_time_s;
-            if (runs[r].transfer_time_s > result->transfer_time_s)
-                result->transfer_time_s = runs[r].transfer_time_s;
-        }
-        if (count > 0) {
-            result->backend = t.backend;
-            result->device = t.device;
-        } else {
-            result->backend = dev.backend;
-            result->device = dev.name;
-        }
-    }
+    gi_timing job_t;
+    gi_mpi_rank_runs_gather(job, ctx, first, count, &t, MPI_Wtime() - start, runs, self, &job_t);
+    if (job->rank == 0 && st == GI_STATUS_OK)
+        GI_RESULT_SET_TIMING(result, job_t);
     free(all);
     /* Rank 0's combine is the last step that can fail; every rank returns its outcome. */
     int code = (int)st;

@@ -45,12 +45,15 @@ gi_status gi_mpi_integrate(const gi_mpi_job *job, gi_context *ctx, const gi_inte
                            gi_mpi_rank_run *runs /* OUT, rank 0 */,
                            gi_mpi_rank_run *self /* OUT */);
 
-/* Collective. Fills *run with this rank's part (its tiles, timing *t, device *dev as selected on
- * ctx, host) and gathers every rank's into runs on rank 0 (job->ranks entries; may be NULL
- * elsewhere). Shared by the distributed integrals. */
+/* Collective. Fills this rank's part (its tiles, timing *t, device as selected on ctx, host)
+ * into *self (may be NULL) and gathers every rank's into runs on rank 0 (job->ranks entries;
+ * may be NULL elsewhere). On rank 0 *job_t gets the job's figures: time_s = wall, threads rank
+ * 0's, kernel and transfer times the largest rank's, backend and device rank 0's (strings owned
+ * by ctx). Shared by the distributed integrals. */
 void gi_mpi_rank_runs_gather(const gi_mpi_job *job, gi_context *ctx, int64_t first, int64_t count,
-                             const gi_timing *t, gi_mpi_rank_run *runs /* OUT, rank 0 */,
-                             gi_mpi_rank_run *run /* OUT */, gi_device_info *dev /* OUT */);
+                             const gi_timing *t, double wall,
+                             gi_mpi_rank_run *runs /* OUT, rank 0 */,
+                             gi_mpi_rank_run *self /* OUT */, gi_timing *job_t /* OUT, rank 0 */);
 
 /* Collective: gi_integrate_function over the ranks, both grids, each with the bits of one
  * process (gi_mpi_integrate's scheme). Rank 0's *result is filled as gi_integrate_function

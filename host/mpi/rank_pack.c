@@ -20,6 +20,16 @@ typedef struct rank_head {
     uint64_t mem_peak_rss_bytes, mem_limit_bytes;
 } rank_head;
 
+/* The members a record and its head share under the same name and meaning, so that packing
+ * and unpacking cannot disagree on them. */
+/* clang-format off */
+#define RANK_HEAD_SAME(X)                                                                    \
+    X(rank) X(node) X(cpu_sharers) X(threads) X(gpu_index)                                   \
+    X(duration_s) X(cpu_allocated) X(cpu_time_s) X(cpu_wait_s) X(cpu_peak_cores)            \
+    X(busy_time_s) X(gpu_util_percent_avg) X(gpu_mem_peak_bytes)                             \
+    X(mem_peak_rss_bytes) X(mem_limit_bytes)
+/* clang-format on */
+
 #define NO_STRING UINT32_MAX
 
 /* A growing byte buffer; `failed` once an allocation failed. */
@@ -65,24 +75,12 @@ static void pad8(bytes *b)
 int gi_mpi_rank_pack(const gi_monitor_rank *r, size_t max_samples, void **out, size_t *size)
 {
     size_t samples = r->sample_count < max_samples ? r->sample_count : max_samples;
-    rank_head h = {.rank = r->rank,
-                   .node = r->node,
-                   .cpu_sharers = r->cpu_sharers,
-                   .threads = r->threads,
-                   .kind = (int32_t)r->kind,
-                   .gpu_index = r->gpu_index,
+    rank_head h = {.kind = (int32_t)r->kind,
                    .warning_count = (uint32_t)r->warning_count,
-                   .sample_count = (uint32_t)samples,
-                   .duration_s = r->duration_s,
-                   .cpu_allocated = r->cpu_allocated,
-                   .cpu_time_s = r->cpu_time_s,
-                   .cpu_wait_s = r->cpu_wait_s,
-                   .cpu_peak_cores = r->cpu_peak_cores,
-                   .busy_time_s = r->busy_time_s,
-                   .gpu_util_percent_avg = r->gpu_util_percent_avg,
-                   .gpu_mem_peak_bytes = r->gpu_mem_peak_bytes,
-                   .mem_peak_rss_bytes = r->mem_peak_rss_bytes,
-                   .mem_limit_bytes = r->mem_limit_bytes};
+                   .sample_count = (uint32_t)samples};
+#define TO_HEAD(member) h.member = r->member;
+    RANK_HEAD_SAME(TO_HEAD)
+#undef TO_HEAD
     bytes b = {0};
     put(&b, &h, sizeof h);
     const char *strings[] = {
@@ -154,22 +152,10 @@ int gi_mpi_rank_unpack(const void *data, size_t size, gi_monitor_rank *r, const 
         free(w);
         return 0;
     }
-    r->rank = h.rank;
-    r->node = h.node;
-    r->cpu_sharers = h.cpu_sharers;
-    r->threads = h.threads;
+#define FROM_HEAD(member) r->member = h.member;
+    RANK_HEAD_SAME(FROM_HEAD)
+#undef FROM_HEAD
     r->kind = (gi_device_kind)h.kind;
-    r->gpu_index = h.gpu_index;
-    r->duration_s = h.duration_s;
-    r->cpu_allocated = h.cpu_allocated;
-    r->cpu_time_s = h.cpu_time_s;
-    r->cpu_wait_s = h.cpu_wait_s;
-    r->cpu_peak_cores = h.cpu_peak_cores;
-    r->busy_time_s = h.busy_time_s;
-    r->gpu_util_percent_avg = h.gpu_util_percent_avg;
-    r->gpu_mem_peak_bytes = h.gpu_mem_peak_bytes;
-    r->mem_peak_rss_bytes = h.mem_peak_rss_bytes;
-    r->mem_limit_bytes = h.mem_limit_bytes;
     r->warning_count = h.warning_count;
     r->warnings = w;
     r->sample_count = h.sample_count;
