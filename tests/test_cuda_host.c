@@ -147,6 +147,31 @@ static double integrate(const gi_integrate_params *p, long long launch_evals, in
     return value;
 }
 
+/* prepare does what a first call would otherwise do inside its time: the integrate kernels'
+ * module loaded (CUDA 12.2+ loads lazily, at the first launch) and cuBLAS's handle with a
+ * workspace of its own (cuBLAS's recommendation: 32 MiB on Hopper, 4 MiB before), so that the
+ * first product allocates nothing. */
+Test(cuda_host, prepare_loads_the_kernels_and_gives_cublas_its_workspace)
+{
+    const size_t mib = 1 << 20;
+    const int major[] = {9, 8};
+    const size_t want[] = {32 * mib, 4 * mib};
+    for (int i = 0; i < 2; i++) {
+        mock_cuda_reset(1);
+        mock_cuda_set_compute_capability(major[i], 0);
+        void *state = probe_one();
+        gi_run_config cfg = config(1, &no_stop);
+        gi_error err = {{0}};
+        cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg, &err), GI_STATUS_OK, "%s",
+                     err.msg);
+        cr_assert_eq(mock_cuda_kernels_loaded(), 8, "sm_%d0", major[i]);
+        cr_assert_eq(mock_cuda_launches(), 0, "loading launches nothing");
+        cr_assert_eq(mock_cuda_blas_workspace_bytes(), want[i], "sm_%d0: %zu bytes", major[i],
+                     mock_cuda_blas_workspace_bytes());
+        gi_backend_entry()->release(state);
+    }
+}
+
 Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
 {
     const gi_integrate_params grids[] = {

@@ -174,8 +174,8 @@ static void ensure_device(void)
 
 static int bad_shape(const gi_blas_gemm *g)
 {
-    return g->m < 0 || g->n < 0 || g->k < 0 || !strchr("NnTtCc", g->transa) || !g->transa ||
-           !strchr("NnTtCc", g->transb) || !g->transb;
+    return g->call.m < 0 || g->call.n < 0 || g->call.k < 0 || !strchr("NnTtCc", g->call.transa) ||
+           !g->call.transa || !strchr("NnTtCc", g->call.transb) || !g->call.transb;
 }
 
 gi_blas_where gi_blas_route(const gi_blas_gemm *g, const char **why)
@@ -195,11 +195,13 @@ gi_blas_where gi_blas_route(const gi_blas_gemm *g, const char **why)
     }
     int offload;
     if (S.cfg.has_min_flops)
-        offload = 2.0 * (double)g->m * (double)g->n * (double)g->k >= S.cfg.min_flops;
+        offload =
+            2.0 * (double)g->call.m * (double)g->call.n * (double)g->call.k >= S.cfg.min_flops;
     else if (phase == PHASE_DEVICE && S.device_is_cpu)
         offload = 1;
     else
-        offload = gi_blas_offload_pays(g->m, g->n, g->k, g->beta != 0.0, gi_blas_real_threads());
+        offload = gi_blas_offload_pays(g->call.m, g->call.n, g->call.k, g->call.beta != 0.0,
+                                       gi_blas_real_threads());
     if (!offload || bad_shape(g)) {
         *why = S.below_reason;
         return GI_BLAS_ON_CPU;
@@ -217,27 +219,39 @@ gi_blas_where gi_blas_route(const gi_blas_gemm *g, const char **why)
 
 void gi_blas_record_cpu(const gi_blas_gemm *g, double seconds, const char *why)
 {
-    if (g->m < 0 || g->n < 0 || g->k < 0)
+    if (g->call.m < 0 || g->call.n < 0 || g->call.k < 0)
         return; /* the system BLAS reported it through XERBLA; nothing ran */
     const gi_blas_real *real = gi_blas_real_get();
     gi_blas_place cpu = {
         .device = "cpu", .backend = "system BLAS", .name = real->path, .reason = why};
-    gi_blas_record_call(&cpu, g->m, g->n, g->k, seconds, 0.0, 0);
+    gi_blas_record_call(&cpu, g->call.m, g->call.n, g->call.k, seconds, 0.0, 0);
 }
 
-static int fits_int(const gi_blas_gemm *g)
+int gi_blas_fits_int(const gi_blas_gemm *g)
 {
-    return g->m <= INT_MAX && g->n <= INT_MAX && g->k <= INT_MAX && g->lda <= INT_MAX &&
-           g->ldb <= INT_MAX && g->ldc <= INT_MAX;
+    const int64_t v[] = {g->call.m, g->call.n, g->call.k, g->call.lda, g->call.ldb, g->call.ldc};
+    int fits = 1;
+    for (int i = 0; i < 6; i++)
+        fits &= v[i] >= INT_MIN && v[i] <= INT_MAX;
+    return fits;
+}
+
+int gi_blas_ran_on_device(const gi_blas_gemm *g, const char **why)
+{
+    if (gi_blas_route(g, why) != GI_BLAS_ON_DEVICE)
+        return 0;
+    gi_blas_run_device(g);
+    return 1;
 }
 
 /* The call on the system BLAS, in column-major DGEMM form (arguments already checked). */
 static void run_cpu(const gi_blas_gemm *g)
 {
-    const int m = (int)g->m, n = (int)g->n, k = (int)g->k, lda = (int)g->lda, ldb = (int)g->ldb,
-              ldc = (int)g->ldc;
-    gi_blas_real_get()->dgemm(&g->transa, &g->transb, &m, &n, &k, &g->alpha, g->A, &lda, g->B, &ldb,
-                              &g->beta, g->C, &ldc, 1, 1);
+    const int m = (int)g->call.m, n = (int)g->call.n, k = (int)g->call.k, lda = (int)g->call.lda,
+              ldb = (int)g->call.ldb, ldc = (int)g->call.ldc;
+    gi_blas_real_get()->dgemm(&g->call.transa, &g->call.transb, &m, &n, &k, &g->call.alpha,
+                              g->call.A, &lda, g->call.B, &ldb, &g->call.beta, g->call.C, &ldc, 1,
+                              1);
 }
 
 void gi_blas_run_device(const gi_blas_gemm *g)
@@ -246,21 +260,23 @@ void gi_blas_run_device(const gi_blas_gemm *g)
     pthread_mutex_lock(&S.lock);
     gi_blas_set_inside(1);
     double start = gi_blas_now();
-    gi_status st = gi_dgemm(S.ctx, g->transa, g->transb, g->m, g->n, g->k, g->alpha, g->A, g->lda,
-                            g->B, g->ldb, g->beta, g->C, g->ldc);
+    gi_status st = gi_dgemm(S.ctx, g->call.transa, g->call.transb, g->call.m, g->call.n, g->call.k,
+                            g->call.alpha, g->call.A, g->call.lda, g->call.B, g->call.ldb,
+                            g->call.beta, g->call.C, g->call.ldc);
     double wall = gi_blas_now() - start;
     gi_blas_set_inside(0);
     if (st == GI_STATUS_OK) {
         gi_timing t;
         gi_last_timing(S.ctx, &t);
         pthread_mutex_unlock(&S.lock);
-        int product = g->m > 0 && g->n > 0 && g->k > 0 && g->alpha != 0.0;
-        double bytes = product && (!S.device_is_cpu || t.transfer_time_s > 0)
-                           ? gi_blas_bytes_moved(g->m, g->n, g->k, g->beta != 0.0)
-                           : 0.0;
+        int product = g->call.m > 0 && g->call.n > 0 && g->call.k > 0 && g->call.alpha != 0.0;
+        double bytes =
+            product && (!S.device_is_cpu || t.transfer_time_s > 0)
+                ? gi_blas_bytes_moved(g->call.m, g->call.n, g->call.k, g->call.beta != 0.0)
+                : 0.0;
         gi_blas_place dev = {
             .device = S.spec, .backend = S.backend, .name = S.name, .reason = S.device_reason};
-        gi_blas_record_call(&dev, g->m, g->n, g->k, wall, bytes, 0);
+        gi_blas_record_call(&dev, g->call.m, g->call.n, g->call.k, wall, bytes, 0);
         return;
     }
     snprintf(msg, sizeof msg, "%s", gi_last_error(S.ctx));
@@ -271,7 +287,7 @@ void gi_blas_run_device(const gi_blas_gemm *g)
         g->illegal(g, position, msg);
         return;
     }
-    if (S.cfg.fallback_cpu && fits_int(g) && st != GI_STATUS_MISUSE) {
+    if (S.cfg.fallback_cpu && gi_blas_fits_int(g) && st != GI_STATUS_MISUSE) {
         if (!atomic_exchange(&S.fallback_noted, 1))
             fprintf(stderr,
                     "gpuinteg_blas: %s on %s failed (%s); the system BLAS runs it, and "
@@ -286,11 +302,11 @@ void gi_blas_run_device(const gi_blas_gemm *g)
                              .backend = "system BLAS",
                              .name = real->path,
                              .reason = "fallback: the device failed (GPUINTEG_BLAS_FALLBACK=cpu)"};
-        gi_blas_record_call(&cpu, g->m, g->n, g->k, wall, 0.0, 1);
+        gi_blas_record_call(&cpu, g->call.m, g->call.n, g->call.k, wall, 0.0, 1);
         return;
     }
     stop(unavailable(st) ? 3 : 1, "%s (m = %lld, n = %lld, k = %lld) on %s failed: %s%s", g->api,
-         (long long)g->m, (long long)g->n, (long long)g->k, S.spec, msg,
+         (long long)g->call.m, (long long)g->call.n, (long long)g->call.k, S.spec, msg,
          S.cfg.fallback_cpu || st == GI_STATUS_MISUSE
              ? ""
              : " (GPUINTEG_BLAS_FALLBACK=cpu runs such calls on the CPU)");
@@ -317,8 +333,9 @@ void gi_blas_run_wide(const gi_blas_gemm *g)
              gi_status_string(st));
     }
     double start = gi_blas_now();
-    st = gi_dgemm(S.wide, g->transa, g->transb, g->m, g->n, g->k, g->alpha, g->A, g->lda, g->B,
-                  g->ldb, g->beta, g->C, g->ldc);
+    st = gi_dgemm(S.wide, g->call.transa, g->call.transb, g->call.m, g->call.n, g->call.k,
+                  g->call.alpha, g->call.A, g->call.lda, g->call.B, g->call.ldb, g->call.beta,
+                  g->call.C, g->call.ldc);
     double wall = gi_blas_now() - start;
     snprintf(msg, sizeof msg, "%s", gi_last_error(S.wide));
     int position = gi_last_error_argument(S.wide);
@@ -328,12 +345,12 @@ void gi_blas_run_wide(const gi_blas_gemm *g)
                                 .backend = "serial",
                                 .name = "gpuinteg serial backend",
                                 .reason = "64-bit sizes beyond the 32-bit system BLAS"};
-        gi_blas_record_call(&serial, g->m, g->n, g->k, wall, 0.0, 0);
+        gi_blas_record_call(&serial, g->call.m, g->call.n, g->call.k, wall, 0.0, 0);
     } else if (st == GI_STATUS_INVALID_ARGUMENT && position > 0) {
         g->illegal(g, position, msg);
     } else {
         stop(unavailable(st) ? 3 : 1, "%s (m = %lld, n = %lld, k = %lld) on serial failed: %s",
-             g->api, (long long)g->m, (long long)g->n, (long long)g->k, msg);
+             g->api, (long long)g->call.m, (long long)g->call.n, (long long)g->call.k, msg);
     }
 }
 

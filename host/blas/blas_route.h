@@ -20,19 +20,12 @@
 
 #include <stdint.h>
 
+#include "util/dgemm_args.h"
+
 /* One product as column-major DGEMM sees it. */
 typedef struct gi_blas_gemm {
     const char *api; /* the entry point, for messages: "dgemm_", "cblas_dgemm" … */
-    char transa, transb;
-    int64_t m, n, k;
-    double alpha;
-    const double *A;
-    int64_t lda;
-    const double *B;
-    int64_t ldb;
-    double beta;
-    double *C;
-    int64_t ldc;
+    gi_dgemm_args call;
     /* Reports an illegal argument the way the entry point's API does (XERBLA, cblas_xerbla);
      * position is DGEMM's (1–13) for this column-major call. */
     void (*illegal)(const struct gi_blas_gemm *g, int position, const char *message);
@@ -46,6 +39,14 @@ typedef enum gi_blas_where { GI_BLAS_ON_CPU, GI_BLAS_ON_DEVICE } gi_blas_where;
  * GPUINTEG_BLAS_* value stops the program with one line on stderr and exit status 2, an
  * explicit device that is not available with status 3 (unless GPUINTEG_BLAS_FALLBACK=cpu). */
 gi_blas_where gi_blas_route(const gi_blas_gemm *g, const char **why /* OUT */);
+
+/* 1 when every size and leading dimension of g fits an int (the 32-bit system BLAS). */
+int gi_blas_fits_int(const gi_blas_gemm *g);
+
+/* Routes g (gi_blas_route) and, when it goes to the device, runs it there and returns 1;
+ * returns 0 with *why set when the caller is to run it on the system BLAS (then
+ * gi_blas_record_cpu). */
+int gi_blas_ran_on_device(const gi_blas_gemm *g, const char **why /* OUT */);
 
 /* Runs a call that gi_blas_route sent to the device. On an illegal argument it calls
  * g->illegal; when the device fails it runs the call on the CPU if GPUINTEG_BLAS_FALLBACK=cpu,

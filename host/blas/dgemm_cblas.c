@@ -58,40 +58,23 @@ static int describe(gi_blas_gemm *g, int order, int transa, int transb, int64_t 
         cblas_xerbla(3, "cblas_dgemm", "Illegal TransB setting, %d\n", transb);
         return 0;
     }
-    if (order == COL_MAJOR) {
-        *g = (gi_blas_gemm){.api = g->api,
-                            .transa = ta,
-                            .transb = tb,
-                            .m = m,
-                            .n = n,
-                            .k = k,
-                            .alpha = alpha,
-                            .A = A,
-                            .lda = lda,
-                            .B = B,
-                            .ldb = ldb,
-                            .beta = beta,
-                            .C = C,
-                            .ldc = ldc,
-                            .illegal = illegal};
-    } else {
-        *g = (gi_blas_gemm){.api = g->api,
-                            .transa = tb,
-                            .transb = ta,
-                            .m = n,
-                            .n = m,
-                            .k = k,
-                            .alpha = alpha,
-                            .A = B,
-                            .lda = ldb,
-                            .B = A,
-                            .ldb = lda,
-                            .beta = beta,
-                            .C = C,
-                            .ldc = ldc,
-                            .illegal = illegal,
-                            .row_major = 1};
-    }
+    /* Row-major: the column-major product of the transposes, Cᵀ = op(B)ᵀ·op(A)ᵀ. */
+    int row = order == ROW_MAJOR;
+    g->call = (gi_dgemm_args){.transa = row ? tb : ta,
+                              .transb = row ? ta : tb,
+                              .m = row ? n : m,
+                              .n = row ? m : n,
+                              .k = k,
+                              .alpha = alpha,
+                              .A = row ? B : A,
+                              .lda = row ? ldb : lda,
+                              .B = row ? A : B,
+                              .ldb = row ? lda : ldb,
+                              .beta = beta,
+                              .C = C,
+                              .ldc = ldc};
+    g->illegal = illegal;
+    g->row_major = row;
     return 1;
 }
 
@@ -108,10 +91,8 @@ GI_BLAS_EXPORT void cblas_dgemm(int order, int transa, int transb, int m, int n,
     if (!describe(&g, order, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc))
         return;
     const char *why;
-    if (gi_blas_route(&g, &why) == GI_BLAS_ON_DEVICE) {
-        gi_blas_run_device(&g);
+    if (gi_blas_ran_on_device(&g, &why))
         return;
-    }
     double start = gi_blas_now();
     real->cblas_dgemm(order, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
     gi_blas_record_cpu(&g, gi_blas_now() - start, why);
@@ -125,19 +106,13 @@ GI_BLAS_EXPORT void cblas_dgemm64_(int order, int transa, int transb, int64_t m,
     gi_blas_gemm g = {.api = "cblas_dgemm64_"};
     if (!describe(&g, order, transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc))
         return;
-    int fits = 1;
-    const int64_t v[] = {m, n, k, lda, ldb, ldc};
-    for (int i = 0; i < 6; i++)
-        fits &= v[i] >= INT32_MIN && v[i] <= INT32_MAX;
-    if (!fits) {
+    if (!gi_blas_fits_int(&g)) {
         gi_blas_run_wide(&g);
         return;
     }
     const char *why;
-    if (gi_blas_route(&g, &why) == GI_BLAS_ON_DEVICE) {
-        gi_blas_run_device(&g);
+    if (gi_blas_ran_on_device(&g, &why))
         return;
-    }
     double start = gi_blas_now();
     gi_blas_real_get()->cblas_dgemm(order, transa, transb, (int)m, (int)n, (int)k, alpha, A,
                                     (int)lda, B, (int)ldb, beta, C, (int)ldc);

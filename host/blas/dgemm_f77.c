@@ -33,17 +33,23 @@ static void illegal64(const gi_blas_gemm *g, int position, const char *message)
     x64("DGEMM ", &info, 6);
 }
 
+/* The call as DGEMM lists its arguments (the sizes of either width). */
+#define CALL(transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc)                         \
+    {                                                                                              \
+        .transa = *(transa), .transb = *(transb), .m = *(m), .n = *(n), .k = *(k),                 \
+        .alpha = *(alpha), .A = (A), .lda = *(lda), .B = (B), .ldb = *(ldb), .beta = *(beta),      \
+        .C = (C), .ldc = *(ldc)                                                                    \
+    }
+
 static void run(const gi_blas_gemm *g, const char *transa, const char *transb, const int *m,
                 const int *n, const int *k, const int *lda, const int *ldb, const int *ldc)
 {
     const char *why;
-    if (gi_blas_route(g, &why) == GI_BLAS_ON_DEVICE) {
-        gi_blas_run_device(g);
+    if (gi_blas_ran_on_device(g, &why))
         return;
-    }
     double start = gi_blas_now();
-    gi_blas_real_get()->dgemm(transa, transb, m, n, k, &g->alpha, g->A, lda, g->B, ldb, &g->beta,
-                              g->C, ldc, 1, 1);
+    gi_blas_real_get()->dgemm(transa, transb, m, n, k, &g->call.alpha, g->call.A, lda, g->call.B,
+                              ldb, &g->call.beta, g->call.C, ldc, 1, 1);
     gi_blas_record_cpu(g, gi_blas_now() - start, why);
 }
 
@@ -60,19 +66,8 @@ GI_BLAS_EXPORT void dgemm_(const char *transa, const char *transb, const int *m,
         return;
     }
     const gi_blas_gemm g = {.api = "dgemm_",
-                            .transa = *transa,
-                            .transb = *transb,
-                            .m = *m,
-                            .n = *n,
-                            .k = *k,
-                            .alpha = *alpha,
-                            .A = A,
-                            .lda = *lda,
-                            .B = B,
-                            .ldb = *ldb,
-                            .beta = *beta,
-                            .C = C,
-                            .ldc = *ldc,
+                            .call =
+                                CALL(transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc),
                             .illegal = illegal};
     run(&g, transa, transb, m, n, k, lda, ldb, ldc);
 }
@@ -86,26 +81,11 @@ GI_BLAS_EXPORT void dgemm_64_(const char *transa, const char *transb, const int6
     (void)transa_len;
     (void)transb_len;
     const gi_blas_gemm g = {.api = "dgemm_64_",
-                            .transa = *transa,
-                            .transb = *transb,
-                            .m = *m,
-                            .n = *n,
-                            .k = *k,
-                            .alpha = *alpha,
-                            .A = A,
-                            .lda = *lda,
-                            .B = B,
-                            .ldb = *ldb,
-                            .beta = *beta,
-                            .C = C,
-                            .ldc = *ldc,
+                            .call =
+                                CALL(transa, transb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc),
                             .illegal = illegal64};
     /* Values beyond the 32-bit system BLAS go to gpuinteg, which takes 64-bit sizes. */
-    int fits = 1;
-    const int64_t v[] = {*m, *n, *k, *lda, *ldb, *ldc};
-    for (int i = 0; i < 6; i++)
-        fits &= v[i] >= INT32_MIN && v[i] <= INT32_MAX;
-    if (!fits) {
+    if (!gi_blas_fits_int(&g)) {
         gi_blas_run_wide(&g);
         return;
     }

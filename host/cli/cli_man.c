@@ -14,6 +14,17 @@
 
 #include "help_text.h"
 
+/* One character for roff: '\' as \e, '-' as \- (so options copy as typed). */
+static void escaped(FILE *out, char c)
+{
+    if (c == '\\')
+        fputs("\\e", out);
+    else if (c == '-')
+        fputs("\\-", out);
+    else
+        fputc(c, out);
+}
+
 /* Text with roff's special characters made plain: '\' as \e, '-' as \- (so options copy as
  * typed), and a line never starting with '.' or '\''. Runs of white space (the help's column
  * layout, its line breaks) become one space: roff fills the paragraph itself. */
@@ -28,26 +39,15 @@ static void text(FILE *out, const char *s)
         if (space)
             fputc(' ', out);
         space = 0;
-        if (*s == '\\')
-            fputs("\\e", out);
-        else if (*s == '-')
-            fputs("\\-", out);
-        else
-            fputc(*s, out);
+        escaped(out, *s);
     }
 }
 
 /* Text kept as laid out (the --device list's columns): only '\' and '-' change. */
 static void literal(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '\\')
-            fputs("\\e", out);
-        else if (*s == '-')
-            fputs("\\-", out);
-        else
-            fputc(*s, out);
-    }
+    for (; *s; s++)
+        escaped(out, *s);
 }
 
 /* A line of text: leading '.' or '\'' would be read as a request. */

@@ -143,34 +143,6 @@ void gi_cli_monitor_add_json(gi_cli_monitor *cm, cJSON *obj)
     cJSON_AddRawToObject(obj, "utilization", gi_monitor_json(cm->m));
 }
 
-void gi_cli_monitor_print_interrupted(gi_cli_monitor *cm, const char *workload,
-                                      const gi_device_info *dev, int sig, int done, int repeat,
-                                      int json, int quiet)
-{
-    gi_cli_error("interrupted by %s after %d of %d run%s; the utilization summary covers the "
-                 "time until then",
-                 gi_cli_signal_name(sig), done, repeat, repeat == 1 ? "" : "s");
-    if (json) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "workload", workload);
-        cJSON_AddStringToObject(j, "status", "interrupted");
-        cJSON_AddStringToObject(j, "signal", gi_cli_signal_name(sig));
-        cJSON_AddNumberToObject(j, "runs_completed", done);
-        cJSON_AddNumberToObject(j, "repeat", repeat);
-        cJSON_AddStringToObject(j, "backend", dev->backend);
-        cJSON_AddStringToObject(j, "device", dev->name);
-        cJSON_AddStringToObject(j, "version", gi_version_string());
-        gi_cli_monitor_add_json(cm, j);
-        char *text = cJSON_PrintUnformatted(j);
-        if (text)
-            puts(text);
-        cJSON_free(text);
-        cJSON_Delete(j);
-    } else if (!quiet) {
-        gi_cli_monitor_print(cm, stdout);
-    }
-}
-
 int gi_cli_monitor_merge_tasks(gi_cli_monitor *cm)
 {
     if (!cm->m || !cm->started || !cm->report || !cm->tasks.active)

@@ -73,13 +73,6 @@ void gi_cli_monitor_print(gi_cli_monitor *cm, FILE *out);
 /* Adds the "utilization" object to a JSON object. */
 void gi_cli_monitor_add_json(gi_cli_monitor *cm, cJSON *obj);
 
-/* For a run stopped by signal sig after `done` of `repeat` runs: one line on stderr, then the
- * summary on stdout, or (json) one JSON object {workload, status: "interrupted", signal,
- * runs_completed, repeat, backend, device, version, utilization}. quiet: no summary. */
-void gi_cli_monitor_print_interrupted(gi_cli_monitor *cm, const char *workload,
-                                      const gi_device_info *dev, int sig, int done, int repeat,
-                                      int json, int quiet);
-
 /* Writes the report if one was asked for and the monitor ran, and frees the monitor (a run
  * that failed before the work started leaves no report). Returns code, or
  * GI_EXIT_RUNTIME (after one line on stderr) when the report could not be written and code

@@ -5,6 +5,7 @@
  * problem on every rank, and the job's utilization monitor.
  */
 #include "cli_mpi.h"
+#include "cli_signals.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,7 @@ gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads
 {
     *ctx = NULL;
     gi_status st = gi_context_create(ctx);
+    gi_cli_signals_attach(*ctx);
     if (st != GI_STATUS_OK)
         snprintf(msg, msg_size, "cannot create a context: %s", gi_status_string(st));
     if (st == GI_STATUS_OK && ((st = gi_context_select(*ctx, device)) != GI_STATUS_OK ||
@@ -168,4 +170,29 @@ int gi_cli_mpi_monitor_finish(const gi_mpi_job *job, gi_cli_monitor *cm, int cod
     code = gi_cli_monitor_finish(cm, code);
     MPI_Bcast(&code, 1, MPI_INT, 0, job->world);
     return code;
+}
+
+void gi_cli_mpi_begin(gi_mpi_job *job)
+{
+    gi_mpi_job_start(job);
+    gi_cli_signals_catch();
+}
+
+int gi_cli_mpi_end(gi_mpi_job *job, gi_cli_monitor *cm, gi_context *ctx, int code)
+{
+    code = gi_cli_mpi_monitor_finish(job, cm, code);
+    gi_cli_context_destroy(ctx);
+    gi_mpi_job_end(job);
+    return code;
+}
+
+int gi_cli_mpi_start(const gi_mpi_job *job, gi_cli_monitor *cm, const char *device, int threads,
+                     int share_gpus, gi_context **ctx, double *setup_s, char *msg, size_t msg_size)
+{
+    *ctx = NULL;
+    int code = gi_cli_mpi_monitor_prepare(job, cm);
+    if (code != GI_EXIT_OK)
+        return code;
+    gi_status st = gi_cli_mpi_open(job, device, threads, share_gpus, ctx, setup_s, msg, msg_size);
+    return gi_cli_exit_code(gi_mpi_agree(job, st, msg));
 }

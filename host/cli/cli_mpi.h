@@ -21,12 +21,20 @@
 /* Collective. Creates *ctx, selects `device` with `threads` CPU threads, and, when the device
  * is a GPU the user did not pin, moves this rank to its own GPU among those it sees
  * (gi_mpi_pick_gpu's rules; share_gpus: --share-gpus); then prepares it (gi_context_prepare):
- * *setup_s is the longest set-up of any rank. Returns this rank's status (not agreed:
+ * *setup_s is the longest set-up of any rank. The context is attached to the signals
+ * (gi_cli_signals_attach) as soon as it exists. Returns this rank's status (not agreed:
  * the caller agrees on it) with the message in msg. *ctx may be set on failure too: destroy it
  * with gi_context_destroy. */
 gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads, int share_gpus,
                           gi_context **ctx /* OUT */, double *setup_s /* OUT */, char *msg,
                           size_t msg_size);
+
+/* Collective: every rank's monitor prepared (gi_cli_mpi_monitor_prepare), then its device
+ * opened (gi_cli_mpi_open) and the ranks agreed on that (gi_mpi_agree prints the lowest failing
+ * rank's message once). Returns GI_EXIT_OK, or the exit code every rank returns. */
+int gi_cli_mpi_start(const gi_mpi_job *job, gi_cli_monitor *cm, const char *device, int threads,
+                     int share_gpus, gi_context **ctx /* OUT */, double *setup_s /* OUT */,
+                     char *msg, size_t msg_size);
 
 /* Collective. Compares this rank's `size` bytes of problem description (zero-filled padding
  * included) with rank 0's: MPMD launches (`mpirun … : …`) can give ranks different
@@ -37,6 +45,15 @@ gi_status gi_cli_mpi_same_problem(const gi_mpi_job *job, const void *mine, size_
                                   const char *what,
                                   void (*describe)(const void *problem, char *buf, size_t size),
                                   const char *must, char *msg, size_t msg_size);
+
+/* The start of an MPI command on every rank: joins the job (gi_mpi_job_start) and catches the
+ * signals (cli_signals.h). A signal stops the runs between two of them, on every rank together
+ * (gi_mpi_agree_signal); rank 0 still reports. */
+void gi_cli_mpi_begin(gi_mpi_job *job);
+
+/* Its end, collective: rank 0 writes the report (gi_cli_mpi_monitor_finish), ctx (may be NULL)
+ * is destroyed and the job left. Returns the exit code, as gi_cli_mpi_monitor_finish. */
+int gi_cli_mpi_end(gi_mpi_job *job, gi_cli_monitor *cm, gi_context *ctx, int code);
 
 /* Collective. Prepares every rank's monitor (gi_cli_monitor_prepare): each rank samples its
  * own process; only rank 0 checks the --report path and will write the report. Returns the

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cli_options.h"
+#include "cli_run.h"
 
 static const char *kind_word(gi_device_kind k)
 {
@@ -34,11 +35,7 @@ static void print_json(gi_context *ctx)
         cJSON_AddBoolToObject(o, "fp64", d.fp64);
         cJSON_AddItemToArray(list, o);
     }
-    char *text = cJSON_PrintUnformatted(list);
-    if (text)
-        puts(text);
-    cJSON_free(text);
-    cJSON_Delete(list);
+    gi_cli_json_print(list);
 }
 
 static void print_table(gi_context *ctx)

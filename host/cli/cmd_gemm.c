@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cli_monitor.h"
 #include "cli_options.h"
+#include "cli_run.h"
 #include "cli_signals.h"
 #include "gemm_cmd.h"
 #include "mpi_dispatch.h"
@@ -221,13 +222,7 @@ void gi_gemm_sum_add(double sc[2], const double *x, size_t n)
 
 static void print_json(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_print_extra *extra)
 {
-    char num[64];
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "workload", "gemm");
-    cJSON_AddStringToObject(j, "backend", r->timing.backend);
-    cJSON_AddStringToObject(j, "device", r->timing.device);
-    cJSON_AddStringToObject(j, "device_spec", r->dev->spec);
-    cJSON_AddStringToObject(j, "selection", r->why);
+    cJSON *j = gi_cli_result_json("gemm", r->timing.backend, r->timing.device, r->dev, r->why);
     cJSON_AddNumberToObject(j, "m", (double)o->m);
     cJSON_AddNumberToObject(j, "n", (double)o->n);
     cJSON_AddNumberToObject(j, "k", (double)o->k);
@@ -244,26 +239,16 @@ static void print_json(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_
     cJSON_AddNumberToObject(j, "gflops", r->gflops);
     if (r->checked) {
         cJSON_AddBoolToObject(j, "verified", r->verified);
-        gi_cli_json_double(num, sizeof num, r->check.max_rel_residual);
-        cJSON_AddRawToObject(j, "max_rel_residual", num);
-        gi_cli_json_double(num, sizeof num, r->check.tolerance);
-        cJSON_AddRawToObject(j, "tolerance", num);
+        gi_cli_result_json_double(j, "max_rel_residual", r->check.max_rel_residual);
+        gi_cli_result_json_double(j, "tolerance", r->check.tolerance);
     } else {
         /* Not asked for: null, not false — nothing failed. */
         cJSON_AddNullToObject(j, "verified");
         cJSON_AddNullToObject(j, "max_rel_residual");
         cJSON_AddNullToObject(j, "tolerance");
     }
-    gi_cli_json_double(num, sizeof num, r->c_sum);
-    cJSON_AddRawToObject(j, "c_sum", num);
-    cJSON_AddStringToObject(j, "version", gi_version_string());
-    if (extra && extra->json)
-        extra->json(extra->arg, j);
-    char *text = cJSON_PrintUnformatted(j);
-    if (text)
-        puts(text);
-    cJSON_free(text);
-    cJSON_Delete(j);
+    gi_cli_result_json_double(j, "c_sum", r->c_sum);
+    gi_cli_result_json_print(j, extra);
 }
 
 static void print_human(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_print_extra *extra)
@@ -273,15 +258,12 @@ static void print_human(const gi_gemm_opts *o, const gi_gemm_result *r, const gi
            "seed %lld)\n",
            r->gflops, (long long)o->m, (long long)o->n, (long long)o->k, o->transa, o->transb,
            (long long)o->seed);
-    if (o->repeat > 1)
-        printf("Runs: %d, best %.4f s, median %.4f s\n", o->repeat, r->best, r->median);
-    printf("Backend: %s on %s (%s), %d thread%s; %s\n", r->timing.backend, r->timing.device,
-           r->dev->spec, r->timing.threads, r->timing.threads == 1 ? "" : "s", r->why);
+    gi_cli_result_backend_lines(o->repeat, r->best, r->median, r->timing.backend, r->timing.device,
+                                r->dev, r->timing.threads, r->why);
     if (r->timing.transfer_time_s > 0)
         printf("Kernel: %.4f s, transfers %.4f s\n", r->timing.kernel_time_s,
                r->timing.transfer_time_s);
-    printf("Setup: %.4f s (the device's set-up, before and apart from Time spent)\n",
-           r->timing.setup_s);
+    gi_cli_result_setup_line(r->timing.setup_s);
     if (r->checked)
         printf("Verified: %s, max relative residual %.2e, tolerance %.2e (Freivalds, %d "
                "vectors)\n",
@@ -299,17 +281,6 @@ void gi_gemm_print(const gi_gemm_opts *o, const gi_gemm_result *r, const gi_prin
         print_human(o, r, extra);
 }
 
-/* The utilization monitor's part of the standard output (gi_print_extra hooks). */
-static void monitor_json(void *arg, cJSON *obj)
-{
-    gi_cli_monitor_add_json(arg, obj);
-}
-
-static void monitor_human(void *arg, FILE *out)
-{
-    gi_cli_monitor_print(arg, out);
-}
-
 int gi_cmd_gemm(int argc, char **argv)
 {
     gi_gemm_opts o = {.device = "auto",
@@ -320,50 +291,34 @@ int gi_cmd_gemm(int argc, char **argv)
                       .seed = 42,
                       .mpi = GI_MPI_AUTO};
     gi_cli_mpi_mute_usage(argc, argv);
-    int help = 0;
-    int parsed = gi_gemm_opts_parse(argc, argv, &o, &help);
-    gi_cli_mute_errors(0);
-    if (!parsed)
-        return GI_EXIT_USAGE;
-    if (help) {
-        gi_cli_options_help(&gi_cli_gemm_command, stdout);
-        return GI_EXIT_OK;
-    }
-    int code;
+    int help = 0, parsed = gi_gemm_opts_parse(argc, argv, &o, &help);
+    int code = gi_cli_run_parsed(&gi_cli_gemm_command, parsed, help);
+    if (code >= 0)
+        return code;
     if (gi_cli_mpi_dispatch(o.mpi, 0, GI_CLI_MPI_COMMAND(gi_cmd_gemm_mpi), &o, &code))
         return code;
     if (!check_memory(&o))
         return GI_EXIT_USAGE;
-    code = gi_cli_monitor_prepare(&o.mon);
-    if (code != GI_EXIT_OK)
-        return code;
-    gi_cli_signals_catch();
 
     /* As stored: A is m×k ('N') or k×m ('T'), B is k×n or n×k; one seeded stream fills A,
      * then B, as numpy's rand fills consecutive arrays. */
     int64_t a_rows = o.transa == 'N' ? o.m : o.k, b_rows = o.transb == 'N' ? o.k : o.n;
     int64_t a_cols = o.transa == 'N' ? o.k : o.m, b_cols = o.transb == 'N' ? o.n : o.k;
-    gi_context *ctx = NULL;
+    gi_context *ctx;
     double *A = NULL, *B = NULL, *C = NULL, *times = NULL;
-    gi_status st = gi_context_create(&ctx);
-    if (st != GI_STATUS_OK) {
-        gi_cli_error("cannot create a context: %s", gi_status_string(st));
-        return gi_cli_monitor_finish(&o.mon, gi_cli_exit_code(st));
-    }
-    gi_cli_signals_attach(ctx);
+    if ((code = gi_cli_run_open(&o.mon, &ctx)) != GI_EXIT_OK)
+        return code;
+    gi_status st;
     gi_gemm_result r = {.why = ""};
     char verify_error[4200] = "";
     gi_device_info dev;
     r.dev = &dev;
-    if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
-        (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &r.why)) != GI_STATUS_OK)
+    if ((st = gi_cli_run_select(ctx, o.device, o.threads, &dev, &r.why)) != GI_STATUS_OK)
         goto fail;
     if ((code = check_address_space(&o, &dev, gi_context_threads(ctx))) != GI_EXIT_OK)
         goto done;
-    if ((st = gi_context_prepare(ctx, &r.timing.setup_s)) != GI_STATUS_OK)
+    if ((st = gi_cli_run_prepare(ctx, &o.mon, &r.timing.setup_s)) != GI_STATUS_OK)
         goto fail;
-    gi_cli_monitor_info(&o.mon, "set-up", "%.4f s", r.timing.setup_s);
 
     if (!(times = calloc((size_t)o.repeat, sizeof *times)) ||
         !(A = alloc_matrix("A", a_rows, a_cols)) || !(B = alloc_matrix("B", b_rows, b_cols)) ||
@@ -412,8 +367,7 @@ int gi_cmd_gemm(int argc, char **argv)
     gi_cli_monitor_info(&o.mon, "runs", "%d of %d", done_runs, o.repeat);
     if (st != GI_STATUS_OK && !sig)
         goto fail;
-    if (done_runs < o.repeat) {
-        gi_cli_monitor_print_interrupted(&o.mon, "gemm", &dev, sig, done_runs, o.repeat, o.json, 0);
+    if (gi_cli_run_interrupted(&o.mon, "gemm", &dev, sig, done_runs, o.repeat, o.json, 0)) {
         code = 128 + sig;
         goto done;
     }
@@ -439,7 +393,7 @@ int gi_cmd_gemm(int argc, char **argv)
     double sc[2] = {0, 0};
     gi_gemm_sum_add(sc, C, (size_t)(o.m * o.n));
     r.c_sum = sc[0] + sc[1];
-    gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o.mon};
+    gi_print_extra extra = gi_cli_run_monitor_extra(&o.mon);
     gi_gemm_print(&o, &r, &extra);
     fflush(stdout);
     if (verify_error[0])
@@ -448,13 +402,11 @@ int gi_cmd_gemm(int argc, char **argv)
         code = 128 + sig;
     goto done;
 fail:
-    gi_cli_error("%s", gi_last_error(ctx));
-    code = gi_cli_exit_code(st);
+    code = gi_cli_run_failed(ctx, st);
 done:
     free(A);
     free(B);
     free(C);
     free(times);
-    gi_cli_context_destroy(ctx);
-    return gi_cli_monitor_finish(&o.mon, code);
+    return gi_cli_run_close(ctx, &o.mon, code);
 }

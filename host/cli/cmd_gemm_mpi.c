@@ -63,13 +63,7 @@ typedef struct mpi_summary {
 static void rank_id(const void *arg, int r, gi_cli_mpi_rank_id *id, double *time_s)
 {
     const rank_run *x = &((const mpi_summary *)arg)->runs[r];
-    *id = (gi_cli_mpi_rank_id){.rank = x->rank,
-                               .node = x->node_id,
-                               .threads = x->threads,
-                               .host = x->host,
-                               .backend = x->backend,
-                               .device_spec = x->device_spec,
-                               .device = x->device};
+    *id = GI_CLI_MPI_RANK_ID(x);
     *time_s = x->t.dgemm_s;
 }
 
@@ -126,6 +120,9 @@ static void rank_human(const void *arg, int r, FILE *out)
         fprintf(out, "no block of C (more ranks than rows or columns)\n");
 }
 
+/* In gi_cli_mpi_hooks' order. */
+static const gi_cli_mpi_hooks hooks = {rank_id, summary_json, rank_json, summary_human, rank_human};
+
 /* Collective. Refuses a product whose blocks do not fit the memory of some node (the node's
  * ranks together), before anything is allocated. */
 static gi_status check_memory(const gi_mpi_job *job, const gi_gemm_opts *o,
@@ -172,10 +169,7 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
 {
     gi_gemm_opts *o = opts;
     gi_mpi_job job;
-    gi_mpi_job_start(&job);
-    /* A signal stops the repeats between products, on every rank together
-     * (gi_mpi_agree_signal); a BLAS call is not interrupted. */
-    gi_cli_signals_catch();
+    gi_cli_mpi_begin(&job); /* a signal stops the runs between products, not in a BLAS call */
     char msg[2048] = "";
     gi_context *ctx = NULL;
     double *times = NULL;
@@ -204,25 +198,20 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
         code = gi_cli_exit_code(st);
         goto end;
     }
-    if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
-        goto end;
-
     double setup_s = 0;
-    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, &setup_s, msg,
-                         sizeof msg);
-    gi_cli_signals_attach(ctx);
-    if (st == GI_STATUS_OK) {
-        b.A = malloc((size_t)(l.rows * l.ka + 1) * sizeof *b.A);
-        b.B = malloc((size_t)(l.kb * l.cols + 1) * sizeof *b.B);
-        b.C = malloc((size_t)(l.rows * l.cols + 1) * sizeof *b.C);
-        times = calloc((size_t)o->repeat, sizeof *times);
-        runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *runs);
-        best_runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *best_runs);
-        if (!b.A || !b.B || !b.C || !times || !runs || !best_runs) {
-            st = GI_STATUS_OUT_OF_MEMORY;
-            snprintf(msg, sizeof msg, "cannot allocate %llu bytes for this rank's blocks",
-                     (unsigned long long)gi_mpi_gemm_rank_bytes(&l));
-        }
+    if ((code = gi_cli_mpi_start(&job, &o->mon, o->device, o->threads, o->share_gpus, &ctx,
+                                 &setup_s, msg, sizeof msg)) != GI_EXIT_OK)
+        goto end;
+    b.A = malloc((size_t)(l.rows * l.ka + 1) * sizeof *b.A);
+    b.B = malloc((size_t)(l.kb * l.cols + 1) * sizeof *b.B);
+    b.C = malloc((size_t)(l.rows * l.cols + 1) * sizeof *b.C);
+    times = calloc((size_t)o->repeat, sizeof *times);
+    runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *runs);
+    best_runs = calloc(job.rank == 0 ? (size_t)job.ranks : 1, sizeof *best_runs);
+    if (!b.A || !b.B || !b.C || !times || !runs || !best_runs) {
+        st = GI_STATUS_OUT_OF_MEMORY;
+        snprintf(msg, sizeof msg, "cannot allocate %llu bytes for this rank's blocks",
+                 (unsigned long long)gi_mpi_gemm_rank_bytes(&l));
     }
     if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
         code = gi_cli_exit_code(st);
@@ -273,10 +262,8 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
             memcpy(best_runs, runs, (size_t)job.ranks * sizeof *runs);
         }
     }
-    int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
-    gi_cli_monitor_workload(&o->mon, "gemm", &dev,
-                            me.threads ? me.threads : gi_context_threads(ctx), busy);
-    gi_cli_monitor_stop(&o->mon, sig);
+    int sig = gi_cli_mpi_runs_stop(&job, &o->mon, "gemm", &dev,
+                                   me.threads ? me.threads : gi_context_threads(ctx), busy);
     char shape[128];
     gi_gemm_describe_shape(o, shape, sizeof shape);
     gi_cli_monitor_info(&o->mon, "product", "%s, transa %c, transb %c, seed %lld", shape, o->transa,
@@ -284,18 +271,10 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
     gi_cli_monitor_info(&o->mon, "runs", "%d of %d", done, o->repeat);
     gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, process grid %dx%d (SUMMA)",
                         job.ranks, job.nodes, job.nodes == 1 ? "" : "s", l.r, l.c);
-    gi_cli_mpi_monitor_gather(&job, &o->mon);
-    if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
-        code = gi_cli_exit_code(st);
+    if ((code = gi_cli_mpi_runs_outcome(&job, &o->mon, "gemm", &dev, st, sig, done, o->repeat,
+                                        o->json, 0)) >= 0)
         goto end;
-    }
-    if (sig && done < o->repeat) {
-        if (job.rank == 0)
-            gi_cli_monitor_print_interrupted(&o->mon, "gemm", &dev, sig, done, o->repeat, o->json,
-                                             0);
-        code = 128 + sig;
-        goto end;
-    }
+    code = GI_EXIT_OK;
 
     gi_gemm_result r = {.dev = &dev, .why = why};
     gi_cli_best_median(times, o->repeat, &r.best, &r.median);
@@ -330,17 +309,9 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
                 r.timing.transfer_time_s = best_runs[i].t.transfer_s;
         }
         mpi_summary s = {.l = &l, .runs = best_runs, .ranks = job.ranks};
-        gi_cli_mpi_report report = {.job = &job,
-                                    .launch = launch,
-                                    .mon = &o->mon,
-                                    .arg = &s,
-                                    .rank = rank_id,
-                                    .summary_json = summary_json,
-                                    .rank_json = rank_json,
-                                    .summary_human = summary_human,
-                                    .rank_human = rank_human};
-        gi_print_extra extra = {
-            .json = gi_cli_mpi_print_json, .human = gi_cli_mpi_print_human, .arg = &report};
+        gi_cli_mpi_report report = {
+            .job = &job, .launch = launch, .mon = &o->mon, .hooks = &hooks, .arg = &s};
+        gi_print_extra extra = gi_cli_mpi_print_extra(&report);
         gi_gemm_print(o, &r, &extra);
         fflush(stdout);
         if (!r.verified && r.checked)
@@ -351,7 +322,6 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
                          r.check.max_rel_residual, r.check.tolerance, r.check.vectors);
     }
 end:
-    code = gi_cli_mpi_monitor_finish(&job, &o->mon, code);
     gi_mpi_gemm_layout_free(&l);
     free(b.A);
     free(b.B);
@@ -359,7 +329,5 @@ end:
     free(times);
     free(runs);
     free(best_runs);
-    gi_cli_context_destroy(ctx);
-    gi_mpi_job_end(&job);
-    return code;
+    return gi_cli_mpi_end(&job, &o->mon, ctx, code);
 }

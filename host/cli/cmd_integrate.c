@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "cli_monitor.h"
 #include "cli_options.h"
+#include "cli_run.h"
 #include "cli_signals.h"
 #include "integrate_cmd.h"
 #include "mpi_dispatch.h"
@@ -165,45 +166,47 @@ int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o, int *he
     return gi_cli_options_parse(&gi_cli_integrate_command, argc, argv, o, NULL, help);
 }
 
-static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
-                       const gi_device_info *dev, const char *why, double best, double median,
-                       double setup_s, const gi_print_extra *extra)
+void gi_integrate_json_grid(cJSON *j, const gi_integrate_opts *o, int threads, double value)
 {
-    char num[64];
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "workload", "integrate");
-    cJSON_AddStringToObject(j, "backend", r->backend);
-    cJSON_AddStringToObject(j, "device", r->device);
-    cJSON_AddStringToObject(j, "device_spec", dev->spec);
-    cJSON_AddStringToObject(j, "selection", why);
     cJSON_AddNumberToObject(j, "nx", (double)o->p.nx);
     cJSON_AddNumberToObject(j, "ny", (double)o->p.ny);
     const double b[4] = {o->p.x0, o->p.x1, o->p.y0, o->p.y1};
     cJSON_AddItemToObject(j, "bounds", cJSON_CreateDoubleArray(b, 4));
-    cJSON_AddNumberToObject(j, "threads", r->threads);
-    gi_cli_json_double(num, sizeof num, r->value);
-    cJSON_AddRawToObject(j, "value", num);
-    gi_cli_json_double(num, sizeof num, r->exact);
-    cJSON_AddRawToObject(j, "exact", num);
-    gi_cli_json_double(num, sizeof num, r->error);
-    cJSON_AddRawToObject(j, "error", num);
-    cJSON_AddNumberToObject(j, "evaluations", (double)r->evaluations);
+    cJSON_AddNumberToObject(j, "threads", threads);
+    gi_cli_result_json_double(j, "value", value);
+}
+
+void gi_integrate_json_times(cJSON *j, const gi_integrate_opts *o, uint64_t evaluations,
+                             double best, double median)
+{
+    cJSON_AddNumberToObject(j, "evaluations", (double)evaluations);
     cJSON_AddNumberToObject(j, "repeat", o->repeat);
     cJSON_AddNumberToObject(j, "time_s", best);
     cJSON_AddNumberToObject(j, "time_median_s", median);
+}
+
+static void print_json(const gi_integrate_opts *o, const gi_integrate_result *r,
+                       const gi_device_info *dev, const char *why, double best, double median,
+                       double setup_s, const gi_print_extra *extra)
+{
+    cJSON *j = gi_cli_result_json("integrate", r->backend, r->device, dev, why);
+    gi_integrate_json_grid(j, o, r->threads, r->value);
+    gi_cli_result_json_double(j, "exact", r->exact);
+    gi_cli_result_json_double(j, "error", r->error);
+    gi_integrate_json_times(j, o, r->evaluations, best, median);
     cJSON_AddNumberToObject(j, "setup_s", setup_s);
     cJSON_AddNumberToObject(j, "kernel_time_s", r->kernel_time_s);
     cJSON_AddNumberToObject(j, "transfer_time_s", r->transfer_time_s);
     cJSON_AddNumberToObject(j, "evaluations_per_s",
                             r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0);
-    cJSON_AddStringToObject(j, "version", gi_version_string());
-    if (extra && extra->json)
-        extra->json(extra->arg, j);
-    char *text = cJSON_PrintUnformatted(j);
-    if (text)
-        puts(text);
-    cJSON_free(text);
-    cJSON_Delete(j);
+    gi_cli_result_json_print(j, extra);
+}
+
+void gi_integrate_kernel_line(double kernel_time_s, uint64_t evaluations, const char *what)
+{
+    printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations%s\n", kernel_time_s,
+           kernel_time_s > 0 ? (double)evaluations / kernel_time_s : 0.0,
+           (unsigned long long)evaluations, what);
 }
 
 static void print_human(const gi_integrate_opts *o, const gi_integrate_result *r,
@@ -214,14 +217,10 @@ static void print_human(const gi_integrate_opts *o, const gi_integrate_result *r
     printf("Time spent: %.2f sec\n", best);
     if (o->quiet)
         return;
-    if (o->repeat > 1)
-        printf("Runs: %d, best %.4f s, median %.4f s\n", o->repeat, best, median);
-    printf("Backend: %s on %s (%s), %d thread%s; %s\n", r->backend, r->device, dev->spec,
-           r->threads, r->threads == 1 ? "" : "s", why);
-    printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations\n", r->kernel_time_s,
-           r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
-           (unsigned long long)r->evaluations);
-    printf("Setup: %.4f s (the device's set-up, before and apart from Time spent)\n", setup_s);
+    gi_cli_result_backend_lines(o->repeat, best, median, r->backend, r->device, dev, r->threads,
+                                why);
+    gi_integrate_kernel_line(r->kernel_time_s, r->evaluations, "");
+    gi_cli_result_setup_line(setup_s);
     if (extra && extra->human)
         extra->human(extra->arg, stdout);
 }
@@ -234,17 +233,6 @@ void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r
         print_json(o, r, dev, why, best, median, setup_s, extra);
     else
         print_human(o, r, dev, why, best, median, setup_s, extra);
-}
-
-/* The utilization monitor's part of the standard output (gi_print_extra hooks). */
-static void monitor_json(void *arg, cJSON *obj)
-{
-    gi_cli_monitor_add_json(arg, obj);
-}
-
-static void monitor_human(void *arg, FILE *out)
-{
-    gi_cli_monitor_print(arg, out);
 }
 
 /* The run's parameters and result, for the report. */
@@ -283,33 +271,18 @@ int gi_cmd_integrate(int argc, char **argv)
     gi_integrate_opts o = {.device = "auto", .repeat = 1, .mpi = GI_MPI_AUTO};
     gi_integrate_params_default(&o.p);
     gi_cli_mpi_mute_usage(argc, argv);
-    int help = 0;
-    int parsed = gi_integrate_opts_parse(argc, argv, &o, &help);
-    gi_cli_mute_errors(0);
-    if (!parsed)
-        return GI_EXIT_USAGE;
-    if (help) {
-        gi_cli_options_help(&gi_cli_integrate_command, stdout);
-        return GI_EXIT_OK;
-    }
-    int mpi_code;
-    if (gi_cli_mpi_dispatch(o.mpi, o.quiet, GI_CLI_MPI_COMMAND(gi_cmd_integrate_mpi), &o,
-                            &mpi_code))
-        return mpi_code;
+    int help = 0, parsed = gi_integrate_opts_parse(argc, argv, &o, &help);
+    int code = gi_cli_run_parsed(&gi_cli_integrate_command, parsed, help);
+    if (code >= 0)
+        return code;
+    if (gi_cli_mpi_dispatch(o.mpi, o.quiet, GI_CLI_MPI_COMMAND(gi_cmd_integrate_mpi), &o, &code))
+        return code;
     if (gi_integrate_opts_function(&o))
         return gi_cmd_integrate_function(&o);
-    int code = gi_cli_monitor_prepare(&o.mon);
-    if (code != GI_EXIT_OK)
+    gi_context *ctx;
+    if ((code = gi_cli_run_open(&o.mon, &ctx)) != GI_EXIT_OK)
         return code;
-    gi_cli_signals_catch();
-
-    gi_context *ctx = NULL;
-    gi_status st = gi_context_create(&ctx);
-    if (st != GI_STATUS_OK) {
-        gi_cli_error("cannot create a context: %s", gi_status_string(st));
-        return gi_cli_monitor_finish(&o.mon, gi_cli_exit_code(st));
-    }
-    gi_cli_signals_attach(ctx);
+    gi_status st = GI_STATUS_OK;
     double *times = calloc((size_t)o.repeat, sizeof *times);
     gi_integrate_result r;
     memset(&r, 0, sizeof r);
@@ -322,12 +295,9 @@ int gi_cmd_integrate(int argc, char **argv)
         code = GI_EXIT_RUNTIME;
         goto done;
     }
-    if ((st = gi_context_select(ctx, o.device)) != GI_STATUS_OK ||
-        (st = gi_context_set_threads(ctx, o.threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK ||
-        (st = gi_context_prepare(ctx, &setup_s)) != GI_STATUS_OK)
+    if ((st = gi_cli_run_select(ctx, o.device, o.threads, &dev, &why)) != GI_STATUS_OK ||
+        (st = gi_cli_run_prepare(ctx, &o.mon, &setup_s)) != GI_STATUS_OK)
         goto fail;
-    gi_cli_monitor_info(&o.mon, "set-up", "%.4f s", setup_s);
     if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)
         goto done;
     for (int k = 0; k < o.repeat && !gi_cli_signals_caught(); k++) {
@@ -350,20 +320,15 @@ int gi_cmd_integrate(int argc, char **argv)
     double best, median;
     gi_cli_best_median(times, done, &best, &median);
     describe_run(&o, &r, done, best, median);
-    if (sig && done < o.repeat) {
-        gi_cli_monitor_print_interrupted(&o.mon, "integrate", &dev, sig, done, o.repeat, o.json,
-                                         o.quiet);
-    } else {
-        gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o.mon};
+    if (!gi_cli_run_interrupted(&o.mon, "integrate", &dev, sig, done, o.repeat, o.json, o.quiet)) {
+        gi_print_extra extra = gi_cli_run_monitor_extra(&o.mon);
         gi_integrate_print(&o, &r, &dev, why, best, median, setup_s, &extra);
     }
     code = sig ? 128 + sig : GI_EXIT_OK;
     goto done;
 fail:
-    gi_cli_error("%s", gi_last_error(ctx));
-    code = gi_cli_exit_code(st);
+    code = gi_cli_run_failed(ctx, st);
 done:
     free(times);
-    gi_cli_context_destroy(ctx);
-    return gi_cli_monitor_finish(&o.mon, code);
+    return gi_cli_run_close(ctx, &o.mon, code);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cli_monitor.h"
+#include "cli_run.h"
 #include "cli_signals.h"
 #include "integrate_cmd.h"
 
@@ -49,50 +49,26 @@ static void print_json(const gi_integrate_opts *o, const gi_integral *r, const g
                        const char *why, double best, double median, double setup_s,
                        const gi_print_extra *extra)
 {
-    char num[64], rule[32];
+    char rule[32];
     rule_text(o, rule, sizeof rule);
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "workload", "integrate");
+    cJSON *j = gi_cli_result_json("integrate", r->backend, r->device, dev, why);
     cJSON_AddStringToObject(j, "integrand", text_of(o));
     cJSON *params = cJSON_AddObjectToObject(j, "params");
     for (int k = 0; k < o->nparams; k++) {
-        gi_cli_json_double(num, sizeof num, o->param_values[k]);
-        cJSON_AddRawToObject(params, o->param_names[k], num);
+        gi_cli_result_json_double(params, o->param_names[k], o->param_values[k]);
     }
     cJSON_AddStringToObject(j, "rule", rule);
-    cJSON_AddStringToObject(j, "backend", r->backend);
-    cJSON_AddStringToObject(j, "device", r->device);
-    cJSON_AddStringToObject(j, "device_spec", dev->spec);
-    cJSON_AddStringToObject(j, "selection", why);
-    cJSON_AddNumberToObject(j, "nx", (double)o->p.nx);
-    cJSON_AddNumberToObject(j, "ny", (double)o->p.ny);
-    const double b[4] = {o->p.x0, o->p.x1, o->p.y0, o->p.y1};
-    cJSON_AddItemToObject(j, "bounds", cJSON_CreateDoubleArray(b, 4));
-    cJSON_AddNumberToObject(j, "threads", r->threads);
-    gi_cli_json_double(num, sizeof num, r->value);
-    cJSON_AddRawToObject(j, "value", num);
-    gi_cli_json_double(num, sizeof num, r->error_estimate);
-    cJSON_AddRawToObject(j, "error_estimate", num);
-    gi_cli_json_double(num, sizeof num, r->coarse_value);
-    cJSON_AddRawToObject(j, "coarse_value", num);
-    cJSON_AddNumberToObject(j, "evaluations", (double)r->evaluations);
-    cJSON_AddNumberToObject(j, "repeat", o->repeat);
-    cJSON_AddNumberToObject(j, "time_s", best);
-    cJSON_AddNumberToObject(j, "time_median_s", median);
+    gi_integrate_json_grid(j, o, r->threads, r->value);
+    gi_cli_result_json_double(j, "error_estimate", r->error_estimate);
+    gi_cli_result_json_double(j, "coarse_value", r->coarse_value);
+    gi_integrate_json_times(j, o, r->evaluations, best, median);
     cJSON_AddNumberToObject(j, "kernel_time_s", r->kernel_time_s);
     cJSON_AddNumberToObject(j, "transfer_time_s", r->transfer_time_s);
     cJSON_AddNumberToObject(j, "compile_time_s", r->compile_time_s);
     cJSON_AddNumberToObject(j, "setup_s", setup_s);
     cJSON_AddNumberToObject(j, "evaluations_per_s",
                             r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0);
-    cJSON_AddStringToObject(j, "version", gi_version_string());
-    if (extra && extra->json)
-        extra->json(extra->arg, j);
-    char *text = cJSON_PrintUnformatted(j);
-    if (text)
-        puts(text);
-    cJSON_free(text);
-    cJSON_Delete(j);
+    gi_cli_result_json_print(j, extra);
 }
 
 static void print_human(const gi_integrate_opts *o, const gi_integral *r, const gi_device_info *dev,
@@ -110,14 +86,10 @@ static void print_human(const gi_integrate_opts *o, const gi_integral *r, const 
         printf("%s%s = %.17g", k == 0 ? " with " : ", ", o->param_names[k], o->param_values[k]);
     printf("; rule %s on %lld x %lld cells; estimate |I(h) - I(2h)| against %.17g\n", rule,
            (long long)o->p.nx, (long long)o->p.ny, r->coarse_value);
-    if (o->repeat > 1)
-        printf("Runs: %d, best %.4f s, median %.4f s\n", o->repeat, best, median);
-    printf("Backend: %s on %s (%s), %d thread%s; %s\n", r->backend, r->device, dev->spec,
-           r->threads, r->threads == 1 ? "" : "s", why);
-    printf("Kernel: %.4f s, %.3g evaluations/s, %llu evaluations (both grids)\n", r->kernel_time_s,
-           r->kernel_time_s > 0 ? (double)r->evaluations / r->kernel_time_s : 0.0,
-           (unsigned long long)r->evaluations);
-    printf("Setup: %.4f s (the device's set-up, before and apart from Time spent)\n", setup_s);
+    gi_cli_result_backend_lines(o->repeat, best, median, r->backend, r->device, dev, r->threads,
+                                why);
+    gi_integrate_kernel_line(r->kernel_time_s, r->evaluations, " (both grids)");
+    gi_cli_result_setup_line(setup_s);
     if (r->compile_time_s > 0)
         printf("Compile: %.3f s building the integrand for the device (not in Time spent)\n",
                r->compile_time_s);
@@ -135,29 +107,13 @@ void gi_integrate_function_print(const gi_integrate_opts *o, const gi_integral *
         print_human(o, r, dev, why, best, median, setup_s, extra);
 }
 
-static void monitor_json(void *arg, cJSON *obj)
-{
-    gi_cli_monitor_add_json(arg, obj);
-}
-
-static void monitor_human(void *arg, FILE *out)
-{
-    gi_cli_monitor_print(arg, out);
-}
-
 int gi_cmd_integrate_function(gi_integrate_opts *o)
 {
-    int code = gi_cli_monitor_prepare(&o->mon);
+    gi_context *ctx;
+    int code = gi_cli_run_open(&o->mon, &ctx);
     if (code != GI_EXIT_OK)
         return code;
-    gi_cli_signals_catch();
-    gi_context *ctx = NULL;
-    gi_status st = gi_context_create(&ctx);
-    if (st != GI_STATUS_OK) {
-        gi_cli_error("cannot create a context: %s", gi_status_string(st));
-        return gi_cli_monitor_finish(&o->mon, gi_cli_exit_code(st));
-    }
-    gi_cli_signals_attach(ctx);
+    gi_status st;
     gi_rule rule;
     gi_integrand *f = NULL;
     char msg[1024];
@@ -179,12 +135,9 @@ int gi_cmd_integrate_function(gi_integrate_opts *o)
         code = GI_EXIT_RUNTIME;
         goto done;
     }
-    if ((st = gi_context_select(ctx, o->device)) != GI_STATUS_OK ||
-        (st = gi_context_set_threads(ctx, o->threads)) != GI_STATUS_OK ||
-        (st = gi_context_selected(ctx, &dev, &why)) != GI_STATUS_OK ||
-        (st = gi_context_prepare(ctx, &setup_s)) != GI_STATUS_OK)
+    if ((st = gi_cli_run_select(ctx, o->device, o->threads, &dev, &why)) != GI_STATUS_OK ||
+        (st = gi_cli_run_prepare(ctx, &o->mon, &setup_s)) != GI_STATUS_OK)
         goto fail;
-    gi_cli_monitor_info(&o->mon, "set-up", "%.4f s", setup_s);
     if ((code = gi_cli_monitor_start(&o->mon)) != GI_EXIT_OK)
         goto done;
     for (int k = 0; k < o->repeat && !gi_cli_signals_caught(); k++) {
@@ -219,21 +172,17 @@ int gi_cmd_integrate_function(gi_integrate_opts *o)
         gi_cli_monitor_info(&o->mon, "error estimate", "%.3e", r.error_estimate);
         gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", best);
     }
-    if (sig && done < o->repeat) {
-        gi_cli_monitor_print_interrupted(&o->mon, "integrate", &dev, sig, done, o->repeat, o->json,
-                                         o->quiet);
-    } else {
-        gi_print_extra extra = {.json = monitor_json, .human = monitor_human, .arg = &o->mon};
+    if (!gi_cli_run_interrupted(&o->mon, "integrate", &dev, sig, done, o->repeat, o->json,
+                                o->quiet)) {
+        gi_print_extra extra = gi_cli_run_monitor_extra(&o->mon);
         gi_integrate_function_print(o, &r, &dev, why, best, median, setup_s, &extra);
     }
     code = sig ? 128 + sig : GI_EXIT_OK;
     goto done;
 fail:
-    gi_cli_error("%s", gi_last_error(ctx));
-    code = gi_cli_exit_code(st);
+    code = gi_cli_run_failed(ctx, st);
 done:
     free(times);
     gi_integrand_destroy(f);
-    gi_cli_context_destroy(ctx);
-    return gi_cli_monitor_finish(&o->mon, code);
+    return gi_cli_run_close(ctx, &o->mon, code);
 }

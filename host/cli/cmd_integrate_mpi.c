@@ -29,13 +29,7 @@ typedef struct mpi_summary {
 static void rank_id(const void *arg, int r, gi_cli_mpi_rank_id *id, double *time_s)
 {
     const gi_mpi_rank_run *x = &((const mpi_summary *)arg)->runs[r];
-    *id = (gi_cli_mpi_rank_id){.rank = x->rank,
-                               .node = x->node_id,
-                               .threads = x->threads,
-                               .host = x->host,
-                               .backend = x->backend,
-                               .device_spec = x->device_spec,
-                               .device = x->device};
+    *id = GI_CLI_MPI_RANK_ID(x);
     *time_s = x->kernel_time_s;
 }
 
@@ -72,6 +66,9 @@ static void rank_human(const void *arg, int r, FILE *out)
         fprintf(out, "no tiles (more ranks than tiles)\n");
 }
 
+/* In gi_cli_mpi_hooks' order. */
+static const gi_cli_mpi_hooks hooks = {rank_id, summary_json, rank_json, summary_human, rank_human};
+
 /* What every rank must agree on: the grid and the runs (compared bytewise, padding zeroed). */
 typedef struct integrate_problem {
     gi_integrate_params p;
@@ -100,10 +97,7 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
 {
     gi_integrate_opts *o = opts;
     gi_mpi_job job;
-    gi_mpi_job_start(&job);
-    /* SIGTERM at a Slurm time limit reaches every rank: each stops its tiles, and the ranks
-     * stop between runs together (gi_mpi_agree_signal); rank 0 still reports. */
-    gi_cli_signals_catch();
+    gi_cli_mpi_begin(&job); /* SIGTERM at a Slurm time limit also stops each rank's tiles */
     char msg[1024] = "";
     gi_context *ctx = NULL;
     gi_integrand *f = NULL;
@@ -122,21 +116,16 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         code = gi_cli_exit_code(st);
         goto end;
     }
-    if ((code = gi_cli_mpi_monitor_prepare(&job, &o->mon)) != GI_EXIT_OK)
-        goto end;
     double setup_s = 0;
-    st = gi_cli_mpi_open(&job, o->device, o->threads, o->share_gpus, &ctx, &setup_s, msg,
-                         sizeof msg);
-    gi_cli_signals_attach(ctx);
-    if (st == GI_STATUS_OK) {
-        times = calloc((size_t)o->repeat, sizeof *times);
-        /* Every rank gets the table: its own entry says what it did, for the monitor. */
-        runs = calloc((size_t)job.ranks, sizeof *runs);
-        if (!times || !runs) {
-            st = GI_STATUS_OUT_OF_MEMORY;
-            snprintf(msg, sizeof msg, "out of memory for %d timings of %d ranks", o->repeat,
-                     job.ranks);
-        }
+    if ((code = gi_cli_mpi_start(&job, &o->mon, o->device, o->threads, o->share_gpus, &ctx,
+                                 &setup_s, msg, sizeof msg)) != GI_EXIT_OK)
+        goto end;
+    times = calloc((size_t)o->repeat, sizeof *times);
+    /* Every rank gets the table: its own entry says what it did, for the monitor. */
+    runs = calloc((size_t)job.ranks, sizeof *runs);
+    if (!times || !runs) {
+        st = GI_STATUS_OUT_OF_MEMORY;
+        snprintf(msg, sizeof msg, "out of memory for %d timings of %d ranks", o->repeat, job.ranks);
     }
     if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
         code = gi_cli_exit_code(st);
@@ -186,28 +175,18 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         busy += self.kernel_time_s;
         done++;
     }
-    int sig = gi_mpi_agree_signal(&job, gi_cli_signals_caught());
     int64_t tiles = function ? gi_integrate_function_tile_count(&rule, &o->p, 0)
                              : gi_integrate_tile_count(&o->p);
-    gi_cli_monitor_workload(&o->mon, "integrate", &dev, threads_of(ctx, &dev, &self, done), busy);
-    gi_cli_monitor_stop(&o->mon, sig);
+    int sig = gi_cli_mpi_runs_stop(&job, &o->mon, "integrate", &dev,
+                                   threads_of(ctx, &dev, &self, done), busy);
     gi_cli_monitor_info(&o->mon, "grid", "%lld x %lld cells", (long long)o->p.nx,
                         (long long)o->p.ny);
     gi_cli_monitor_info(&o->mon, "runs", "%d of %d", done, o->repeat);
     gi_cli_monitor_info(&o->mon, "MPI", "%d ranks on %d node%s, %lld tiles", job.ranks, job.nodes,
                         job.nodes == 1 ? "" : "s", (long long)tiles);
-    gi_cli_mpi_monitor_gather(&job, &o->mon);
-    if (st != GI_STATUS_OK && !(sig && st == GI_STATUS_INTERRUPTED)) {
-        code = gi_cli_exit_code(st);
+    if ((code = gi_cli_mpi_runs_outcome(&job, &o->mon, "integrate", &dev, st, sig, done, o->repeat,
+                                        o->json, o->quiet)) >= 0)
         goto end;
-    }
-    if (sig && done < o->repeat) {
-        if (job.rank == 0)
-            gi_cli_monitor_print_interrupted(&o->mon, "integrate", &dev, sig, done, o->repeat,
-                                             o->json, o->quiet);
-        code = 128 + sig;
-        goto end;
-    }
     code = sig ? 128 + sig : GI_EXIT_OK;
     if (job.rank == 0) {
         double best, median;
@@ -215,17 +194,9 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         gi_cli_monitor_info(&o->mon, "value", "%.17g", function ? fr.value : r.value);
         gi_cli_monitor_info(&o->mon, "time (best)", "%.4f s", best);
         mpi_summary m = {.runs = runs, .tiles = tiles};
-        gi_cli_mpi_report report = {.job = &job,
-                                    .launch = launch,
-                                    .mon = &o->mon,
-                                    .arg = &m,
-                                    .rank = rank_id,
-                                    .summary_json = summary_json,
-                                    .rank_json = rank_json,
-                                    .summary_human = summary_human,
-                                    .rank_human = rank_human};
-        gi_print_extra extra = {
-            .json = gi_cli_mpi_print_json, .human = gi_cli_mpi_print_human, .arg = &report};
+        gi_cli_mpi_report report = {
+            .job = &job, .launch = launch, .mon = &o->mon, .hooks = &hooks, .arg = &m};
+        gi_print_extra extra = gi_cli_mpi_print_extra(&report);
         if (function)
             gi_integrate_function_print(o, &fr, &dev, why, best, median, setup_s, &extra);
         else
@@ -233,11 +204,8 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         fflush(stdout);
     }
 end:
-    code = gi_cli_mpi_monitor_finish(&job, &o->mon, code);
     free(times);
     free(runs);
     gi_integrand_destroy(f);
-    gi_cli_context_destroy(ctx);
-    gi_mpi_job_end(&job);
-    return code;
+    return gi_cli_mpi_end(&job, &o->mon, ctx, code);
 }

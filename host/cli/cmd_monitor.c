@@ -23,6 +23,7 @@
 
 #include "cli.h"
 #include "cli_monitor.h"
+#include "cli_run.h"
 #include "cli_options.h"
 #include "cli_signals.h"
 #include "monitor_blas.h"
@@ -160,13 +161,8 @@ static void print_json(monitor_opts *o, int status, double wall)
         cJSON_AddStringToObject(j, "signal", gi_cli_signal_name(WTERMSIG(status)));
     }
     cJSON_AddNumberToObject(j, "time_s", wall);
-    cJSON_AddStringToObject(j, "version", gi_version_string());
-    gi_cli_monitor_add_json(&o->mon, j);
-    char *text = cJSON_PrintUnformatted(j);
-    if (text)
-        puts(text);
-    cJSON_free(text);
-    cJSON_Delete(j);
+    gi_print_extra extra = gi_cli_run_monitor_extra(&o->mon);
+    gi_cli_result_json_print(j, &extra);
 }
 
 static double now_s(void)
@@ -246,13 +242,8 @@ static int watch_job(monitor_opts *o)
             cJSON_AddStringToObject(j, "signal", gi_cli_signal_name(sig));
         else
             cJSON_AddNullToObject(j, "signal");
-        cJSON_AddStringToObject(j, "version", gi_version_string());
-        gi_cli_monitor_add_json(&o->mon, j);
-        char *text = cJSON_PrintUnformatted(j);
-        if (text)
-            puts(text);
-        cJSON_free(text);
-        cJSON_Delete(j);
+        gi_print_extra extra = gi_cli_run_monitor_extra(&o->mon);
+        gi_cli_result_json_print(j, &extra);
     }
     code = gi_cli_monitor_finish(&o->mon, GI_EXIT_OK);
     return sig ? 128 + sig : code;

@@ -63,6 +63,15 @@ extern const struct gi_cli_command gi_cli_integrate_command;
  * after printing the one-line error; *help is set when --help was given (help may be NULL). */
 int gi_integrate_opts_parse(int argc, char **argv, gi_integrate_opts *o, int *help);
 
+/* What both integrate printers put in their JSON object: the grid (nx, ny, bounds), the
+ * threads and the value; then (times) evaluations, repeat, time_s and time_median_s. */
+void gi_integrate_json_grid(cJSON *j, const gi_integrate_opts *o, int threads, double value);
+void gi_integrate_json_times(cJSON *j, const gi_integrate_opts *o, uint64_t evaluations,
+                             double best, double median);
+
+/* "Kernel: S s, E evaluations/s, N evaluations<what>". */
+void gi_integrate_kernel_line(double kernel_time_s, uint64_t evaluations, const char *what);
+
 /* Prints one integrate result as text or JSON (o->json); setup_s is the device's set-up
  * (gi_context_prepare), not part of the runs' times; extra may be NULL. */
 void gi_integrate_print(const gi_integrate_opts *o, const gi_integrate_result *r,

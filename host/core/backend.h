@@ -28,6 +28,7 @@
 
 #include "util/integrand_desc.h"
 #include "util/rule.h"
+#include "util/dgemm_args.h"
 #include "util/error.h"
 #include "util/tiles.h"
 
@@ -80,21 +81,10 @@ typedef struct gi_workload_timing {
     double prepare_time_s;  /* compiling the user's integrand (OpenCL, NVRTC): not computing */
 } gi_workload_timing;
 
-/* One dgemm call after the core has checked every argument (BLAS rules) and quick returns:
- * m, n ≥ 1; transa/transb are 'N' or 'T'; leading dimensions valid; when beta == 0 the backend
- * must not read C; when alpha == 0 or k == 0 it must not read A or B. */
-typedef struct gi_dgemm_args {
-    char transa, transb;
-    int64_t m, n, k;
-    double alpha;
-    const double *A;
-    int64_t lda;
-    const double *B;
-    int64_t ldb;
-    double beta;
-    double *C;
-    int64_t ldc;
-} gi_dgemm_args;
+/* gi_dgemm_args (util/dgemm_args.h), as a backend's dgemm gets it, is one call after the core
+ * has checked every argument (BLAS rules) and quick returns: m, n ≥ 1; transa/transb are 'N'
+ * or 'T'; leading dimensions valid; when beta == 0 the backend must not read C; when
+ * alpha == 0 or k == 0 it must not read A or B. */
 
 /* gi_backend_ops.flags */
 enum {

@@ -192,3 +192,29 @@ extern "C" cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch 
         enqueue<sine_cuda>(launch, stream);
     return cudaGetLastError();
 }
+
+/* Referencing each instantiation makes the runtime load it (cudaFuncGetAttributes), as its first
+ * launch would. */
+template <class Sine>
+static cudaError_t load()
+{
+    const void *kernels[] = {
+        (const void *)integrate_tiles<true, true, Sine>,
+        (const void *)integrate_tiles<true, false, Sine>,
+        (const void *)integrate_tiles<false, true, Sine>,
+        (const void *)integrate_tiles<false, false, Sine>,
+    };
+    for (const void *k : kernels) {
+        cudaFuncAttributes attr;
+        const cudaError_t e = cudaFuncGetAttributes(&attr, k);
+        if (e != cudaSuccess)
+            return e;
+    }
+    return cudaSuccess;
+}
+
+extern "C" cudaError_t gi_cuda_integrate_load(void)
+{
+    const cudaError_t e = load<sine_fast>();
+    return e != cudaSuccess ? e : load<sine_cuda>();
+}

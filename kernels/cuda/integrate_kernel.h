@@ -61,6 +61,12 @@ typedef struct gi_cuda_integrate_launch {
  * errors while the kernel runs show at the next synchronisation. */
 cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t stream);
 
+/* Loads every kernel gi_cuda_integrate_enqueue may launch on the current device, launching
+ * nothing: under lazy loading (CUDA_MODULE_LOADING=LAZY, the default since CUDA 12.2) the
+ * runtime loads a kernel when it is first referenced, which would otherwise be the first launch,
+ * inside a timed call. Returns the first error. */
+cudaError_t gi_cuda_integrate_load(void);
+
 #ifdef __cplusplus
 }
 #endif

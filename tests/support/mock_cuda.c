@@ -59,6 +59,8 @@ static struct {
     int major, minor;
     size_t to_device, to_host;
     int launches, gemms, last_fast_sine;
+    int kernels_loaded;
+    size_t blas_workspace;
     int spinning_waits, blocking_waits, copies_2d;
     int lazy_queries;
     size_t to_device_at_first_gemm, to_host_at_last_upload;
@@ -117,6 +119,16 @@ size_t mock_cuda_bytes_to_host(void)
 int mock_cuda_launches(void)
 {
     return mock.launches;
+}
+
+int mock_cuda_kernels_loaded(void)
+{
+    return mock.kernels_loaded;
+}
+
+size_t mock_cuda_blas_workspace_bytes(void)
+{
+    return mock.blas_workspace;
 }
 
 int mock_cuda_last_fast_sine(void)
@@ -628,6 +640,36 @@ cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch, cu
     return cudaSuccess;
 }
 
+/* The integrate module has 2 sines × (first, last) = 8 instantiations (integrate.cu). */
+cudaError_t gi_cuda_integrate_load(void)
+{
+    STICKY();
+    mock.kernels_loaded = 8;
+    return cudaSuccess;
+}
+
+cublasStatus_t cublasSetWorkspace_v2(cublasHandle_t h, void *workspace, size_t bytes)
+{
+    (void)h;
+    if (bytes && !workspace)
+        return CUBLAS_STATUS_INVALID_VALUE;
+    mock.blas_workspace = bytes;
+    return CUBLAS_STATUS_SUCCESS;
+}
+
+cudaError_t cudaDeviceGetAttribute(int *value, enum cudaDeviceAttr attr, int device)
+{
+    if (device != 0)
+        return fail(cudaErrorInvalidDevice);
+    if (attr == cudaDevAttrComputeCapabilityMajor)
+        *value = mock.major;
+    else if (attr == cudaDevAttrComputeCapabilityMinor)
+        *value = mock.minor;
+    else
+        return fail(cudaErrorInvalidValue);
+    return cudaSuccess;
+}
+
 cublasStatus_t cublasCreate_v2(cublasHandle_t *h)
 {
     *h = calloc(1, sizeof **h);
@@ -711,8 +753,8 @@ struct CUlib_st {
 
 cudaError_t cudaLibraryLoadData(cudaLibrary_t *library, const void *code,
                                 enum cudaJitOption *jit_options, void **jit_values,
-                                unsigned int njit, enum cudaLibraryOption *options,
-                                void **values, unsigned int noptions)
+                                unsigned int njit, enum cudaLibraryOption *options, void **values,
+                                unsigned int noptions)
 {
     (void)jit_options, (void)jit_values, (void)njit, (void)options, (void)values, (void)noptions;
     *library = NULL;
@@ -743,8 +785,8 @@ cudaError_t cudaLibraryUnload(cudaLibrary_t library)
 
 /* The rule kernel's launch: each block b writes the pair (tile index, 0.25) of tile
  * tile_base + b at its place — what the host code must gather and keep in order. */
-cudaError_t cudaLaunchKernel(const void *func, dim3 grid, dim3 block, void **args,
-                             size_t shared, cudaStream_t s)
+cudaError_t cudaLaunchKernel(const void *func, dim3 grid, dim3 block, void **args, size_t shared,
+                             cudaStream_t s)
 {
     (void)func, (void)block, (void)shared, (void)s;
     STICKY();

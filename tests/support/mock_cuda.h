@@ -77,6 +77,13 @@ size_t mock_cuda_bytes_to_host_at_last_upload(void);
 /* Kernel launches and cuBLAS calls since the reset. */
 int mock_cuda_launches(void);
 
+/* Kernels the integrate module has had loaded without a launch (gi_cuda_integrate_load: what
+ * CUDA's lazy loading would otherwise do at the first launch), and the bytes of the workspace
+ * last given to a cuBLAS handle (cublasSetWorkspace; 0: none, cuBLAS then allocates its own
+ * inside the first product). */
+int mock_cuda_kernels_loaded(void);
+size_t mock_cuda_blas_workspace_bytes(void);
+
 /* The fast_sine flag of the last kernel launch (-1 before any). */
 int mock_cuda_last_fast_sine(void);
 int mock_cuda_gemm_calls(void);

@@ -19,6 +19,7 @@
 #include "cuda_device_lost.h"
 #include "cuda_errors.h"
 #include "cuda_state.h"
+#include "integrate_kernel.h"
 
 #ifndef GI_CUDA_MIN_ARCH
 #define GI_CUDA_MIN_ARCH 0
@@ -170,8 +171,9 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
     return GI_STATUS_OK;
 }
 
-/* The device's context (made by the runtime on first use), streams, events, cuBLAS handle and
- * pinned staging: what a first workload call would otherwise set up inside its time. */
+/* The device's context (made by the runtime on first use), streams, events, the integrate
+ * kernels loaded, cuBLAS's handle and workspace and the pinned staging: what a first workload
+ * call would otherwise set up inside its time. */
 static gi_status cuda_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
 {
     (void)cfg;
@@ -179,7 +181,8 @@ static gi_status cuda_prepare(void *state, int device, const gi_run_config *cfg,
     gi_status st = gi_cuda_workspace_get(state, device, &ws, err);
     if (st != GI_STATUS_OK)
         return st;
-    return gi_cuda_workspace_gemm_ready(ws, err);
+    st = gi_cuda_check(err, gi_cuda_integrate_load(), "cudaFuncGetAttributes(integrate kernels)");
+    return st == GI_STATUS_OK ? gi_cuda_workspace_gemm_ready(ws, err) : st;
 }
 
 static const gi_backend_ops *cuda_ops(void)

@@ -56,6 +56,7 @@ typedef struct gi_cuda_workspace {
     cudaEvent_t up_free[GI_CUDA_STAGE_SLOTS];   /* an upload slot's DMA is done */
     cudaEvent_t down_full[GI_CUDA_STAGE_SLOTS]; /* a download slot's DMA is done */
     cublasHandle_t blas;                        /* NULL until the first gemm */
+    gi_cuda_buffer blas_workspace;              /* cuBLAS's, given with cublasSetWorkspace */
     unsigned char *pinned; /* 2 × GI_CUDA_STAGE_SLOTS slots, NULL until the first gemm */
     gi_cuda_buffer tile_sums, lane_state; /* integrate */
     gi_cuda_buffer a, b, c;               /* gemm */
@@ -78,7 +79,8 @@ gi_status gi_cuda_workspace_get(cuda_state *st, int device, gi_cuda_workspace **
  * the bytes requested and the bytes free on the device. */
 gi_status gi_cuda_buffer_reserve(gi_cuda_buffer *b, size_t bytes, const char *what, gi_error *err);
 
-/* The cuBLAS handle (on the compute stream) and the pinned slots, made on first use. */
+/* The cuBLAS handle (on the compute stream) with its workspace, and the pinned slots, made on
+ * first use. */
 gi_status gi_cuda_workspace_gemm_ready(gi_cuda_workspace *ws, gi_error *err);
 
 /* Waits (asleep) until everything queued on `stream` so far is done, through the workspace's

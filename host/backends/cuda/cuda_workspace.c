@@ -102,6 +102,36 @@ gi_status gi_cuda_buffer_reserve(gi_cuda_buffer *b, size_t bytes, const char *wh
     return GI_STATUS_OK;
 }
 
+/* cuBLAS's workspace, allocated here rather than by cuBLAS inside the first product, in the
+ * size cuBLAS recommends (cublasSetWorkspace): 32 MiB on Hopper and later, 4 MiB before. When
+ * the device has not that much free, cuBLAS keeps its own (smaller) default: the products then
+ * fit what is left (cuda_gemm_plan.c). */
+static gi_status set_blas_workspace(gi_cuda_workspace *ws, gi_error *err)
+{
+    int device = 0, major = 0;
+    gi_status st = gi_cuda_check(err, cudaGetDevice(&device), "cudaGetDevice");
+    if (st == GI_STATUS_OK)
+        st = gi_cuda_check(
+            err, cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device),
+            "cudaDeviceGetAttribute(compute capability)");
+    const size_t bytes = (size_t)(major >= 9 ? 32 : 4) << 20;
+    if (st != GI_STATUS_OK)
+        return st;
+    gi_error why = {{0}};
+    st = gi_cuda_buffer_reserve(&ws->blas_workspace, bytes, "cuBLAS workspace", &why);
+    if (st == GI_STATUS_OUT_OF_MEMORY) {
+        (void)cudaGetLastError();
+        return GI_STATUS_OK;
+    }
+    if (st != GI_STATUS_OK) {
+        *err = why;
+        return st;
+    }
+    st = gi_cublas_check(err, cublasSetWorkspace(ws->blas, ws->blas_workspace.ptr, bytes),
+                         "cublasSetWorkspace");
+    return st;
+}
+
 gi_status gi_cuda_workspace_gemm_ready(gi_cuda_workspace *ws, gi_error *err)
 {
     if (!ws->blas) {
@@ -112,6 +142,8 @@ gi_status gi_cuda_workspace_gemm_ready(gi_cuda_workspace *ws, gi_error *err)
         }
         st = gi_cublas_check(err, cublasSetStream(ws->blas, ws->compute), "cublasSetStream");
         if (st != GI_STATUS_OK)
+            return st;
+        if ((st = set_blas_workspace(ws, err)) != GI_STATUS_OK)
             return st;
     }
     if (!ws->pinned) {
@@ -184,7 +216,8 @@ void gi_cuda_workspace_free(gi_cuda_workspace *ws)
         cublasDestroy(ws->blas);
     if (ws->pinned)
         cudaFreeHost(ws->pinned);
-    gi_cuda_buffer *bufs[] = {&ws->tile_sums, &ws->lane_state, &ws->a, &ws->b, &ws->c};
+    gi_cuda_buffer *bufs[] = {&ws->tile_sums, &ws->lane_state, &ws->a,
+                              &ws->b,         &ws->c,          &ws->blas_workspace};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
         if (bufs[i]->ptr)
             cudaFree(bufs[i]->ptr);
