@@ -105,12 +105,7 @@ void *gi_report_job_json(const gi_mon_report *v, int samples)
     gi_json_num(o, "ranks", (double)v->rk->nranks);
     gi_json_num(o, "nodes", (double)j->nnodes);
     gi_json_num(o, "duration_s", j->duration_s);
-    cJSON *cpu = cJSON_AddObjectToObject(o, "cpu");
-    if (cpu) {
-        gi_json_num(cpu, "allocated", j->cpu_allocated);
-        gi_json_num(cpu, "used_cores", j->used_cores);
-        gi_json_num(cpu, "percent", j->percent);
-    }
+    gi_json_cpu(o, j->cpu_allocated, NULL, j->used_cores, j->percent);
     gi_json_num(o, "busy_mean_s", j->busy_mean_s);
     gi_json_num(o, "busy_imbalance", j->busy_imbalance);
     cJSON *nodes = cJSON_AddArrayToObject(o, "per_node");

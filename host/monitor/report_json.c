@@ -86,12 +86,9 @@ void *gi_report_utilization_json(const gi_mon_report *v)
         cJSON_AddStringToObject(energy, "cpu_status", s->cpu_energy_status);
     }
 
-    cJSON *cpu = cJSON_AddObjectToObject(u, "cpu");
+    cJSON *cpu = gi_json_cpu(u, s->cpu_allocated, s->cpu_allocated_source, s->cpu_used_cores,
+                             s->cpu_percent);
     if (cpu) {
-        gi_json_num(cpu, "allocated", s->cpu_allocated);
-        cJSON_AddStringToObject(cpu, "allocated_source", s->cpu_allocated_source);
-        gi_json_num(cpu, "used_cores", s->cpu_used_cores);
-        gi_json_num(cpu, "percent", s->cpu_percent);
         gi_json_num(cpu, "cpu_time_s", s->cpu_time_s);
         gi_json_num(cpu, "peak_cores", s->cpu_peak_cores);
         gi_json_num(cpu, "wait_s", s->cpu_wait_s);
