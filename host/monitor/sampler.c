@@ -173,10 +173,11 @@ int gi_sampler_copy(gi_mon_sampling *m, gi_sample_buffer *out)
     size_t ngpu = b->n * ng;
     out->gpu = malloc((ngpu ? ngpu : 1) * sizeof *out->gpu);
     int ok = out->samples && out->gpu;
-    if (ok) {
+    /* An empty buffer (or one without GPUs) has NULL arrays: nothing to copy from. */
+    if (ok && b->n)
         memcpy(out->samples, b->samples, b->n * sizeof *out->samples);
-        memcpy(out->gpu, b->gpu, b->n * ng * sizeof *out->gpu);
-    }
+    if (ok && ngpu)
+        memcpy(out->gpu, b->gpu, ngpu * sizeof *out->gpu);
     pthread_mutex_unlock(&m->lock);
     if (!ok) {
         gi_sample_buffer_free(out);
