@@ -39,10 +39,11 @@
  * 4: integrate_rule_tiles (the user's integrand under a quadrature rule) at the end of
  *    gi_backend_ops; prepare_time_s in gi_workload_timing.
  * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
- *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h). */
-/* 6: dgemm_device (matrices in the device's own memory, on the caller's stream) at the end of
+ *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h).
+ * 6: gi_tile_layout.sine and .sum (the gi sine and its exact sum), GI_BACKEND_GI_SINE.
+ * 7: dgemm_device (matrices in the device's own memory, on the caller's stream) at the end of
  *    gi_backend_ops. */
-#define GI_BACKEND_ABI_VERSION 6
+#define GI_BACKEND_ABI_VERSION 7
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -95,6 +96,10 @@ enum {
     /* Its workloads compute with gi_run_config.threads CPU threads (the --threads setting);
      * without the flag the host side is one thread. */
     GI_BACKEND_CPU_THREADS = 1u << 1,
+    /* Its integrate_tiles honours gi_tile_layout.sine and .sum: with GI_TILE_SINE_GI it
+     * evaluates kernels/gi_sine.h and returns exact fixed-point pairs. Without the flag the core
+     * runs it with the libm sine only (GI_SINE_GI is refused with a message saying so). */
+    GI_BACKEND_GI_SINE = 1u << 2,
 };
 
 typedef struct gi_backend_ops {
