@@ -187,6 +187,65 @@ Test(lazy_backends, prepare_is_timed_apart_and_done_once)
     cr_assert_eq(calls, 1, "prepare ran %d times", calls);
 }
 
+/* The lines the fake plugin's prepare wrote ("prepare W", W its workloads), in order, into buf. */
+static void prepare_calls(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    cr_assert(f);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+/* prepare gets ready for the workloads asked for, each once: a command that will multiply does
+ * not build what integrating needs (CLBlast's kernels take seconds to compile on PoCL), and a
+ * workload whose set-up was not asked for gets it before its first call, still outside its
+ * time. */
+Test(lazy_backends, prepare_is_done_once_per_workload)
+{
+    use_fake_gpu();
+    char count[] = "/tmp/gi-prepare-XXXXXX";
+    int fd = mkstemp(count);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    setenv("GI_FAKE_GPU_PREPARE_MS", "100", 1);
+    setenv("GI_FAKE_GPU_PREPARE_COUNT", count, 1);
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    cr_assert_eq(gi_context_select(ctx, "cuda:0"), GI_STATUS_OK);
+    double first = -1, both = -1;
+    cr_assert_eq(gi_context_prepare_for(ctx, GI_WORKLOAD_INTEGRATE, &first), GI_STATUS_OK, "%s",
+                 gi_last_error(ctx));
+    cr_assert_geq(first, 0.1, "setup_s = %g", first);
+    double A[4] = {1, 2, 3, 4}, B[4] = {1, 0, 0, 1}, C[4];
+    cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 2, 2, 2, 1.0, A, 2, B, 2, 0.0, C, 2), GI_STATUS_OK, "%s",
+                 gi_last_error(ctx));
+    gi_timing t;
+    cr_assert_eq(gi_last_timing(ctx, &t), GI_STATUS_OK);
+    cr_assert_lt(t.time_s, 0.05, "gemm's set-up leaked into time_s = %g", t.time_s);
+    cr_assert_eq(gi_context_prepare_for(ctx, GI_WORKLOAD_INTEGRATE | GI_WORKLOAD_DGEMM, &both),
+                 GI_STATUS_OK);
+    cr_assert_geq(both, first + 0.1, "both set-ups: %g after %g", both, first);
+    cr_assert_eq(t.setup_s, both, "gi_last_timing has the device's set-up so far");
+    char calls[256];
+    prepare_calls(count, calls, sizeof calls);
+    cr_assert_str_eq(calls, "prepare 1\nprepare 2\n");
+    const unsigned bad[] = {0, 4, GI_WORKLOAD_DGEMM | 8};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(gi_context_prepare_for(ctx, bad[i], NULL), GI_STATUS_INVALID_ARGUMENT);
+        char want[160];
+        snprintf(want, sizeof want,
+                 "gi_context_prepare_for: workloads %#x: allowed are GI_WORKLOAD_INTEGRATE (0x1), "
+                 "GI_WORKLOAD_DGEMM (0x2) or both",
+                 bad[i]);
+        cr_assert_str_eq(gi_last_error(ctx), want);
+    }
+    gi_context_destroy(ctx);
+    prepare_calls(count, calls, sizeof calls);
+    cr_assert_str_eq(calls, "prepare 1\nprepare 2\n", "nothing prepared twice");
+    unlink(count);
+}
+
 Test(lazy_backends, each_backend_describes_itself)
 {
     use_fake_gpu();

@@ -317,7 +317,8 @@ int gi_cmd_gemm(int argc, char **argv)
         goto fail;
     if ((code = check_address_space(&o, &dev, gi_context_threads(ctx))) != GI_EXIT_OK)
         goto done;
-    if ((st = gi_cli_run_prepare(ctx, &o.mon, &r.timing.setup_s)) != GI_STATUS_OK)
+    if ((st = gi_cli_run_prepare(ctx, GI_WORKLOAD_DGEMM, &o.mon, &r.timing.setup_s)) !=
+        GI_STATUS_OK)
         goto fail;
 
     if (!(times = calloc((size_t)o.repeat, sizeof *times)) ||

@@ -39,8 +39,9 @@
  * 4: integrate_rule_tiles (the user's integrand under a quadrature rule) at the end of
  *    gi_backend_ops; prepare_time_s in gi_workload_timing.
  * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
- *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h). */
-#define GI_BACKEND_ABI_VERSION 5
+ *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h).
+ * 6: prepare takes the workloads to get ready for (gi_workload bits). */
+#define GI_BACKEND_ABI_VERSION 6
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -130,13 +131,16 @@ typedef struct gi_backend_ops {
      * caller). Returns GI_STATUS_OK or an error with err filled. */
     gi_status (*describe)(void *state, int device, gi_backend_device *out, gi_error *err);
 
-    /* Makes device `device` ready to compute: context, streams, workspaces, program builds,
-     * BLAS handles, a warm-up — everything a first workload call would otherwise do inside its
-     * timed part. Called by the core once per selected device before its first workload (or
-     * when the application asks, gi_context_prepare), timed and reported apart from the
-     * workloads; a workload call must still work (and prepare itself) without it.
-     * (optional) NULL means the backend has nothing to set up. */
-    gi_status (*prepare)(void *state, int device, const gi_run_config *cfg, gi_error *err);
+    /* Makes device `device` ready to compute the workloads in `workloads` (gi_workload bits of
+     * gpuinteg/context.h, never 0): context, streams, workspaces, program builds, BLAS handles,
+     * a warm-up — everything a first call of those workloads would otherwise do inside its
+     * timed part, and nothing only other workloads need. Called by the core at most once per
+     * workload and selected device, before that workload's first call (or when the application
+     * asks, gi_context_prepare_for), timed and reported apart from the workloads; a later call
+     * may ask for other workloads. A workload call must still work (and prepare itself)
+     * without it. (optional) NULL means the backend has nothing to set up. */
+    gi_status (*prepare)(void *state, int device, const gi_run_config *cfg, unsigned workloads,
+                         gi_error *err);
 
     /* ---- workloads (called from the thread that owns the context) ------------------------- */
 

@@ -37,7 +37,7 @@ gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, int64_t
                             (long long)m, (long long)n);
 
     gi_target target;
-    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
+    if ((st = gi_dispatch_target(ctx, GI_WORKLOAD_DGEMM, &target)) != GI_STATUS_OK)
         return st;
     const gi_backend_slot *slot = target.slot;
     const gi_device_record *rec = target.rec;

@@ -137,7 +137,7 @@ gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *p, gi_integra
         return st;
 
     gi_target target;
-    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
+    if ((st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, &target)) != GI_STATUS_OK)
         return st;
     gi_workload_timing t = {0};
     gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);

@@ -49,7 +49,7 @@ gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int6
                             (long long)total, (long long)p->nx, (long long)p->ny);
 
     gi_target target;
-    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
+    if ((st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, &target)) != GI_STATUS_OK)
         return st;
     gi_workload_timing t = {0};
     gi_tile_layout L = layout_of(p);

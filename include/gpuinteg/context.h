@@ -152,6 +152,25 @@ GI_API gi_status gi_context_select_index(gi_context *ctx, size_t i);
  */
 GI_API gi_status gi_context_prepare(gi_context *ctx, double *setup_s /* OUT */);
 
+/* The workloads a device can get ready for (gi_context_prepare_for), as bits. */
+typedef enum gi_workload {
+    GI_WORKLOAD_INTEGRATE = 1 << 0, /* gi_integrate, gi_integrate_function and their tiles */
+    GI_WORKLOAD_DGEMM = 1 << 1,     /* gi_dgemm */
+} gi_workload;
+
+/*
+ * As gi_context_prepare, for the workloads in `workloads` only (GI_WORKLOAD_* bits, at least
+ * one): what only another workload needs is not set up (on OpenCL, CLBlast's kernels for
+ * gemm take seconds to compile; an integrate run need not wait for them). Each workload's
+ * set-up is done once per device; a workload called before its set-up gets it first, outside
+ * its timed part. *setup_s (may be NULL) receives the device's set-up time so far, all
+ * workloads together. Returns the statuses of gi_context_prepare, and
+ * GI_STATUS_INVALID_ARGUMENT for 0 or an unknown bit. Thread safety: as any call on ctx.
+ * Since 0.2.
+ */
+GI_API gi_status gi_context_prepare_for(gi_context *ctx, unsigned workloads,
+                                        double *setup_s /* OUT */);
+
 /*
  * The CPU threads a workload on the selected device computes with: the thread setting
  * (gi_context_threads) for a backend that runs CPU threads (openmp), 1 for the others, whose

@@ -115,10 +115,12 @@ static gi_status check_thread_room(int threads, gi_error *err)
 
 /* Starts the OpenMP runtime's thread team of the size the workloads will use, so that the
  * first parallel region does not pay for creating it. */
-static gi_status openmp_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+static gi_status openmp_prepare(void *state, int device, const gi_run_config *cfg,
+                                unsigned workloads, gi_error *err)
 {
     (void)state;
     (void)device;
+    (void)workloads; /* the team serves both workloads */
     gi_status st = check_thread_room(cfg->threads, err);
     if (st != GI_STATUS_OK)
         return st;
