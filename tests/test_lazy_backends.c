@@ -151,18 +151,26 @@ Test(lazy_backends, a_failed_describe_keeps_the_device_address)
     gi_context_destroy(ctx);
 }
 
-Test(lazy_backends, prepare_is_timed_apart_and_done_once)
+/* A context on the fake GPU whose prepare takes `ms` milliseconds and writes a line into the
+ * file made from the mkstemp template `count` at each call. */
+static gi_context *fake_gpu_counting_prepare(char *count, const char *ms)
 {
     use_fake_gpu();
-    char count[] = "/tmp/gi-prepare-XXXXXX";
     int fd = mkstemp(count);
     cr_assert_geq(fd, 0);
     close(fd);
-    setenv("GI_FAKE_GPU_PREPARE_MS", "200", 1);
+    setenv("GI_FAKE_GPU_PREPARE_MS", ms, 1);
     setenv("GI_FAKE_GPU_PREPARE_COUNT", count, 1);
     gi_context *ctx;
     cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
     cr_assert_eq(gi_context_select(ctx, "cuda:0"), GI_STATUS_OK);
+    return ctx;
+}
+
+Test(lazy_backends, prepare_is_timed_apart_and_done_once)
+{
+    char count[] = "/tmp/gi-prepare-XXXXXX";
+    gi_context *ctx = fake_gpu_counting_prepare(count, "200");
     /* The fake product: 2x2, instant. Its time must not contain the 200 ms set-up. */
     double A[4] = {1, 2, 3, 4}, B[4] = {1, 0, 0, 1}, C[4];
     cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 2, 2, 2, 1.0, A, 2, B, 2, 0.0, C, 2), GI_STATUS_OK, "%s",
@@ -203,16 +211,8 @@ static void prepare_calls(const char *path, char *buf, size_t size)
  * time. */
 Test(lazy_backends, prepare_is_done_once_per_workload)
 {
-    use_fake_gpu();
     char count[] = "/tmp/gi-prepare-XXXXXX";
-    int fd = mkstemp(count);
-    cr_assert_geq(fd, 0);
-    close(fd);
-    setenv("GI_FAKE_GPU_PREPARE_MS", "100", 1);
-    setenv("GI_FAKE_GPU_PREPARE_COUNT", count, 1);
-    gi_context *ctx;
-    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
-    cr_assert_eq(gi_context_select(ctx, "cuda:0"), GI_STATUS_OK);
+    gi_context *ctx = fake_gpu_counting_prepare(count, "100");
     double first = -1, both = -1;
     cr_assert_eq(gi_context_prepare_for(ctx, GI_WORKLOAD_INTEGRATE, &first), GI_STATUS_OK, "%s",
                  gi_last_error(ctx));
