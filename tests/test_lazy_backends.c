@@ -262,20 +262,32 @@ Test(lazy_backends, each_backend_describes_itself)
             cr_assert_str_eq(b.help, "a stand-in GPU for tests");
             cr_assert(b.gpu_only_for_auto);
             cr_assert(b.auto_candidate);
+            cr_assert_not(b.reference);
         } else if (strcmp(b.name, "openmp") == 0) {
             seen |= 2;
             cr_assert_str_eq(b.address, "");
             cr_assert(b.cpu_threads);
+            cr_assert_not(b.reference);
+        } else if (strcmp(b.name, "serial") == 0) {
+            seen |= 8;
+            cr_assert(b.reference, "the reference backend says so (the BLAS library takes it)");
         } else if (strcmp(b.name, "opencl") == 0) {
             seen |= 4;
             cr_assert_not(b.loaded, "no opencl plugin in the fake folder");
             cr_assert(strstr(b.reason, "gpuinteg-opencl.so"), "%s", b.reason);
         }
     }
-    cr_assert_eq(seen, 7);
+    cr_assert_eq(seen, 15);
     gi_backend_info b;
     cr_assert_eq(gi_backend_get(ctx, 99, &b), GI_STATUS_INVALID_ARGUMENT);
     cr_assert_eq(gi_backend_get_sized(ctx, 0, &b, 4), GI_STATUS_MISUSE);
+    /* A caller built before `reference`: no byte written past its struct. */
+    unsigned char buf[sizeof b + 8];
+    memset(buf, 0xAB, sizeof buf);
+    cr_assert_eq(gi_backend_get_sized(ctx, 0, (gi_backend_info *)buf, GI_BACKEND_INFO_SIZE_0_2),
+                 GI_STATUS_OK);
+    for (size_t k = GI_BACKEND_INFO_SIZE_0_2; k < sizeof buf; k++)
+        cr_assert_eq(buf[k], 0xAB, "byte %zu written", k);
     gi_context_destroy(ctx);
 }
 

@@ -40,8 +40,10 @@
  *    gi_backend_ops; prepare_time_s in gi_workload_timing.
  * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
  *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h).
- * 6: prepare takes the workloads to get ready for (gi_workload bits). */
-#define GI_BACKEND_ABI_VERSION 6
+ * 6: prepare takes the workloads to get ready for (gi_workload bits).
+ * 7: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
+ *    gi_backend_device. */
+#define GI_BACKEND_ABI_VERSION 7
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -66,6 +68,12 @@ typedef struct gi_backend_device {
     int compute_units;
     uint64_t global_mem_bytes;
     int fp64;
+    /* Address space the device maps in this process beside a workload's own data: host_bytes
+     * plus host_bytes_per_thread for each CPU thread of the workload (0 and 0 when its memory
+     * is elsewhere), and what that is, for messages ("OpenBLAS's buffers, 128 MiB per
+     * thread"). An estimate, from what was seen to fail under ulimit -v. */
+    uint64_t host_bytes, host_bytes_per_thread;
+    char host_bytes_what[128];
 } gi_backend_device;
 
 /* How one workload call may run, decided by the core. */
@@ -94,6 +102,10 @@ enum {
     /* Its workloads compute with gi_run_config.threads CPU threads (the --threads setting);
      * without the flag the host side is one thread. */
     GI_BACKEND_CPU_THREADS = 1u << 1,
+    /* The reference implementation: always available, computes in this process on the host,
+     * takes any size the API allows (64-bit sizes, no device memory limit). Tools that need a
+     * backend that cannot fail for want of a device (the BLAS library's 64-bit calls) take it. */
+    GI_BACKEND_REFERENCE = 1u << 2,
 };
 
 typedef struct gi_backend_ops {

@@ -55,6 +55,12 @@ static gi_status openmp_describe(void *state, int device, gi_backend_device *out
     out->compute_units = procs;
     out->global_mem_bytes = gi_cpu_memory_bytes();
     out->fp64 = 1;
+#ifdef GI_HAVE_OPENBLAS
+    /* OpenBLAS's threads each map a 128 MiB buffer, and retry for ever when they cannot. */
+    out->host_bytes_per_thread = (uint64_t)128 << 20;
+    snprintf(out->host_bytes_what, sizeof out->host_bytes_what,
+             "OpenBLAS's buffers, 128 MiB per thread");
+#endif
     return GI_STATUS_OK;
 }
 
