@@ -16,17 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "monitor/slurm_job.h"
 #include "mpi/rank_pack.h"
-
-static int env_int(const char *name, int fallback)
-{
-    const char *v = getenv(name);
-    char *end;
-    if (!v || !*v)
-        return fallback;
-    long x = strtol(v, &end, 10);
-    return *end || x < 0 || x > 1000000 ? fallback : (int)x;
-}
 
 int gi_cli_report_expand(const char *path, char *out, size_t size)
 {
@@ -102,23 +93,22 @@ int gi_cli_report_expand(const char *path, char *out, size_t size)
 void gi_cli_tasks_setup(gi_cli_tasks *t, const char *original, const char *expanded)
 {
     memset(t, 0, sizeof *t);
-    const char *step = getenv("SLURM_STEP_ID"), *job = getenv("SLURM_JOB_ID");
-    int tasks = env_int("SLURM_STEP_NUM_TASKS", env_int("SLURM_NTASKS", 1));
-    if (!original || !step || !*step || !job || !*job || tasks < 2 || strstr(original, "%t"))
-        return;
-    if (strspn(step, "0123456789") != strlen(step) || strspn(job, "0123456789_") != strlen(job))
+    gi_slurm_job j;
+    gi_slurm_job_read(&j, 0); /* in_step: a numbered step of a job with a well-formed id */
+    if (!original || !j.in_step || j.tasks < 2 || strstr(original, "%t"))
         return;
     char copy[PATH_MAX], base[PATH_MAX];
     snprintf(copy, sizeof copy, "%s", expanded);
     snprintf(base, sizeof base, "%s", basename(copy));
     snprintf(copy, sizeof copy, "%s", expanded);
-    int n = snprintf(t->dir, sizeof t->dir, "%s/.%s.%s.%s.tasks", dirname(copy), base, job, step);
+    int n =
+        snprintf(t->dir, sizeof t->dir, "%s/.%s.%s.%s.tasks", dirname(copy), base, j.id, j.step_id);
     if (n < 0 || (size_t)n >= sizeof t->dir)
         return;
     t->active = 1;
-    t->tasks = tasks;
-    t->task = env_int("SLURM_PROCID", 0);
-    t->node = env_int("SLURM_NODEID", 0);
+    t->tasks = j.tasks;
+    t->task = j.task;
+    t->node = j.node;
 }
 
 static int write_record(const gi_cli_tasks *t, gi_monitor *m)

@@ -188,6 +188,18 @@ static int gpu_of(gi_mon_job *j, const gi_mon_rank *x)
     return (int)j->ngpus++;
 }
 
+/* The ranks whose node (by_gpu 0) or GPU group (by_gpu 1) is `index`, as a rank list into
+ * buf; ranks is scratch room for m->nranks numbers. */
+static void list_ranks(const gi_monitor *m, int by_gpu, int index, int *ranks, char *buf,
+                       size_t size)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < m->nranks; r++)
+        if ((by_gpu ? m->ranks[r].gpu_group : m->ranks[r].node_index) == index)
+            ranks[k++] = m->ranks[r].r.rank;
+    gi_mon_rank_list(ranks, k, buf, size);
+}
+
 int gi_mon_job_build(gi_monitor *m)
 {
     gi_mon_job *j = &m->job;
@@ -253,6 +265,14 @@ int gi_mon_job_build(gi_monitor *m)
         j->cpu_allocated += n->cpu_allocated;
     }
     j->percent = j->cpu_allocated > 0 ? 100.0 * j->used_cores / j->cpu_allocated : 0.0;
+    int *scratch = malloc(m->nranks * sizeof *scratch);
+    if (!scratch)
+        return -1;
+    for (size_t i = 0; i < j->nnodes; i++)
+        list_ranks(m, 0, (int)i, scratch, j->nodes[i].rank_list, sizeof j->nodes[i].rank_list);
+    for (size_t g = 0; g < j->ngpus; g++)
+        list_ranks(m, 1, (int)g, scratch, j->gpus[g].rank_list, sizeof j->gpus[g].rank_list);
+    free(scratch);
     /* Memory is asked for per node: the busiest node's peaks against the request. */
     j->mem_peak_node_bytes = 0;
     for (size_t i = 0; i < j->nnodes; i++)

@@ -40,6 +40,7 @@ typedef struct gi_mon_node {
     int threads;           /* the ranks' workload threads, summed; 0 when some rank's are unknown */
     double mem_peak_bytes; /* the ranks' peaks, summed (an upper bound of the node's peak) */
     int all_cpu_work;      /* every rank ran a CPU backend */
+    char rank_list[256];   /* its ranks, "0–3, 5" (gi_mon_rank_list) */
 } gi_mon_node;
 
 /* One GPU the ranks ran on: by NVML UUID, else by node and device number. */
@@ -52,6 +53,7 @@ typedef struct gi_mon_gpu {
     double busy_time_s; /* the ranks' device timers, summed */
     double util_percent_avg;
     double mem_peak_bytes;
+    char rank_list[256]; /* the ranks that ran on it, "0–3, 5" */
 } gi_mon_gpu;
 
 typedef struct gi_mon_job {

@@ -50,31 +50,12 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    size_t got = 0;
-    while (got + 1 < size) {
-        ssize_t n = read(fd, buf + got, size - 1 - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    buf[got] = '\0';
-    return (ssize_t)got;
-}
-
 /* A file holding one unsigned number ("max" and junk give 0). */
 static int read_u64(const char *dir, const char *name, uint64_t *v)
 {
     char path[PATH_MAX + 64], buf[64], *end;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (read_file(path, buf, sizeof buf) <= 0)
+    if (gi_proc_read_small(path, buf, sizeof buf) <= 0)
         return 0;
     errno = 0;
     unsigned long long x = strtoull(buf, &end, 10);
@@ -96,7 +77,7 @@ static int cgroup_cpu_s(gi_job_source src, const char *dir, double *cpu_s)
     }
     char path[PATH_MAX + 16], buf[1024];
     snprintf(path, sizeof path, "%s/cpu.stat", dir);
-    if (read_file(path, buf, sizeof buf) <= 0)
+    if (gi_proc_read_small(path, buf, sizeof buf) <= 0)
         return 0;
     const char *p = strstr(buf, "usage_usec ");
     if (!p || (p != buf && p[-1] != '\n'))
@@ -348,7 +329,7 @@ static int stepd_step(int pid, const char *job_id, char *step, size_t size)
 {
     char path[64], buf[256];
     snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
-    ssize_t n = read_file(path, buf, sizeof buf);
+    ssize_t n = gi_proc_read_small(path, buf, sizeof buf);
     if (n <= 0)
         return 0;
     char head[64];
@@ -562,7 +543,7 @@ static int ancestors(int *list, int max)
         list[n++] = pid;
         char path[64], buf[512];
         snprintf(path, sizeof path, "/proc/%d/stat", pid);
-        if (read_file(path, buf, sizeof buf) <= 0)
+        if (gi_proc_read_small(path, buf, sizeof buf) <= 0)
             break;
         const char *p = strrchr(buf, ')');
         int ppid;
@@ -586,7 +567,7 @@ static int is_stepd(int pid)
 {
     char path[64], buf[64];
     snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
-    return read_file(path, buf, sizeof buf) > 0 && strncmp(buf, "slurmstepd", 10) == 0;
+    return gi_proc_read_small(path, buf, sizeof buf) > 0 && strncmp(buf, "slurmstepd", 10) == 0;
 }
 
 /* Counts the processes in dir's cgroup.procs and below that are not in skip, nor slurmstepd,
@@ -653,7 +634,7 @@ int gi_job_others(gi_job_probe *p)
             int pid = e->d_name[0] >= '1' && e->d_name[0] <= '9' ? atoi(e->d_name) : 0;
             char path[64], buf[512];
             snprintf(path, sizeof path, "/proc/%d/stat", pid);
-            if (pid <= 0 || listed(tree, n, pid) || read_file(path, buf, sizeof buf) <= 0)
+            if (pid <= 0 || listed(tree, n, pid) || gi_proc_read_small(path, buf, sizeof buf) <= 0)
                 continue;
             const char *q = strrchr(buf, ')');
             int ppid;

@@ -32,8 +32,7 @@ static double children_cpu_s(void)
     return tv_s(ru.ru_utime) + tv_s(ru.ru_stime);
 }
 
-/* Reads a whole small /proc file into buf; returns its length, or -1. */
-static ssize_t read_small(const char *path, char *buf, size_t size)
+ssize_t gi_proc_read_small(const char *path, char *buf, size_t size)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -80,22 +79,22 @@ typedef struct wait_list {
 static int thread_runnable(const char *path)
 {
     char buf[512];
-    if (read_small(path, buf, sizeof buf) <= 0)
+    if (gi_proc_read_small(path, buf, sizeof buf) <= 0)
         return 0;
     const char *p = strrchr(buf, ')');
     return p && p[1] == ' ' && p[2] == 'R';
 }
 
-/* Adds the waits of pid's threads (0: this process) to l, and counts the runnable ones into
- * l->runnable; returns the number of threads. */
-static int add_process_waits(int pid, wait_list *l)
+/* Calls fn(task, tid, arg) for each thread of pid (0: this process), task being its
+ * "/proc/<pid>/task" folder, until fn returns nonzero. Returns the number of threads seen. */
+static int each_thread(int pid, int (*fn)(const char *task, const char *tid, void *arg), void *arg)
 {
-    char path[64];
+    char task[64];
     if (pid == 0)
-        snprintf(path, sizeof path, "/proc/self/task");
+        snprintf(task, sizeof task, "/proc/self/task");
     else
-        snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *d = opendir(path);
+        snprintf(task, sizeof task, "/proc/%d/task", pid);
+    DIR *d = opendir(task);
     if (!d)
         return 0;
     int threads = 0;
@@ -104,27 +103,44 @@ static int add_process_waits(int pid, wait_list *l)
         if (e->d_name[0] < '0' || e->d_name[0] > '9')
             continue;
         threads++;
-        char file[128], buf[128];
-        snprintf(file, sizeof file, "%s/%.20s/stat", path, e->d_name);
-        l->runnable += thread_runnable(file);
-        snprintf(file, sizeof file, "%s/%.20s/schedstat", path, e->d_name);
-        unsigned long long run_ns, wait_ns;
-        if (read_small(file, buf, sizeof buf) <= 0 ||
-            sscanf(buf, "%llu %llu", &run_ns, &wait_ns) != 2)
-            continue;
-        if (l->n == l->cap) {
-            size_t cap = l->cap ? 2 * l->cap : 64;
-            struct gi_thread_wait *v = realloc(l->v, cap * sizeof *v);
-            if (!v)
-                break;
-            l->v = v;
-            l->cap = cap;
-        }
-        l->v[l->n].tid = atoi(e->d_name);
-        l->v[l->n++].wait_ns = wait_ns;
+        if (fn(task, e->d_name, arg))
+            break;
     }
     closedir(d);
     return threads;
+}
+
+/* each_thread's step for add_process_waits: the thread's state and run-queue wait. Stops
+ * when out of memory. */
+static int add_thread_wait(const char *task, const char *tid, void *arg)
+{
+    wait_list *l = arg;
+    char file[128], buf[128];
+    snprintf(file, sizeof file, "%s/%.20s/stat", task, tid);
+    l->runnable += thread_runnable(file);
+    snprintf(file, sizeof file, "%s/%.20s/schedstat", task, tid);
+    unsigned long long run_ns, wait_ns;
+    if (gi_proc_read_small(file, buf, sizeof buf) <= 0 ||
+        sscanf(buf, "%llu %llu", &run_ns, &wait_ns) != 2)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        struct gi_thread_wait *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return 1;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].tid = atoi(tid);
+    l->v[l->n++].wait_ns = wait_ns;
+    return 0;
+}
+
+/* Adds the waits of pid's threads (0: this process) to l, and counts the runnable ones into
+ * l->runnable; returns the number of threads. */
+static int add_process_waits(int pid, wait_list *l)
+{
+    return each_thread(pid, add_thread_wait, l);
 }
 
 static int by_tid(const void *a, const void *b)
@@ -163,7 +179,7 @@ static void read_self(gi_usage_probe *p, gi_usage *out, int baseline)
     out->processes = 1;
     char buf[256];
     unsigned long long size_pages, rss_pages;
-    if (read_small("/proc/self/statm", buf, sizeof buf) > 0 &&
+    if (gi_proc_read_small("/proc/self/statm", buf, sizeof buf) > 0 &&
         sscanf(buf, "%llu %llu", &size_pages, &rss_pages) == 2)
         out->rss_bytes = rss_pages * (uint64_t)p->page_bytes;
     struct rusage ru;
@@ -188,7 +204,7 @@ static int read_stat(int pid, stat_fields *s)
 {
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
-    if (read_small(path, buf, sizeof buf) <= 0)
+    if (gi_proc_read_small(path, buf, sizeof buf) <= 0)
         return 0;
     /* The command name (field 2) may hold spaces and parentheses: fields resume after the
      * last ')'. */
@@ -225,7 +241,7 @@ static int append_children(int pid, int *list, int *n, int max)
             continue;
         char file[128], buf[8192];
         snprintf(file, sizeof file, "/proc/%d/task/%.20s/children", pid, e->d_name);
-        ssize_t len = read_small(file, buf, sizeof buf);
+        ssize_t len = gi_proc_read_small(file, buf, sizeof buf);
         if (len < 0) {
             if (errno == ENOENT)
                 supported = 0;
@@ -306,6 +322,24 @@ static int collect_tree(const gi_usage_probe *p, int *list, int max)
     return n;
 }
 
+/* Adds the resident bytes, threads and process count of the processes tree[0..n) to *sum;
+ * returns their CPU ticks (with their reaped children's). A process that has ended is left
+ * out. */
+static unsigned long long sum_stats(const int *tree, int n, uint64_t page_bytes, gi_proc_sum *sum)
+{
+    unsigned long long ticks = 0;
+    for (int i = 0; i < n; i++) {
+        stat_fields s;
+        if (!read_stat(tree[i], &s))
+            continue;
+        ticks += s.ticks;
+        sum->rss_bytes += (uint64_t)(s.rss_pages > 0 ? s.rss_pages : 0) * page_bytes;
+        sum->threads += (int)s.threads;
+        sum->processes++;
+    }
+    return ticks;
+}
+
 static void read_tree(gi_usage_probe *p, gi_usage *out, int baseline)
 {
     int *tree = malloc(MAX_TREE * sizeof *tree);
@@ -317,16 +351,11 @@ static void read_tree(gi_usage_probe *p, gi_usage *out, int baseline)
         (void)add_process_waits(tree[i], &w);
     out->runnable = w.runnable;
     update_waits(p, &w, baseline);
-    unsigned long long ticks = 0;
-    for (int i = 0; i < n; i++) {
-        stat_fields s;
-        if (!read_stat(tree[i], &s))
-            continue;
-        ticks += s.ticks;
-        out->rss_bytes += (uint64_t)(s.rss_pages > 0 ? s.rss_pages : 0) * (uint64_t)p->page_bytes;
-        out->threads += (int)s.threads;
-        out->processes++;
-    }
+    gi_proc_sum sum = {0};
+    unsigned long long ticks = sum_stats(tree, n, (uint64_t)p->page_bytes, &sum);
+    out->rss_bytes += sum.rss_bytes;
+    out->threads += sum.threads;
+    out->processes += sum.processes;
     free(tree);
     out->cpu_time_s =
         (double)ticks / (double)p->ticks_per_s + children_cpu_s() - p->children_base_s - p->base_s;
@@ -334,7 +363,7 @@ static void read_tree(gi_usage_probe *p, gi_usage *out, int baseline)
     /* The root's own high-water mark, and the largest reaped descendant's. */
     char path[64], buf[4096];
     snprintf(path, sizeof path, "/proc/%d/status", p->pid);
-    uint64_t hwm = read_small(path, buf, sizeof buf) > 0 ? status_kb(buf, "\nVmHWM:") : 0;
+    uint64_t hwm = gi_proc_read_small(path, buf, sizeof buf) > 0 ? status_kb(buf, "\nVmHWM:") : 0;
     struct rusage ru;
     uint64_t reaped = getrusage(RUSAGE_CHILDREN, &ru) == 0 ? (uint64_t)ru.ru_maxrss * 1024u : 0;
     out->peak_rss_bytes = hwm > reaped ? hwm : reaped;
@@ -410,38 +439,25 @@ void gi_proc_sum_tree(int pid, gi_proc_sum *sum)
         for (int i = 1; i < n; i++)
             append_children(tree[i], tree, &n, MAX_TREE);
     long ticks_per_s = sysconf(_SC_CLK_TCK), page = sysconf(_SC_PAGESIZE);
-    unsigned long long ticks = 0;
-    for (int i = 0; i < n; i++) {
-        stat_fields s;
-        if (!read_stat(tree[i], &s))
-            continue;
-        ticks += s.ticks;
-        sum->rss_bytes +=
-            (uint64_t)(s.rss_pages > 0 ? s.rss_pages : 0) * (uint64_t)(page > 0 ? page : 4096);
-        sum->threads += (int)s.threads;
-        sum->processes++;
+    unsigned long long ticks = sum_stats(tree, n, (uint64_t)(page > 0 ? page : 4096), sum);
+    for (int i = 0; i < n; i++)
         sum->runnable += gi_proc_runnable(tree[i]);
-    }
     free(tree);
     sum->cpu_s += (double)ticks / (double)(ticks_per_s > 0 ? ticks_per_s : 100);
 }
 
+static int count_runnable(const char *task, const char *tid, void *arg)
+{
+    char file[128];
+    snprintf(file, sizeof file, "%s/%.20s/stat", task, tid);
+    *(int *)arg += thread_runnable(file);
+    return 0;
+}
+
 int gi_proc_runnable(int pid)
 {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
     int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] < '0' || e->d_name[0] > '9')
-            continue;
-        char file[128];
-        snprintf(file, sizeof file, "/proc/%d/task/%.20s/stat", pid, e->d_name);
-        n += thread_runnable(file);
-    }
-    closedir(d);
+    if (pid > 0)
+        each_thread(pid, count_runnable, &n);
     return n;
 }

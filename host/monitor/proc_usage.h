@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define GI_USAGE_MAX_PREEXISTING 64
 
@@ -73,5 +74,9 @@ void gi_proc_sum_tree(int pid, gi_proc_sum *sum);
 
 /* Threads of process pid running or ready to run now (state R); 0 when it cannot be read. */
 int gi_proc_runnable(int pid);
+
+/* Reads a whole small file (/proc, /sys, cgroup files) into buf, NUL-terminated, retrying
+ * interrupted reads; returns its length, or -1 when it cannot be opened. */
+ssize_t gi_proc_read_small(const char *path, char *buf, size_t size);
 
 #endif /* GI_MONITOR_PROC_USAGE_H */

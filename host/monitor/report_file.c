@@ -152,6 +152,16 @@ static int make_temp(const char *path, char *tmp, size_t size)
     return mkstemp(tmp);
 }
 
+/* make_temp's failure (errno set) as the monitor's message: the folder that refused. */
+static gi_status temp_failed(gi_monitor *m, const char *path)
+{
+    int e = errno;
+    char dir[PATH_MAX];
+    folder_of(path, dir, sizeof dir);
+    return gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s': cannot create a file in '%s': %s", path,
+                           dir, strerror(e));
+}
+
 gi_status gi_monitor_check_report(gi_monitor *m, const char *path)
 {
     if (!m || !path)
@@ -162,13 +172,10 @@ gi_status gi_monitor_check_report(gi_monitor *m, const char *path)
     mode_t mode;
     if (!replaceable(m, path, &mode))
         return GI_STATUS_IO_ERROR;
-    char tmp[PATH_MAX + 16], dir[PATH_MAX];
+    char tmp[PATH_MAX + 16];
     int fd = make_temp(path, tmp, sizeof tmp);
-    if (fd < 0) {
-        folder_of(path, dir, sizeof dir);
-        return gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s': cannot create a file in '%s': %s",
-                               path, dir, strerror(errno));
-    }
+    if (fd < 0)
+        return temp_failed(m, path);
     close(fd);
     unlink(tmp);
     return GI_STATUS_OK;
@@ -191,13 +198,10 @@ gi_status gi_monitor_write_report(gi_monitor *m, const char *path)
     if (!replaceable(m, path, &old_mode))
         return GI_STATUS_IO_ERROR;
     clean_stale_temps(path);
-    char tmp[PATH_MAX + 16], dir[PATH_MAX];
+    char tmp[PATH_MAX + 16];
     int fd = make_temp(path, tmp, sizeof tmp);
-    if (fd < 0) {
-        folder_of(path, dir, sizeof dir);
-        return gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s': cannot create a file in '%s': %s",
-                               path, dir, strerror(errno));
-    }
+    if (fd < 0)
+        return temp_failed(m, path);
     /* mkstemp makes the file 0600; a new report is as readable as any file the user creates,
      * a replaced one keeps the mode it had. */
     mode_t mask = umask(0);

@@ -222,10 +222,7 @@ static void rank_chart(gi_monitor *m, FILE *f)
 int gi_report_job_html(gi_monitor *m, FILE *f)
 {
     const gi_mon_job *j = &m->job;
-    char a[32], b[32], list[256];
-    int *ranks = malloc(m->nranks * sizeof *ranks);
-    if (!ranks)
-        return -1;
+    char a[32], b[32];
     fprintf(f,
             "<section class=\"cards\"><div class=\"card\"><div class=\"what\">Job CPU</div>"
             "<div class=\"big\">%.0f%%</div><div>%.2f of %g allocated cores used</div>"
@@ -250,15 +247,10 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
           f);
     for (size_t i = 0; i < j->nnodes; i++) {
         const gi_mon_node *n = &j->nodes[i];
-        size_t k = 0;
-        for (size_t r = 0; r < m->nranks; r++)
-            if (m->ranks[r].node_index == (int)i)
-                ranks[k++] = m->ranks[r].r.rank;
-        gi_mon_rank_list(ranks, k, list, sizeof list);
         fprintf(f, "<tr><td>%d ", n->node);
         esc(f, n->host);
         fputs("</td><td>", f);
-        esc(f, list);
+        esc(f, n->rank_list);
         fprintf(f,
                 "</td><td class=\"num\">%g (%s)</td><td class=\"num\">%.2f; peak memory %s</td>"
                 "<td class=\"eff\">",
@@ -310,17 +302,12 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
               f);
         for (size_t g = 0; g < j->ngpus; g++) {
             const gi_mon_gpu *u = &j->gpus[g];
-            size_t k = 0;
-            for (size_t r = 0; r < m->nranks; r++)
-                if (m->ranks[r].gpu_group == (int)g)
-                    ranks[k++] = m->ranks[r].r.rank;
-            gi_mon_rank_list(ranks, k, list, sizeof list);
             fprintf(f, "<tr><td>%d ", u->index);
             esc(f, u->name);
             fputs("</td><td>", f);
             esc(f, u->host);
             fputs("</td><td>", f);
-            esc(f, list);
+            esc(f, u->rank_list);
             fprintf(f, "</td><td class=\"num\">%s</td><td class=\"eff\">",
                     u->busy_time_s > 0 ? gi_fmt_duration(a, sizeof a, u->busy_time_s) : "&#8212;");
             if (isnan(u->util_percent_avg))
@@ -331,7 +318,6 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
         }
         fputs("</table>\n", f);
     }
-    free(ranks);
     fputs("<h2>Over time</h2>\n", f);
     rank_chart(m, f);
     return 0;

@@ -164,8 +164,8 @@ void gi_slurm_job_read(gi_slurm_job *j, int ask_squeue)
         j->tasks = env_int("SLURM_STEP_NUM_TASKS", env_int("SLURM_NTASKS", 1));
         if (j->tasks < 1)
             j->tasks = 1;
-        int here =
-            gi_slurm_per_node(getenv("SLURM_STEP_TASKS_PER_NODE"), env_int("SLURM_NODEID", 0));
+        j->node = env_int("SLURM_NODEID", 0);
+        int here = gi_slurm_per_node(getenv("SLURM_STEP_TASKS_PER_NODE"), j->node);
         j->tasks_on_node = here > 0 ? here : 1;
     }
     times_from_env(j);

@@ -23,6 +23,7 @@ typedef struct gi_slurm_job {
     int task;          /* SLURM_PROCID: the task's rank in the step; 0 outside a step */
     int tasks;         /* SLURM_STEP_NUM_TASKS (else SLURM_NTASKS); 1 when unknown */
     int tasks_on_node; /* this node's entry of SLURM_STEP_TASKS_PER_NODE; 1 when unknown */
+    int node;          /* SLURM_NODEID: the node's number in the step; 0 outside a step */
     int cpus_on_node;  /* SLURM_CPUS_ON_NODE; 0 when unset */
 } gi_slurm_job;
 

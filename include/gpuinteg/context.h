@@ -302,7 +302,9 @@ GI_API gi_status gi_backend_device_get_sized(gi_context *ctx, const char *backen
  */
 GI_API void gi_context_interrupt(gi_context *ctx);
 
-/* Clears a stop request so that the next workload call runs. Does nothing for NULL. Since 0.1. */
+/* Clears a stop request so that the next workload call runs. Does nothing for NULL. Thread
+ * safety: safe from any thread (an atomic store), but not async-signal-safe by promise: clear it
+ * between calls, not from a handler. Since 0.1. */
 GI_API void gi_context_clear_interrupt(gi_context *ctx);
 
 #ifdef __cplusplus

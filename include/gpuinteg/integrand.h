@@ -79,12 +79,14 @@ GI_API gi_status gi_integrand_from_function(gi_context *ctx, gi_integrand_fn f, 
 /*
  * As gi_integrand_from_function, for a function that evaluates up to 256 points per call
  * (cheaper per point when it is vectorised, e.g. a numba @cfunc over arrays). Called from
- * several threads at once, as above. Since 0.1.
+ * several threads at once, as above. Returns and frees as gi_integrand_from_function. Thread
+ * safety: as any call on ctx. Since 0.1.
  */
 GI_API gi_status gi_integrand_from_vector_function(gi_context *ctx, gi_integrand_vector_fn f,
                                                    void *user, gi_integrand **out /* OUT */);
 
-/* Frees an integrand. NULL is a no-op. It must not be in use by a call. Since 0.1. */
+/* Frees an integrand. NULL is a no-op. Thread safety: not while any call (on any context) uses
+ * f. Since 0.1. */
 GI_API void gi_integrand_destroy(gi_integrand *f);
 
 /* Quadrature rules (values are stable). */
@@ -153,13 +155,14 @@ GI_API gi_status gi_integrate_function(gi_context *ctx, const gi_integrand *f, c
  * the bit, however the tiles were split.
  */
 
-/* The tile count of one grid (≥ 1), or 0 when params or rule is NULL or invalid. Since 0.1. */
+/* The tile count of one grid (≥ 1), or 0 when params or rule is NULL or invalid. Thread safety:
+ * safe from any thread (reads only its arguments). Since 0.1. */
 GI_API int64_t gi_integrate_function_tile_count(const gi_rule *rule,
                                                 const gi_integrate_params *params, int coarse);
 
 /* The evaluations of f on one grid: (k·nx + e)·(k·ny + e) for k points per cell and axis
  * (midpoint 1, simpson 2, gauss:K K) and e = 1 for Simpson's right ends, else 0; 0 when params
- * or rule is invalid. Since 0.1. */
+ * or rule is invalid. Thread safety: safe from any thread. Since 0.1. */
 GI_API uint64_t gi_integrate_function_points(const gi_rule *rule, const gi_integrate_params *params,
                                              int coarse);
 
@@ -167,7 +170,7 @@ GI_API uint64_t gi_integrate_function_points(const gi_rule *rule, const gi_integ
  * Computes tiles first … first+count-1 of one grid into pairs[2k], pairs[2k+1] (2·count doubles
  * owned by the caller). gi_last_timing gives the call's timing. Statuses as
  * gi_integrate_function, plus GI_STATUS_INVALID_ARGUMENT for a range outside the tile count.
- * Since 0.1.
+ * Thread safety: as gi_integrate_function. Since 0.1.
  */
 GI_API gi_status gi_integrate_function_tiles(gi_context *ctx, const gi_integrand *f,
                                              const gi_rule *rule, const gi_integrate_params *params,
@@ -177,7 +180,7 @@ GI_API gi_status gi_integrate_function_tiles(gi_context *ctx, const gi_integrand
 /*
  * The value of one grid from the pairs of all its tiles, in tile order (count must be the tile
  * count). Returns GI_STATUS_OK; GI_STATUS_MISUSE; GI_STATUS_INVALID_ARGUMENT. Uses no device.
- * Since 0.1.
+ * Thread safety: as any call on ctx. Since 0.1.
  */
 GI_API gi_status gi_integrate_function_combine(gi_context *ctx, const gi_rule *rule,
                                                const gi_integrate_params *params, int coarse,

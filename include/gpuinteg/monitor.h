@@ -29,10 +29,10 @@
  * Environment: GPUINTEG_CGROUP_ROOT replaces /sys/fs/cgroup as the place the cgroup file
  * system is read from (for tests and unusual mounts).
  *
- * Thread safety: calls on one monitor must not overlap (serialise them); the monitor's own
- * sampler thread is synchronised internally. Different monitors are independent. None of
- * these functions is async-signal-safe: from a signal handler, stop the work (e.g. with
- * gi_context_interrupt) and stop the monitor afterwards.
+ * Thread safety: calls on one monitor must not overlap (serialise them): "as any call on m"
+ * below means that; the monitor's own sampler thread is synchronised internally. Different monitors
+ * are independent. None of these functions is async-signal-safe: from a signal handler, stop the
+ * work (e.g. with gi_context_interrupt) and stop the monitor afterwards.
  */
 #ifndef GPUINTEG_MONITOR_H
 #define GPUINTEG_MONITOR_H
@@ -210,7 +210,7 @@ typedef struct gi_monitor_sample {
 
 /*
  * Sets *o to the defaults: sample_ms = GI_MONITOR_SAMPLE_MS_DEFAULT, GPUs sampled when NVML is
- * present. Does nothing for NULL. Since 0.1.
+ * present. Does nothing for NULL. Thread safety: safe from any thread. Since 0.1.
  */
 GI_API void gi_monitor_options_default(gi_monitor_options *o /* OUT */);
 
@@ -220,20 +220,22 @@ GI_API void gi_monitor_options_default(gi_monitor_options *o /* OUT */);
  * *out is the new monitor, to be freed with gi_monitor_destroy, or NULL on failure.
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (out is NULL), GI_STATUS_INVALID_ARGUMENT (sample_ms
  * outside GI_MONITOR_SAMPLE_MS_MIN … _MAX; no monitor is made, so there is no message to
- * read: the range is the rule), GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ * read: the range is the rule), GI_STATUS_OUT_OF_MEMORY. Thread safety: safe from any
+ * thread (each call makes its own monitor). Since 0.1.
  */
 GI_API gi_status gi_monitor_create(gi_monitor **out /* OUT */, const gi_monitor_options *opts);
 
 /*
  * Stops the sampler if it runs, unloads NVML and frees the monitor. Does nothing for NULL.
- * Since 0.1.
+ * Thread safety: no other call on m may run or follow; it joins m's sampler thread. Since 0.1.
  */
 GI_API void gi_monitor_destroy(gi_monitor *m);
 
 /*
  * The message of the last failed call on m (e.g. "'out/run.html': cannot create a file in
  * 'out': No such file or directory"); "" after a call that succeeded. Owned by the monitor,
- * valid until the next call on it. "no monitor" for NULL. Since 0.1.
+ * valid until the next call on it. "no monitor" for NULL. Thread safety: as any
+ * call on m (the next call replaces the message). Since 0.1.
  */
 GI_API const char *gi_monitor_last_error(const gi_monitor *m);
 
@@ -242,7 +244,7 @@ GI_API const char *gi_monitor_last_error(const gi_monitor *m);
  * child of the calling process: descendants that have ended count through the rusage of
  * reaped children, which only a parent (or a subreaper) collects. Call before gi_monitor_start.
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL, or already started), GI_STATUS_INVALID_ARGUMENT
- * (pid ≤ 0, or no such process). Since 0.1.
+ * (pid ≤ 0, or no such process). Thread safety: as any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_attach(gi_monitor *m, int pid);
 
@@ -253,20 +255,23 @@ GI_API gi_status gi_monitor_attach(gi_monitor *m, int pid);
  * Returns GI_STATUS_OK; GI_STATUS_MISUSE (NULL, or started before: a monitor runs once);
  * GI_STATUS_INVALID_ARGUMENT (scope GI_MONITOR_SCOPE_JOB outside a Slurm job);
  * GI_STATUS_OUT_OF_MEMORY; GI_STATUS_INTERNAL (the thread could not be created; the message
- * gives the reason). A missing NVML is not a failure. Since 0.1.
+ * gives the reason). A missing NVML is not a failure. Thread safety: as any call
+ * on m; the sampler thread it starts is synchronised with the other calls. Since 0.1.
  */
 GI_API gi_status gi_monitor_start(gi_monitor *m);
 
 /*
  * Stops and joins the sampler thread and takes the last sample, so that even a run shorter
  * than one period has a sample at its start and one at its end. Calling it again does nothing.
- * Returns GI_STATUS_OK, or GI_STATUS_MISUSE (NULL, or never started). Since 0.1.
+ * Returns GI_STATUS_OK, or GI_STATUS_MISUSE (NULL, or never started). Thread safety: as
+ * any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_stop(gi_monitor *m);
 
 /*
  * Says what ran (see gi_monitor_workload); strings are copied. May be called at any time;
- * the last call wins. Returns GI_STATUS_OK or GI_STATUS_MISUSE (NULL argument). Since 0.1.
+ * the last call wins. Returns GI_STATUS_OK or GI_STATUS_MISUSE (NULL argument). Thread
+ * safety: as any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_set_workload(gi_monitor *m, const gi_monitor_workload *w);
 
@@ -275,30 +280,34 @@ GI_API gi_status gi_monitor_set_workload(gi_monitor *m, const gi_monitor_workloa
  * the same key again replaces its value. Both strings are copied; invalid UTF-8 and control
  * characters are replaced by U+FFFD. At most 64 keys. Returns GI_STATUS_OK, GI_STATUS_MISUSE
  * (NULL argument), GI_STATUS_INVALID_ARGUMENT (empty key, or the 65th key),
- * GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ * GI_STATUS_OUT_OF_MEMORY. Thread safety: as any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_set_info(gi_monitor *m, const char *key, const char *value);
 
 /*
  * Records that the run was ended early by signal signo (e.g. SIGTERM at a Slurm time limit):
- * the summary and reports say so. Returns GI_STATUS_OK or GI_STATUS_MISUSE. Since 0.1.
+ * the summary and reports say so. Returns GI_STATUS_OK or GI_STATUS_MISUSE. Thread
+ * safety: as any call on m; not async-signal-safe (a handler sets a flag, and the thread that
+ * sees it calls this). Since 0.1.
  */
 GI_API gi_status gi_monitor_set_interrupted(gi_monitor *m, int signo);
 
 /*
  * Fills *out with the run's figures so far, and computes the warnings. Returns GI_STATUS_OK,
  * GI_STATUS_MISUSE (NULL argument, or never started; *out is zeroed), GI_STATUS_OUT_OF_MEMORY.
- * Since 0.1.
+ * Thread safety: as any call on m (strings in *out stay valid until the next call on
+ * m); it reads the samples under the sampler's lock, so it may be called while m runs. Since 0.1.
  */
 GI_API gi_status gi_monitor_summarize(gi_monitor *m, gi_monitor_summary *out /* OUT */);
 
-/* Number of samples kept (0 before gi_monitor_start, or for NULL). Since 0.1. */
+/* Number of samples kept (0 before gi_monitor_start, or for NULL). Thread safety: as any
+ * call on m. Since 0.1. */
 GI_API size_t gi_monitor_sample_count(gi_monitor *m);
 
 /*
  * Copies sample i (0 ≤ i < gi_monitor_sample_count) into *out. Returns GI_STATUS_OK,
  * GI_STATUS_MISUSE (NULL argument), GI_STATUS_INVALID_ARGUMENT (i out of range; *out zeroed).
- * Since 0.1.
+ * Thread safety: as any call on m; may be called while m runs. Since 0.1.
  */
 GI_API gi_status gi_monitor_sample_get(gi_monitor *m, size_t i, gi_monitor_sample *out /* OUT */);
 
@@ -309,7 +318,8 @@ GI_API gi_status gi_monitor_sample_get(gi_monitor *m, size_t i, gi_monitor_sampl
  *     GPU 0 NVIDIA H100 80GB HBM3: 61% busy, peak memory 1.2 GiB of 80 GiB, 210 W average
  *     Warning: …
  * Owned by the monitor, valid until the next call on it. Returns "" for NULL, before
- * gi_monitor_start, or when out of memory (the message says so). Since 0.1.
+ * gi_monitor_start, or when out of memory (the message says so). Thread safety: as
+ * any call on m; may be called while m runs (the figures so far). Since 0.1.
  */
 GI_API const char *gi_monitor_summary_text(gi_monitor *m);
 
@@ -317,14 +327,16 @@ GI_API const char *gi_monitor_summary_text(gi_monitor *m);
  * The summary as one JSON object (the CLI's "utilization"): cpu.{allocated, allocated_source,
  * used_cores, percent, …}, memory.{peak_rss_bytes, limit_bytes, …}, gpus[], warnings[], …
  * Owned by the monitor, valid until the next call on it. Returns "null" for NULL, before
- * gi_monitor_start, or when out of memory. Since 0.1.
+ * gi_monitor_start, or when out of memory. Thread safety: as any call on m; may
+ * be called while m runs. Since 0.1.
  */
 GI_API const char *gi_monitor_json(gi_monitor *m);
 
 /*
  * Processes of the Slurm job on this node other than this one and its ancestors (for a
  * monitor of scope GI_MONITOR_SCOPE_JOB: "is the rest of the job still running?"). Returns -1
- * when not known (another scope, the sstat source, or NULL). Since 0.1.
+ * when not known (another scope, the sstat source, or NULL). Thread safety: as any call
+ * on m; may be called while m runs. Since 0.1.
  */
 GI_API int gi_monitor_job_processes(gi_monitor *m);
 
@@ -335,7 +347,7 @@ GI_API int gi_monitor_job_processes(gi_monitor *m);
  * dangling or not, since 0.2), a device, a pipe or a read-only file. Creates nothing that
  * stays. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument), GI_STATUS_INVALID_ARGUMENT
  * (extension), GI_STATUS_IO_ERROR (the path); the message starts with the quoted path.
- * Since 0.1.
+ * Thread safety: as any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
 
@@ -351,7 +363,8 @@ GI_API gi_status gi_monitor_check_report(gi_monitor *m, const char *path);
  * writing (a live report: call it again to replace it).
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, or never started),
  * GI_STATUS_INVALID_ARGUMENT (extension), GI_STATUS_IO_ERROR (with the system's reason),
- * GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ * GI_STATUS_OUT_OF_MEMORY. Thread safety: as any call on m; may be called while m runs (a live
+ * report). Since 0.1.
  */
 GI_API gi_status gi_monitor_write_report(gi_monitor *m, const char *path);
 
@@ -460,7 +473,8 @@ typedef struct gi_monitor_rank {
  * the others' cores as its own allocation, so its summary leaves out the warnings that judge
  * how much of the allocation it used (cores left idle, threads waiting for a CPU); the job's
  * report judges those for the node. 1 (the default) undoes it. Returns GI_STATUS_OK,
- * GI_STATUS_MISUSE (NULL), GI_STATUS_INVALID_ARGUMENT (processes < 1). Since 0.1.
+ * GI_STATUS_MISUSE (NULL), GI_STATUS_INVALID_ARGUMENT (processes < 1). Thread safety: as
+ * any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_set_cpu_sharers(gi_monitor *m, int processes);
 
@@ -471,7 +485,7 @@ GI_API gi_status gi_monitor_set_cpu_sharers(gi_monitor *m, int processes);
  * the thinned timeline has the same total). rank and node are 0 and host is this machine's
  * name: the caller sets them. Strings and arrays are owned by the monitor, valid until the
  * next call on it. Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, or never started;
- * *out zeroed), GI_STATUS_OUT_OF_MEMORY. Since 0.1.
+ * *out zeroed), GI_STATUS_OUT_OF_MEMORY. Thread safety: as any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_rank_get(gi_monitor *m, gi_monitor_rank *out /* OUT */);
 
@@ -481,11 +495,11 @@ GI_API gi_status gi_monitor_rank_get(gi_monitor *m, gi_monitor_rank *out /* OUT 
  * sample_count > 0, or warnings NULL with warning_count > 0), GI_STATUS_INVALID_ARGUMENT (a
  * rank or node < 0, a rank added before, cpu_sharers < 1, more than
  * GI_MONITOR_RANK_MAX_SAMPLES samples; the message says which), GI_STATUS_OUT_OF_MEMORY.
- * Since 0.1.
+ * Thread safety: as any call on m. Since 0.1.
  */
 GI_API gi_status gi_monitor_add_rank(gi_monitor *m, const gi_monitor_rank *r);
 
-/* Ranks added with gi_monitor_add_rank (0 for NULL). Since 0.1. */
+/* Ranks added with gi_monitor_add_rank (0 for NULL). Thread safety: as any call on m. Since 0.1. */
 GI_API size_t gi_monitor_rank_count(const gi_monitor *m);
 
 #ifdef __cplusplus
