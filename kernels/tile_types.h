@@ -23,7 +23,22 @@ typedef struct gi_tile_layout {
     int64_t count;            /* rows·cols */
     double x0, y0, hx, hy;    /* the grid's origin and steps */
     double x1, y1;            /* the rectangle's far corner, as given (bounds of every point) */
+    int32_t sine;             /* GI_TILE_SINE_*: which sine the tiles evaluate */
+    int32_t sum;              /* GI_TILE_SUM_*: how a tile's sum is kept (and so its pair read) */
 } gi_tile_layout;
+
+/* gi_tile_layout.sine: the platform's sine (libmvec, OpenCL's sin, the CUDA kernel's own), or
+ * gpuinteg's (kernels/gi_sine.h), the same bits on every device. Zero is the former, so a
+ * layout built field by field keeps the older meaning. */
+#define GI_TILE_SINE_LIBM 0
+#define GI_TILE_SINE_GI   1
+
+/* gi_tile_layout.sum: a compensated (Neumaier) pair (s, c) per tile, combined in tile order;
+ * or an exact fixed-point sum (units of 2⁻⁵⁷, kernels/gi_sine.h) per tile, written as a pair
+ * (s, c) of doubles whose exact sum it is (s a multiple of 2⁻⁴, 0 ≤ c < 2⁻⁴, c a multiple of
+ * 2⁻⁵⁷), combined with integer adds in any order. */
+#define GI_TILE_SUM_COMPENSATED 0
+#define GI_TILE_SUM_FIXED       1
 
 /* A compensated partial sum: the value is s + c. */
 typedef struct gi_sum {

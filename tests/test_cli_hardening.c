@@ -73,13 +73,43 @@ Test(cli_hardening, bounds_whose_width_or_sum_overflows_are_refused)
 
 Test(cli_hardening, bounds_far_out_but_representable_still_run)
 {
-    const char *args[] = {
-        "--bounds=1e300,1.0000001e300,0,1", "-n", "10", "--device", "serial", "--json", NULL};
+    /* With the libm sine, which has no range limit. */
+    const char *args[] = {"--bounds=1e300,1.0000001e300,0,1",
+                          "-n",
+                          "10",
+                          "--device",
+                          "serial",
+                          "--sine",
+                          "libm",
+                          "--json",
+                          NULL};
     gi_cli_result *r = gi_cli_run(args, NULL, 60);
     cr_assert_eq(r->exit_code, 0, "exit %d: %s", r->exit_code, r->err);
     cr_assert_null(strstr(r->out, "\"value\":null"), "a non-finite value: %s", r->out);
     cr_assert_null(strstr(r->out, "\"exact\":null"), "a non-finite value: %s", r->out);
     free(r);
+}
+
+Test(cli_hardening, bounds_past_the_gi_sine_range_are_refused)
+{
+    /* The default gi sine takes |x + y| ≤ 2²⁰ = 1048576: one line naming the reach and the way
+     * out, exit 2, on every backend (the core checks before any backend runs). */
+    const char *devices[] = {"serial", "openmp"};
+    for (size_t d = 0; d < 2; d++) {
+        const char *args[] = {
+            "--bounds", "1e300,1.0000001e300,0,1", "-n", "10", "--device", devices[d], NULL};
+        expect_one_line(args, NULL, 2,
+                        "reach |x + y| = 1.0000001e+300, past 1048576, the range of the "
+                        "gi sine (the libm sine has no limit)");
+        const char *edge[] = {"--bounds", "0,1048575,-1,0", "-n", "10",
+                              "--device", devices[d],       NULL};
+        gi_cli_result *r = gi_cli_run(edge, NULL, 60);
+        cr_assert_eq(r->exit_code, 0, "|x + y| ≤ 1048576 runs: exit %d: %s", r->exit_code, r->err);
+        free(r);
+        const char *past[] = {"--bounds", "0,1048576,-1.5,0", "-n", "10",
+                              "--device", devices[d],         NULL};
+        expect_one_line(past, NULL, 2, "reach |x + y| = 1048577.5, past 1048576");
+    }
 }
 
 Test(cli_hardening, echoed_values_are_escaped)

@@ -165,7 +165,7 @@ Test(cuda_host, prepare_loads_the_kernels_and_gives_cublas_its_workspace)
         cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg,
                                                  GI_WORKLOAD_INTEGRATE | GI_WORKLOAD_DGEMM, &err),
                      GI_STATUS_OK, "%s", err.msg);
-        cr_assert_eq(mock_cuda_kernels_loaded(), 8, "sm_%d0", major[i]);
+        cr_assert_eq(mock_cuda_kernels_loaded(), 12, "sm_%d0", major[i]);
         cr_assert_eq(mock_cuda_launches(), 0, "loading launches nothing");
         cr_assert_eq(mock_cuda_blas_workspace_bytes(), want[i], "sm_%d0: %zu bytes", major[i],
                      mock_cuda_blas_workspace_bytes());
@@ -183,7 +183,7 @@ Test(cuda_host, prepare_sets_up_only_the_workloads_asked_for)
     gi_error err = {{0}};
     cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg, GI_WORKLOAD_INTEGRATE, &err),
                  GI_STATUS_OK, "%s", err.msg);
-    cr_assert_eq(mock_cuda_kernels_loaded(), 8);
+    cr_assert_eq(mock_cuda_kernels_loaded(), 12);
     cr_assert_eq(mock_cuda_blas_workspace_bytes(), 0);
     gi_backend_entry()->release(state);
     mock_cuda_reset(1);

@@ -13,15 +13,15 @@
 
 #include "sine.h"
 
-/* |gi_sine(a) − sin(a)| in units of the last place of sin(a). */
+/* |gi_cuda_sine(a) − sin(a)| in units of the last place of sin(a). */
 static double ulp_error(double a)
 {
     long double ref = sinl((long double)a);
     double r = (double)ref;
     if (r == 0.0)
-        return gi_sine(a) == 0.0 ? 0.0 : INFINITY;
+        return gi_cuda_sine(a) == 0.0 ? 0.0 : INFINITY;
     double ulp = nextafter(fabs(r), INFINITY) - fabs(r);
-    return (double)(fabsl((long double)gi_sine(a) - ref) / ulp);
+    return (double)(fabsl((long double)gi_cuda_sine(a) - ref) / ulp);
 }
 
 static unsigned next_random(unsigned *state)
@@ -32,7 +32,7 @@ static unsigned next_random(unsigned *state)
 
 Test(cuda_sine, within_two_ulp_over_its_range)
 {
-    const double ranges[] = {1e-6, 1.0, M_PI, 100.0, 1e4, GI_SINE_FAST_LIMIT};
+    const double ranges[] = {1e-6, 1.0, M_PI, 100.0, 1e4, GI_CUDA_SINE_FAST_LIMIT};
     unsigned seed = 12345;
     for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++) {
         double worst = 0.0, at = 0.0;
@@ -54,7 +54,7 @@ Test(cuda_sine, within_two_ulp_next_to_multiples_of_half_pi)
     for (long q = -650000; q <= 650000; q += 97) {
         double a = (double)q * (M_PI / 2);
         for (int d = 0; d < 4; d++, a = nextafter(a, INFINITY)) {
-            if (fabs(a) > GI_SINE_FAST_LIMIT)
+            if (fabs(a) > GI_CUDA_SINE_FAST_LIMIT)
                 continue;
             cr_assert_leq(ulp_error(a), 2.0, "a = %.17g (q = %ld)", a, q);
         }
@@ -66,14 +66,14 @@ Test(cuda_sine, odd_function_to_the_bit)
     unsigned seed = 99;
     for (int i = 0; i < 100000; i++) {
         double a = (double)next_random(&seed) / 4294967296.0 * 1000.0;
-        double p = gi_sine(a), m = -gi_sine(-a);
+        double p = gi_cuda_sine(a), m = -gi_cuda_sine(-a);
         cr_assert(memcmp(&p, &m, sizeof p) == 0, "a = %.17g: %.17g vs %.17g", a, p, m);
     }
 }
 
 Test(cuda_sine, exact_where_sin_is)
 {
-    cr_assert_eq(gi_sine(0.0), 0.0);
-    cr_assert_eq(gi_sine(-0.0), 0.0); /* +0: the sign of a zero sine is not kept (see sine.h) */
-    cr_assert_eq(gi_sine(0x1p-30), 0x1p-30); /* sin a = a to double precision */
+    cr_assert_eq(gi_cuda_sine(0.0), 0.0);
+    cr_assert_eq(gi_cuda_sine(-0.0), 0.0); /* +0: the sign of a zero sine is not kept (see sine.h) */
+    cr_assert_eq(gi_cuda_sine(0x1p-30), 0x1p-30); /* sin a = a to double precision */
 }

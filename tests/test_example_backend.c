@@ -98,14 +98,16 @@ Test(example_backend, runs_integrate_with_the_cores_layout)
         cr_skip_test("the cpu part");
     const char *const *env = env_with_example(NULL);
     /* A rectangle whose midpoint sum is far from 0: the values must agree to rounding. */
-    const char *ex[] = {"--device", "example:1", "-n",     "700",
-                        "--bounds", "0,1,0,2",   "--json", NULL};
+    /* Its plugin computes the libm sine only (no GI_BACKEND_GI_SINE). */
+    const char *ex[] = {"--device", "example:1", "-n",   "700",    "--bounds",
+                        "0,1,0,2",  "--sine",    "libm", "--json", NULL};
     gi_cli_result *r = gi_cli_run(ex, env, 120);
     cr_assert_eq(r->exit_code, 0, "%s", r->err);
     double mine = value_of(r->out);
     cr_assert(strstr(r->out, "\"device_spec\":\"example:1\""), "%s", r->out);
     free(r);
-    const char *ref[] = {"--device", "serial", "-n", "700", "--bounds", "0,1,0,2", "--json", NULL};
+    const char *ref[] = {"--device", "serial", "-n",   "700",    "--bounds",
+                         "0,1,0,2",  "--sine", "libm", "--json", NULL};
     r = gi_cli_run(ref, env, 120);
     cr_assert_eq(r->exit_code, 0, "%s", r->err);
     double serial = value_of(r->out);
@@ -135,6 +137,16 @@ Test(example_backend, its_errors_are_those_of_any_backend)
     cr_assert_eq(gi_count_lines(r->err), 1, "%s", r->err);
     free(r);
 
+    /* The default gi sine, which its plugin does not take: one line with the way out. */
+    const char *gi[] = {"--device", "example", "-n", "10", NULL};
+    r = gi_cli_run(gi, env_with_example(NULL), 60);
+    cr_assert_eq(r->exit_code, 3, "not supported there: %s", r->err);
+    cr_assert_eq(gi_count_lines(r->err), 1, "%s", r->err);
+    cr_assert(strstr(r->err, "example: this backend computes integrate with the libm sine only "
+                             "(its plugin does not take the gi sine); use --sine libm"),
+              "%s", r->err);
+    free(r);
+
     const char *none[] = {"--device", "example", "-n", "10", NULL};
     r = gi_cli_run(none, env_with_example("GI_EXAMPLE_NO_DEVICE=1"), 60);
     cr_assert_eq(r->exit_code, 3, "%s", r->err);
@@ -148,14 +160,15 @@ Test(example_backend, mpi_ranks_spread_over_its_devices, .timeout = 120)
     if (!part("mpi"))
         cr_skip_test("the mpi part");
     const char *const *env = env_with_example(NULL);
-    const char *one[] = {"--device", "example", "-n", "600", "--bounds", "0,1,0,2", "--json", NULL};
+    const char *one[] = {"--device", "example", "-n",   "600",    "--bounds",
+                         "0,1,0,2",  "--sine",  "libm", "--json", NULL};
     gi_cli_result *r = gi_cli_run(one, env, 120);
     cr_assert_eq(r->exit_code, 0, "%s", r->err);
     double single = value_of(r->out);
     free(r);
 
-    const char *args[] = {"-n",  "2",        "@CLI",    "--device", "example", "-n",
-                          "600", "--bounds", "0,1,0,2", "--mpi",    "--json",  NULL};
+    const char *args[] = {"-n",       "2",       "@CLI",   "--device", "example", "-n",     "600",
+                          "--bounds", "0,1,0,2", "--sine", "libm",     "--mpi",   "--json", NULL};
     r = gi_mpirun(args, env, 110);
     cr_assert_eq(r->exit_code, 0, "%s", r->err);
     /* The ranks' tile ranges combined in tile order: the single process's bits. */

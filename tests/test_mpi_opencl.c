@@ -53,6 +53,34 @@ Test(mpi_opencl, integrate_same_bits_as_one_process, .timeout = 240)
     cJSON_Delete(b);
 }
 
+Test(mpi_opencl, integrate_mixed_backends_across_ranks_same_bits, .timeout = 240)
+{
+    /* The gi sine and the exact sum: serial, openmp and opencl ranks in one job give the bits of
+     * one serial process. */
+    const char *one[] = {"--no-mpi", "--device", "serial", "--nx", "1500",
+                         "--ny",     "4500",     "--json", NULL};
+    cJSON *a = one_result(gi_cli_run(one, NULL, 120));
+    const char *mixed[] = {
+        "-np",      "1",      "@CLI",   "--mpi", "--device", "opencl", "--nx",      "1500",
+        "--ny",     "4500",   "--json", ":",     "-np",      "1",      "@CLI",      "--mpi",
+        "--device", "serial", "--nx",   "1500",  "--ny",     "4500",   "--json",    ":",
+        "-np",      "1",      "@CLI",   "--mpi", "--device", "openmp", "--threads", "2",
+        "--nx",     "1500",   "--ny",   "4500",  "--json",   NULL};
+    cJSON *b = one_result(gi_mpirun(mixed, NULL, 180));
+    double x = num(a, "value"), y = num(b, "value");
+    cr_assert(memcmp(&x, &y, sizeof x) == 0, "%.17g from opencl+serial+openmp ranks vs %.17g", y,
+              x);
+    const char *want[3] = {"opencl", "serial", "openmp"};
+    const cJSON *runs = cJSON_GetObjectItem(b, "rank_runs");
+    for (int r = 0; r < 3; r++)
+        cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(runs, r), "backend")->valuestring,
+                         want[r]);
+    cr_assert_str_eq(cJSON_GetObjectItem(b, "sine")->valuestring, "gi");
+    cr_assert_str_eq(cJSON_GetObjectItem(b, "sum")->valuestring, "fixed-point");
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+}
+
 Test(mpi_opencl, gemm_over_ranks_on_clblast, .timeout = 300)
 {
     if (!getenv("GI_TEST_OPENCL_GEMM"))

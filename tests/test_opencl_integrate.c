@@ -6,6 +6,7 @@
  * Runs on the device gi_test_opencl_spec() picks (PoCL on CI).
  */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,8 @@ Test(opencl_integrate, work_group_size_does_not_change_bits)
     gi_tile_layout L = gi_tile_layout_make(-3.0, 1.0, 2.0, 2.5, 1237, 4099);
     gi_error err = {{0}};
     opencl_integrate_kernel k;
-    cr_assert_eq(opencl_integrate_kernel_build(d, 1, &k, &err), GI_STATUS_OK, "%s", err.msg);
+    cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, 1, &k, &err), GI_STATUS_OK,
+                 "%s", err.msg);
     cr_assert_geq(k.max_group, 1);
     double ref = run_kernel(d, &k, k.max_group, &L);
     for (size_t g = 1; g < k.max_group; g *= 2) {
@@ -75,7 +77,8 @@ Test(opencl_integrate, lanes_per_work_item_do_not_change_bits)
     double ref = 0.0;
     for (int vec = 1; vec <= 16; vec *= 2) {
         opencl_integrate_kernel k;
-        cr_assert_eq(opencl_integrate_kernel_build(d, vec, &k, &err), GI_STATUS_OK, "%s", err.msg);
+        cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, vec, &k, &err),
+                     GI_STATUS_OK, "%s", err.msg);
         double v = run_kernel(d, &k, k.max_group, &L);
         if (vec == 1)
             ref = v;
@@ -94,7 +97,8 @@ Test(opencl_integrate, any_split_into_tile_ranges_gives_the_same_pairs)
     gi_tile_layout L = gi_tile_layout_make(0.5, 3.0, -2.0, 1.0, 2000, 5000); /* 125 x 3 tiles */
     gi_error err = {{0}};
     opencl_integrate_kernel k;
-    cr_assert_eq(opencl_integrate_kernel_build(d, 1, &k, &err), GI_STATUS_OK, "%s", err.msg);
+    cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, 1, &k, &err), GI_STATUS_OK,
+                 "%s", err.msg);
     atomic_int stop;
     atomic_init(&stop, 0);
     gi_workload_timing t = {0};
@@ -118,6 +122,61 @@ Test(opencl_integrate, any_split_into_tile_ranges_gives_the_same_pairs)
     free(parts);
     opencl_integrate_kernel_release(&k);
     opencl_devices_release(s);
+}
+
+/* The gi sine's kernel: the same bits for every work-group size, lanes per work-item and split
+ * into tile ranges (integer sums do not depend on order), and the same bits as the CPU. */
+Test(opencl_integrate, gi_kernel_same_bits_for_any_group_lanes_and_range, .timeout = 240)
+{
+    opencl_state *s;
+    opencl_device *d = gi_test_opencl_device(&s);
+    gi_tile_layout L = gi_tile_layout_make(-3.0, 1.0, 2.0, 2.5, 1237, 4099);
+    L.sine = GI_TILE_SINE_GI;
+    L.sum = GI_TILE_SUM_FIXED;
+    gi_error err = {{0}};
+    double ref = 0.0;
+    for (int vec = 1; vec <= 16; vec *= 2) {
+        opencl_integrate_kernel k;
+        cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_GI, vec, &k, &err), GI_STATUS_OK,
+                     "%s", err.msg);
+        if (vec == 1)
+            ref = run_kernel(d, &k, k.max_group, &L);
+        for (size_t g = 1; g <= k.max_group; g *= 4) {
+            char what[64];
+            snprintf(what, sizeof what, "%d lanes, work-group %zu", vec, g);
+            same_bits(run_kernel(d, &k, g, &L), ref, what);
+        }
+        opencl_integrate_kernel_release(&k);
+    }
+    gi_integrate_params p = {-3.0, 1.0, 2.0, 2.5, 1237, 4099};
+    cr_assert_lt(fabs(ref - gi_integrate_closed_form(&p)), 1e-12);
+    opencl_devices_release(s);
+}
+
+/* The device through the library against serial: bit for bit on several grids. */
+Test(opencl_integrate, gi_sine_same_bits_as_serial, .timeout = 240)
+{
+    const gi_integrate_params grids[] = {
+        {0.0, M_PI, 0.0, M_PI, 2000, 2000}, {0.5, 3.0, -2.0, 1.0, 700, 5000},
+        {-20.0, 13.0, 5.0, 7.5, 333, 7777}, {1e5, 1e5 + 3.0, -1.0, 2.0, 64, 3000},
+        {0.0, 1.0, 0.0, 1.0, 1, 1},
+    };
+    for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
+        double v[2];
+        const char *specs[2] = {"serial", gi_test_opencl_spec()};
+        for (int k = 0; k < 2; k++) {
+            gi_context *ctx;
+            gi_integrate_result r;
+            cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+            cr_assert_eq(gi_context_select(ctx, specs[k]), GI_STATUS_OK, "%s", gi_last_error(ctx));
+            cr_assert_eq(gi_integrate(ctx, &grids[g], &r), GI_STATUS_OK, "%s", gi_last_error(ctx));
+            v[k] = r.value;
+            gi_context_destroy(ctx);
+        }
+        char what[64];
+        snprintf(what, sizeof what, "grid %zu: opencl vs serial", g);
+        same_bits(v[1], v[0], what);
+    }
 }
 
 static gi_status integrate(const char *spec, const gi_integrate_params *p, gi_integrate_result *r)

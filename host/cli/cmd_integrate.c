@@ -41,6 +41,21 @@ static int parse_bounds(const char *opt, const char *value, void *field)
     return 1;
 }
 
+/* --sine gi|libm. */
+static int parse_sine(const char *opt, const char *value, void *field)
+{
+    gi_sine_kind *sine = field;
+    if (strcmp(value, gi_sine_kind_name(GI_SINE_GI)) == 0)
+        *sine = GI_SINE_GI;
+    else if (strcmp(value, gi_sine_kind_name(GI_SINE_LIBM)) == 0)
+        *sine = GI_SINE_LIBM;
+    else {
+        gi_cli_error("%s '%.64s' must be gi or libm", opt, value);
+        return 0;
+    }
+    return 1;
+}
+
 /* --param NAME=VALUE, repeatable: the split and the number here; the name's rules are the
  * library's (gi_integrand_from_expression says what is wrong with it). field is the options. */
 static int parse_param(const char *opt, const char *text, void *field)
@@ -132,6 +147,15 @@ static const gi_cli_option options[] = {
      .what = "midpoint, simpson or gauss:K",
      .help = "midpoint (default), simpson or gauss:K (K <= 20); prints error_estimate,\n"
              "|I(h) - I(2h)| against the same rule on half the cells per axis"},
+    {.name = "--sine",
+     .kind = GI_OPT_CUSTOM,
+     .offset = offsetof(gi_integrate_opts, sine),
+     .metavar = "S",
+     .what = "gi or libm",
+     .parse = parse_sine,
+     .help = "gi (default): gpuinteg's sine and an exact fixed-point sum, the same bits on\n"
+             "every backend, thread and rank count (|x+y| <= 1048576); libm: the platform's\n"
+             "sine (libmvec, OpenCL's sin, the CUDA kernel's) and compensated sums"},
     GI_CLI_OPT_THREADS(gi_integrate_opts),
     GI_CLI_OPT_REPEAT(gi_integrate_opts),
     GI_CLI_OPT_JSON(gi_integrate_opts),
@@ -148,14 +172,15 @@ static const gi_cli_option options[] = {
 const gi_cli_command gi_cli_integrate_command = {
     .name = "integrate",
     .synopsis = "[integrate] [--device D] [-n N | --nx N --ny N] [--bounds X0,X1,Y0,Y1]\n"
-                "                [--f EXPR [--param NAME=VALUE ...]] [--rule R]\n"
+                "                [--sine gi|libm] [--f EXPR [--param NAME=VALUE ...]] [--rule R]\n"
                 "                [--threads T] [--repeat R] [--json] [--quiet] [--mpi | --no-mpi]\n"
                 "                [--share-gpus] [--report FILE.html|.json|.csv] [--sample-ms MS]",
     .description =
         "integrate  midpoint rule of sin(x+y) over [X0,X1]x[Y0,Y1] (default [0,pi]^2) on an N x N\n"
-        "           grid (default 10000), every sine evaluated; compensated, fixed-order sums, so\n"
-        "           the value has the same bits for any --threads. With --f, the user's\n"
-        "           integrand under --rule, with an error estimate.",
+        "           grid (default 10000), every sine evaluated; an exact sum of gpuinteg's own\n"
+        "           sine, so the value has the same bits on every backend and for any --threads\n"
+        "           or rank count. With --f, the user's integrand under --rule, with an error\n"
+        "           estimate.",
     .options = options,
     .noptions = sizeof options / sizeof options[0],
     .run = gi_cmd_integrate,
@@ -173,6 +198,10 @@ void gi_integrate_json_grid(cJSON *j, const gi_integrate_opts *o, int threads, d
     const double b[4] = {o->p.x0, o->p.x1, o->p.y0, o->p.y1};
     cJSON_AddItemToObject(j, "bounds", cJSON_CreateDoubleArray(b, 4));
     cJSON_AddNumberToObject(j, "threads", threads);
+    if (!gi_integrate_opts_function(o)) {
+        cJSON_AddStringToObject(j, "sine", gi_sine_kind_name(o->sine));
+        cJSON_AddStringToObject(j, "sum", gi_sine_kind_sum(o->sine));
+    }
     gi_cli_result_json_double(j, "value", value);
 }
 
@@ -296,6 +325,7 @@ int gi_cmd_integrate(int argc, char **argv)
         goto done;
     }
     if ((st = gi_cli_run_select(ctx, o.device, o.threads, &dev, &why)) != GI_STATUS_OK ||
+        (st = gi_integrate_set_sine(ctx, o.sine)) != GI_STATUS_OK ||
         (st = gi_cli_run_prepare(ctx, GI_WORKLOAD_INTEGRATE, &o.mon, &setup_s)) != GI_STATUS_OK)
         goto fail;
     if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)

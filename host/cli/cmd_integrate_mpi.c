@@ -73,13 +73,15 @@ static const gi_cli_mpi_hooks hooks = {rank_id, summary_json, rank_json, summary
 typedef struct integrate_problem {
     gi_integrate_params p;
     int64_t repeat;
+    int64_t sine; /* --sine: every rank must sum the same way */
 } integrate_problem;
 
 static void describe_problem(const void *arg, char *buf, size_t size)
 {
     const integrate_problem *x = arg;
-    snprintf(buf, size, "%lld×%lld on [%g,%g]×[%g,%g], %lld runs", (long long)x->p.nx,
-             (long long)x->p.ny, x->p.x0, x->p.x1, x->p.y0, x->p.y1, (long long)x->repeat);
+    snprintf(buf, size, "%lld×%lld on [%g,%g]×[%g,%g], %lld runs, %s sine", (long long)x->p.nx,
+             (long long)x->p.ny, x->p.x0, x->p.x1, x->p.y0, x->p.y1, (long long)x->repeat,
+             gi_sine_kind_name((gi_sine_kind)x->sine));
 }
 
 /* CPU threads rank this rank ran (for the monitor): its runs', else the setting for openmp, 1
@@ -109,9 +111,10 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
     memset(&mine, 0, sizeof mine);
     mine.p = o->p;
     mine.repeat = o->repeat;
+    mine.sine = o->sine;
     gi_status st =
-        gi_cli_mpi_same_problem(&job, &mine, sizeof mine, "grid or --repeat", describe_problem,
-                                "integrate the same grid", msg, sizeof msg);
+        gi_cli_mpi_same_problem(&job, &mine, sizeof mine, "grid, --repeat or --sine",
+                                describe_problem, "integrate the same grid", msg, sizeof msg);
     if ((st = gi_mpi_agree(&job, st, msg)) != GI_STATUS_OK) {
         code = gi_cli_exit_code(st);
         goto end;
@@ -121,10 +124,14 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
                                  GI_WORKLOAD_INTEGRATE, &ctx, &setup_s, msg, sizeof msg)) !=
         GI_EXIT_OK)
         goto end;
+    /* Every rank sums the same way (checked with the grid above); the call fails only on a
+     * value no parser gives. */
+    if ((st = gi_integrate_set_sine(ctx, o->sine)) != GI_STATUS_OK)
+        snprintf(msg, sizeof msg, "%s", gi_last_error(ctx));
     times = calloc((size_t)o->repeat, sizeof *times);
     /* Every rank gets the table: its own entry says what it did, for the monitor. */
     runs = calloc((size_t)job.ranks, sizeof *runs);
-    if (!times || !runs) {
+    if (st == GI_STATUS_OK && (!times || !runs)) {
         st = GI_STATUS_OUT_OF_MEMORY;
         snprintf(msg, sizeof msg, "out of memory for %d timings of %d ranks", o->repeat, job.ranks);
     }

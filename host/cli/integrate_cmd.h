@@ -20,7 +20,8 @@
 typedef struct gi_integrate_opts {
     const char *device;
     gi_integrate_params p;
-    int threads; /* 0: the default */
+    int threads;       /* 0: the default */
+    gi_sine_kind sine; /* --sine gi|libm (gi_integrate_set_sine) */
     int repeat;
     int json;
     int quiet;

@@ -40,10 +40,11 @@
  *    gi_backend_ops; prepare_time_s in gi_workload_timing.
  * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
  *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h).
- * 6: prepare takes the workloads to get ready for (gi_workload bits).
- * 7: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
+ * 6: gi_tile_layout.sine and .sum (the gi sine and its exact sum), GI_BACKEND_GI_SINE.
+ * 7: prepare takes the workloads to get ready for (gi_workload bits).
+ * 8: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
  *    gi_backend_device. */
-#define GI_BACKEND_ABI_VERSION 7
+#define GI_BACKEND_ABI_VERSION 8
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -102,10 +103,14 @@ enum {
     /* Its workloads compute with gi_run_config.threads CPU threads (the --threads setting);
      * without the flag the host side is one thread. */
     GI_BACKEND_CPU_THREADS = 1u << 1,
+    /* Its integrate_tiles honours gi_tile_layout.sine and .sum: with GI_TILE_SINE_GI it
+     * evaluates kernels/gi_sine.h and returns exact fixed-point pairs. Without the flag the core
+     * runs it with the libm sine only (GI_SINE_GI is refused with a message saying so). */
+    GI_BACKEND_GI_SINE = 1u << 2,
     /* The reference implementation: always available, computes in this process on the host,
      * takes any size the API allows (64-bit sizes, no device memory limit). Tools that need a
      * backend that cannot fail for want of a device (the BLAS library's 64-bit calls) take it. */
-    GI_BACKEND_REFERENCE = 1u << 2,
+    GI_BACKEND_REFERENCE = 1u << 3,
 };
 
 typedef struct gi_backend_ops {

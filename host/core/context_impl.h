@@ -51,6 +51,7 @@ struct gi_context {
     gi_device_record *selected; /* NULL until the first selection */
     char why[768];              /* why the selected device was chosen */
     int threads;                /* 0 = the OpenMP default */
+    gi_sine_kind sine;          /* of the integrate workload; 0 = GI_SINE_GI */
     atomic_int stop;            /* set by gi_context_interrupt */
     gi_timing timing;           /* of the last successful workload */
     gi_error err;               /* the last failure's message */

@@ -11,6 +11,7 @@
 
 #include "util/clock.h"
 #include "util/error.h"
+#include "core/context_impl.h"
 #include "core/dispatch.h"
 #include "util/result_timing.h"
 #include "core/integrate_impl.h"
@@ -74,6 +75,79 @@ gi_status gi_integrate_check(gi_error *err, const gi_integrate_params *p)
     return GI_STATUS_OK;
 }
 
+gi_status gi_integrate_check_sine(gi_error *err, const gi_integrate_params *p, gi_sine_kind sine)
+{
+    if (sine != GI_SINE_GI)
+        return GI_STATUS_OK;
+    /* Every argument x + y is within the bounds' reach, rounding aside: the grid points stay
+     * inside the rectangle (the steps are rounded down or up by half an ulp at most). */
+    double reach = fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1));
+    if (!(reach <= GI_SINE_RANGE))
+        return gi_error_set(err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate: bounds [%g, %g] x [%g, %g] reach |x + y| = %.17g, "
+                            "past %.0f, the range of the gi sine (the libm sine has no limit)",
+                            p->x0, p->x1, p->y0, p->y1, reach, GI_SINE_RANGE);
+    return GI_STATUS_OK;
+}
+
+gi_status gi_integrate_check_all(gi_context *ctx, const gi_integrate_params *p)
+{
+    gi_status st = gi_integrate_check(&ctx->err, p);
+    return st != GI_STATUS_OK ? st : gi_integrate_check_sine(&ctx->err, p, ctx->sine);
+}
+
+gi_status gi_integrate_target(gi_context *ctx, gi_target *target)
+{
+    gi_status st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, target);
+    if (st == GI_STATUS_OK && ctx->sine == GI_SINE_GI &&
+        !(target->slot->ops->flags & GI_BACKEND_GI_SINE))
+        return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,
+                            "%s: this backend computes integrate with the libm sine only (its "
+                            "plugin does not take the gi sine); use --sine libm "
+                            "(GI_SINE_LIBM)",
+                            target->slot->ops->name);
+    return st;
+}
+
+gi_tile_layout gi_integrate_layout(const gi_integrate_params *p, gi_sine_kind sine)
+{
+    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    if (sine == GI_SINE_GI) {
+        L.sine = GI_TILE_SINE_GI;
+        L.sum = GI_TILE_SUM_FIXED;
+    }
+    return L;
+}
+
+gi_status gi_integrate_set_sine(gi_context *ctx, gi_sine_kind sine)
+{
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    if (sine != GI_SINE_GI && sine != GI_SINE_LIBM)
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate_set_sine: sine = %d must be GI_SINE_GI (%d) or "
+                            "GI_SINE_LIBM (%d)",
+                            (int)sine, (int)GI_SINE_GI, (int)GI_SINE_LIBM);
+    ctx->sine = sine;
+    return GI_STATUS_OK;
+}
+
+gi_sine_kind gi_integrate_sine(const gi_context *ctx)
+{
+    return ctx ? ctx->sine : GI_SINE_GI;
+}
+
+const char *gi_sine_kind_name(gi_sine_kind sine)
+{
+    return sine == GI_SINE_GI ? "gi" : sine == GI_SINE_LIBM ? "libm" : "?";
+}
+
+const char *gi_sine_kind_sum(gi_sine_kind sine)
+{
+    return sine == GI_SINE_GI ? "fixed-point" : sine == GI_SINE_LIBM ? "compensated" : "?";
+}
+
 /* Σ_{i<n} sin(a + (i+½)h) and the same with cos, in long double: the factor sin(nh/2)/sin(h/2)
  * times the sine or cosine of the midpoint a + nh/2. */
 static void axis_sums(long double a, long double h, int64_t n, long double *s, long double *c)
@@ -132,15 +206,12 @@ gi_status gi_integrate(gi_context *ctx, const gi_integrate_params *p, gi_integra
     gi_status st = gi_context_enter(ctx, "gi_integrate", 2, "params", p, "result", r);
     if (st != GI_STATUS_OK)
         return st;
-    st = gi_integrate_check(&ctx->err, p);
-    if (st != GI_STATUS_OK)
-        return st;
-
     gi_target target;
-    if ((st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, &target)) != GI_STATUS_OK)
+    if ((st = gi_integrate_check_all(ctx, p)) != GI_STATUS_OK ||
+        (st = gi_integrate_target(ctx, &target)) != GI_STATUS_OK)
         return st;
     gi_workload_timing t = {0};
-    gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    gi_tile_layout L = gi_integrate_layout(p, ctx->sine);
     double value = 0.0, start = gi_now();
     st = integrate_whole(&target, &L, &value, &t, &ctx->err);
     double wall = gi_now() - start;

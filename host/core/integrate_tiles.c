@@ -11,6 +11,7 @@
 
 #include "util/clock.h"
 #include "util/error.h"
+#include "core/context_impl.h"
 #include "core/dispatch.h"
 #include "core/integrate_impl.h"
 #include "core/tile_layout.h"
@@ -18,29 +19,24 @@
 /* The public API speaks of pairs of doubles; the backends fill gi_sum. */
 _Static_assert(sizeof(gi_sum) == 2 * sizeof(double), "gi_sum must be two packed doubles");
 
-static gi_tile_layout layout_of(const gi_integrate_params *p)
-{
-    return gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
-}
-
 int64_t gi_integrate_tile_count(const gi_integrate_params *p)
 {
     gi_error scratch;
     if (!p || gi_integrate_check(&scratch, p) != GI_STATUS_OK)
         return 0;
-    return layout_of(p).count;
+    return gi_integrate_layout(p, GI_SINE_GI).count; /* the same tiles for either sine */
 }
 
 gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int64_t first,
                              int64_t count, double *pairs)
 {
     gi_status st = gi_context_enter(ctx, "gi_integrate_tiles", 2, "params", p, "pairs", pairs);
+    if (st == GI_STATUS_OK)
+        st = gi_integrate_check_all(ctx, p);
     if (st != GI_STATUS_OK)
         return st;
-    st = gi_integrate_check(&ctx->err, p);
-    if (st != GI_STATUS_OK)
-        return st;
-    int64_t total = layout_of(p).count;
+    gi_tile_layout L = gi_integrate_layout(p, ctx->sine);
+    int64_t total = L.count;
     if (first < 0 || count < 1 || first > total - count)
         return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
                             "gi_integrate_tiles: the range first = %lld, count = %lld (count ≥ 1) "
@@ -49,10 +45,9 @@ gi_status gi_integrate_tiles(gi_context *ctx, const gi_integrate_params *p, int6
                             (long long)total, (long long)p->nx, (long long)p->ny);
 
     gi_target target;
-    if ((st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, &target)) != GI_STATUS_OK)
+    if ((st = gi_integrate_target(ctx, &target)) != GI_STATUS_OK)
         return st;
     gi_workload_timing t = {0};
-    gi_tile_layout L = layout_of(p);
     double start = gi_now();
     st = target.slot->ops->integrate_tiles(target.slot->state, target.rec->index, &target.cfg, &L,
                                            first, count, (gi_sum *)pairs, &t, &ctx->err);
@@ -75,7 +70,7 @@ gi_status gi_integrate_combine(gi_context *ctx, const gi_integrate_params *p, co
     st = gi_integrate_check(&ctx->err, p);
     if (st != GI_STATUS_OK)
         return st;
-    gi_tile_layout L = layout_of(p);
+    gi_tile_layout L = gi_integrate_layout(p, ctx->sine);
     if (count != L.count)
         return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
                             "gi_integrate_combine: count = %lld must be the tile count of a "
@@ -83,6 +78,18 @@ gi_status gi_integrate_combine(gi_context *ctx, const gi_integrate_params *p, co
                             (long long)count, (long long)p->nx, (long long)p->ny,
                             (long long)L.count);
     r->value = gi_tiles_finish(&L, (const gi_sum *)pairs);
+    if (L.sum == GI_TILE_SUM_FIXED && isnan(r->value)) {
+        gi_fix128 T = {0, 0};
+        int64_t k = 0;
+        while (gi_fix128_add_double(&T, pairs[k]))
+            k++;
+        memset(r, 0, sizeof *r);
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_integrate_combine: pairs[%lld] = %.17g is not part of a "
+                            "fixed-point tile sum (a multiple of 2^-57 below 2^60), which the gi "
+                            "sine's tiles are",
+                            (long long)k, pairs[k]);
+    }
     r->exact = gi_integrate_exact(p);
     r->error = fabs(r->value - r->exact);
     r->evaluations = (uint64_t)p->nx * (uint64_t)p->ny;

@@ -36,6 +36,8 @@ static inline gi_tile_layout gi_tile_layout_make(double x0, double x1, double y0
     L.hy = (y1 - y0) / (double)ny;
     L.x1 = x1;
     L.y1 = y1;
+    L.sine = GI_TILE_SINE_LIBM;
+    L.sum = GI_TILE_SUM_COMPENSATED;
     return L;
 }
 

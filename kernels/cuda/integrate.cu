@@ -1,8 +1,11 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The integrate kernel: one block of GI_CUDA_LANES threads per tile, the summation order fixed in
- * integrate_kernel.h. No floating-point atomics: every tile's sum comes from one fixed tree.
+ * The integrate kernels: one block of GI_CUDA_LANES threads per tile, the summation order fixed in
+ * integrate_kernel.h. No floating-point atomics: every tile's sum comes from one fixed tree (the
+ * libm sine's kernel) or from integer adds (the gi sine's, integrate_tiles_fixed below).
+ *
+ * The notes below are the libm kernel's (sine.h's sine and Neumaier sums).
  *
  * What bounds it: the FP64 pipe. With the sine of sine.h (grids within its range), one
  * evaluation is about 35 instructions (cuobjdump -sass, sm_90), 20 or 21 of them on the FP64
@@ -30,6 +33,7 @@
  */
 #include <cuda_runtime.h>
 
+#include "gi_sine.h"
 #include "integrate_kernel.h"
 #include "sine.h"
 
@@ -65,7 +69,7 @@ static __device__ __forceinline__ void sum_merge(double &s, double &c, double s2
 struct sine_fast {
     __device__ double operator()(double v) const
     {
-        return gi_sine(v);
+        return gi_cuda_sine(v);
     }
 };
 struct sine_cuda {
@@ -169,6 +173,88 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
     }
 }
 
+/* The gi sine (kernels/gi_sine.h) with the exact fixed-point sum: the same lanes, row groups and
+ * launches as above, but each lane keeps a 128-bit integer (carried between launches in
+ * lane_state, whose 16 bytes per lane it reuses) and adds each row group's exact
+ * integer-valued double sums into it; the lanes' integers are added in shared memory, in an
+ * order that changes nothing. Tile t's integer goes to tile_sums[t] as (lo, hi) words, which the
+ * host turns into the pair gi_tiles_finish reads. Every operation of the sine and the grid is an
+ * explicitly rounded intrinsic: the bits are the CPU's and the OpenCL device's. */
+template <bool First, bool Last>
+__global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles_fixed(gi_cuda_integrate_launch a)
+{
+    __shared__ double xs[GI_CUDA_ROW_GROUP];
+    __shared__ unsigned long long tree_lo[GI_CUDA_LANES / 2];
+    __shared__ long long tree_hi[GI_CUDA_LANES / 2];
+
+    const gi_tile_layout &L = a.L;
+    const int lane = (int)threadIdx.x;
+    const int64_t t = a.first_tile + blockIdx.x;
+    const int64_t slot = (int64_t)blockIdx.x * GI_CUDA_LANES + lane;
+    const int tr = (int)(t / L.cols), tq = (int)(t % L.cols);
+    const int i0 = tr * (int)L.tile_nx, i1 = min(i0 + (int)L.tile_nx, (int)L.nx);
+    const int j0 = tq * (int)L.tile_ny, j1 = min(j0 + (int)L.tile_ny, (int)L.ny);
+    const int row_first = i0 + a.row_begin, row_end = min(i1, i0 + a.row_end);
+    const int col_first = j0 + a.col_begin, col_end = min(j1, j0 + a.col_end);
+    gi_fix128 *state = reinterpret_cast<gi_fix128 *>(a.lane_state);
+
+    gi_fix128 acc = {0, 0};
+    if constexpr (!First)
+        acc = state[slot];
+    for (int g = row_first; g < row_end; g += GI_CUDA_ROW_GROUP) {
+        const int rows = min(GI_CUDA_ROW_GROUP, row_end - g);
+        __syncthreads();
+        if (lane < rows)
+            xs[lane] = grid_point(L.x0, L.hx, g + lane);
+        __syncthreads();
+        /* At most 16 rows × tile_ny/256 columns per lane between flushes, each part ≤ 2²⁸:
+         * the sums stay exact integers below 2⁵³ for any tile (tile_ny < 2²⁵). */
+        double shi = 0.0, slo = 0.0;
+        for (int j = col_first + lane; j < col_end; j += GI_CUDA_LANES) {
+            const double y = grid_point(L.y0, L.hy, j);
+            for (int k = 0; k < rows; k++) {
+                double hi, lo;
+                gi_fix_split(gi_sine(__dadd_rn(xs[k], y)), &hi, &lo);
+                shi = __dadd_rn(shi, hi);
+                slo = __dadd_rn(slo, lo);
+            }
+        }
+        gi_fix128_add_parts(&acc, shi, slo);
+    }
+
+    if constexpr (!Last) {
+        state[slot] = acc;
+    } else {
+        for (int w = GI_CUDA_LANES / 2; w >= 1; w /= 2) {
+            if (lane >= w && lane < 2 * w) {
+                tree_lo[lane - w] = acc.lo;
+                tree_hi[lane - w] = acc.hi;
+            }
+            __syncthreads();
+            if (lane < w) {
+                gi_fix128 other = {tree_lo[lane], tree_hi[lane]};
+                gi_fix128_add(&acc, other);
+            }
+            __syncthreads();
+        }
+        if (lane == 0)
+            reinterpret_cast<gi_fix128 *>(a.tile_sums)[t] = acc;
+    }
+}
+
+static void enqueue_fixed(const gi_cuda_integrate_launch *launch, cudaStream_t stream)
+{
+    const dim3 grid((unsigned)launch->tiles), block(GI_CUDA_LANES);
+    if (launch->first && launch->last)
+        integrate_tiles_fixed<true, true><<<grid, block, 0, stream>>>(*launch);
+    else if (launch->first)
+        integrate_tiles_fixed<true, false><<<grid, block, 0, stream>>>(*launch);
+    else if (launch->last)
+        integrate_tiles_fixed<false, true><<<grid, block, 0, stream>>>(*launch);
+    else
+        integrate_tiles_fixed<false, false><<<grid, block, 0, stream>>>(*launch);
+}
+
 template <class Sine>
 static void enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t stream)
 {
@@ -186,35 +272,50 @@ static void enqueue(const gi_cuda_integrate_launch *launch, cudaStream_t stream)
 extern "C" cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch *launch,
                                                  cudaStream_t stream)
 {
-    if (launch->fast_sine)
+    if (launch->L.sine == GI_TILE_SINE_GI)
+        enqueue_fixed(launch, stream);
+    else if (launch->fast_sine)
         enqueue<sine_fast>(launch, stream);
     else
         enqueue<sine_cuda>(launch, stream);
     return cudaGetLastError();
 }
 
-/* Referencing each instantiation makes the runtime load it (cudaFuncGetAttributes), as its first
+/* Referencing each kernel makes the runtime load it (cudaFuncGetAttributes), as its first
  * launch would. */
-template <class Sine>
-static cudaError_t load()
+static cudaError_t load(const void *const *kernels, int n)
 {
-    const void *kernels[] = {
-        (const void *)integrate_tiles<true, true, Sine>,
-        (const void *)integrate_tiles<true, false, Sine>,
-        (const void *)integrate_tiles<false, true, Sine>,
-        (const void *)integrate_tiles<false, false, Sine>,
-    };
-    for (const void *k : kernels) {
+    for (int i = 0; i < n; i++) {
         cudaFuncAttributes attr;
-        const cudaError_t e = cudaFuncGetAttributes(&attr, k);
+        const cudaError_t e = cudaFuncGetAttributes(&attr, kernels[i]);
         if (e != cudaSuccess)
             return e;
     }
     return cudaSuccess;
 }
 
+template <class Sine>
+static cudaError_t load_libm()
+{
+    const void *const kernels[] = {
+        (const void *)integrate_tiles<true, true, Sine>,
+        (const void *)integrate_tiles<true, false, Sine>,
+        (const void *)integrate_tiles<false, true, Sine>,
+        (const void *)integrate_tiles<false, false, Sine>,
+    };
+    return load(kernels, 4);
+}
+
 extern "C" cudaError_t gi_cuda_integrate_load(void)
 {
-    const cudaError_t e = load<sine_fast>();
-    return e != cudaSuccess ? e : load<sine_cuda>();
+    const void *const fixed[] = {
+        (const void *)integrate_tiles_fixed<true, true>,
+        (const void *)integrate_tiles_fixed<true, false>,
+        (const void *)integrate_tiles_fixed<false, true>,
+        (const void *)integrate_tiles_fixed<false, false>,
+    };
+    cudaError_t e = load(fixed, 4);
+    if (e == cudaSuccess)
+        e = load_libm<sine_fast>();
+    return e != cudaSuccess ? e : load_libm<sine_cuda>();
 }

@@ -52,7 +52,7 @@ typedef struct gi_cuda_integrate_launch {
     int row_begin, row_end;
     int col_begin, col_end;
     int first, last;
-    int fast_sine; /* every |x + y| of the grid ≤ GI_SINE_FAST_LIMIT: sine.h, else CUDA's sin() */
+    int fast_sine; /* every |x + y| of the grid ≤ GI_CUDA_SINE_FAST_LIMIT: sine.h, else CUDA's sin() */
     gi_sum *lane_state;
     gi_sum *tile_sums;
 } gi_cuda_integrate_launch;

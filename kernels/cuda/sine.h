@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * kernels/cuda/sine.h — the double sine the integrate kernel evaluates for arguments up to
- * GI_SINE_FAST_LIMIT in magnitude (beyond it the kernel calls CUDA's sin()).
+ * GI_CUDA_SINE_FAST_LIMIT in magnitude (beyond it the kernel calls CUDA's sin()).
  *
  * Why not CUDA's sin() everywhere: the kernel is bound by instruction issue, and sin() spends
  * about 40 instructions per call beyond its arithmetic (a coefficient table in global memory,
@@ -23,7 +23,7 @@
  * which no sum can tell.
  *
  * Plain C99 and CUDA alike: tests/test_cuda_sine.c runs this same code on the CPU. Every
- * operation is rounded once (fma, and products written GI_SINE_MUL so that nvcc cannot fuse
+ * operation is rounded once (fma, and products written GI_CUDA_SINE_MUL so that nvcc cannot fuse
  * them into a later add), so the CPU and the GPU compute the same bits.
  */
 #ifndef GI_CUDA_SINE_H
@@ -34,22 +34,22 @@
 #include <string.h>
 
 #ifdef __CUDACC__
-#define GI_SINE_FN static __host__ __device__ __forceinline__
+#define GI_CUDA_SINE_FN static __host__ __device__ __forceinline__
 #else
-#define GI_SINE_FN static inline
+#define GI_CUDA_SINE_FN static inline
 #endif
 
 #ifdef __CUDA_ARCH__
-#define GI_SINE_MUL(a, b) __dmul_rn((a), (b))
+#define GI_CUDA_SINE_MUL(a, b) __dmul_rn((a), (b))
 #else
-#define GI_SINE_MUL(a, b) ((a) * (b))
+#define GI_CUDA_SINE_MUL(a, b) ((a) * (b))
 #endif
 
 /* Arguments up to 2²⁰ in magnitude: q < 2¹⁹·1.3, well inside the reduction's accurate range. */
-#define GI_SINE_FAST_LIMIT 1048576.0
+#define GI_CUDA_SINE_FAST_LIMIT 1048576.0
 
 /* The low 32 bits of a double's representation. */
-GI_SINE_FN int gi_sine_low_bits(double x)
+GI_CUDA_SINE_FN int gi_cuda_sine_low_bits(double x)
 {
 #ifdef __CUDA_ARCH__
     return __double2loint(x);
@@ -62,7 +62,7 @@ GI_SINE_FN int gi_sine_low_bits(double x)
 
 /* v with its sign flipped when flip ≠ 0: an integer operation on the sign bit, which leaves the
  * FP64 pipe (the kernel's bottleneck) free. Same bits as -v. */
-GI_SINE_FN double gi_sine_flip(double v, int flip)
+GI_CUDA_SINE_FN double gi_cuda_sine_flip(double v, int flip)
 {
 #ifdef __CUDA_ARCH__
     return __hiloint2double(__double2hiint(v) ^ (flip ? (int)0x80000000u : 0), __double2loint(v));
@@ -78,7 +78,7 @@ GI_SINE_FN double gi_sine_flip(double v, int flip)
 /* The constants, in one table: on the GPU in constant memory, so that each FMA reads its
  * coefficient straight from the constant bank (as literals they would be rebuilt in registers,
  * two instructions each, at every evaluation). */
-#define GI_SINE_TABLE                                                                              \
+#define GI_CUDA_SINE_TABLE                                                                              \
     {                                                                                              \
         0x1.8p52, /* 0: 1.5·2⁵², adding it rounds to an integer in the low bits */             \
             0x1.45f306dc9c883p-1,    /* 1: 2/π */                                                 \
@@ -95,41 +95,41 @@ GI_SINE_FN double gi_sine_flip(double v, int flip)
     }
 
 #ifdef __CUDACC__
-static __constant__ double gi_sine_table_device[21] = GI_SINE_TABLE;
+static __constant__ double gi_cuda_sine_table_device[21] = GI_CUDA_SINE_TABLE;
 #endif
-static const double gi_sine_table_host[21] = GI_SINE_TABLE;
+static const double gi_cuda_sine_table_host[21] = GI_CUDA_SINE_TABLE;
 
 #ifdef __CUDA_ARCH__
-#define GI_SINE_K(i) gi_sine_table_device[i]
+#define GI_CUDA_SINE_K(i) gi_cuda_sine_table_device[i]
 #else
-#define GI_SINE_K(i) gi_sine_table_host[i]
+#define GI_CUDA_SINE_K(i) gi_cuda_sine_table_host[i]
 #endif
 
-/* sin(a) for |a| ≤ GI_SINE_FAST_LIMIT. */
-GI_SINE_FN double gi_sine(double a)
+/* sin(a) for |a| ≤ GI_CUDA_SINE_FAST_LIMIT. */
+GI_CUDA_SINE_FN double gi_cuda_sine(double a)
 {
-    const double t = fma(a, GI_SINE_K(1), GI_SINE_K(0));
-    const double q = t - GI_SINE_K(0);
-    const int quadrant = gi_sine_low_bits(t) & 3;
+    const double t = fma(a, GI_CUDA_SINE_K(1), GI_CUDA_SINE_K(0));
+    const double q = t - GI_CUDA_SINE_K(0);
+    const int quadrant = gi_cuda_sine_low_bits(t) & 3;
 
-    double r = fma(-q, GI_SINE_K(2), a);
-    r = fma(-q, GI_SINE_K(3), r);
-    r = fma(-q, GI_SINE_K(4), r);
-    const double s = GI_SINE_MUL(r, r);
+    double r = fma(-q, GI_CUDA_SINE_K(2), a);
+    r = fma(-q, GI_CUDA_SINE_K(3), r);
+    r = fma(-q, GI_CUDA_SINE_K(4), r);
+    const double s = GI_CUDA_SINE_MUL(r, r);
 
     double v;
     if (quadrant & 1) { /* cos r = 1 − s/2! + s²/4! − … + s⁸/16! */
-        double p = GI_SINE_K(5);
+        double p = GI_CUDA_SINE_K(5);
         for (int k = 6; k <= 12; k++)
-            p = fma(p, s, GI_SINE_K(k));
+            p = fma(p, s, GI_CUDA_SINE_K(k));
         v = fma(p, s, 1.0);
     } else { /* sin r = r − r·s/3! + r·s²/5! − … + r·s⁸/17! */
-        double p = GI_SINE_K(13);
+        double p = GI_CUDA_SINE_K(13);
         for (int k = 14; k <= 20; k++)
-            p = fma(p, s, GI_SINE_K(k));
-        v = fma(GI_SINE_MUL(r, s), p, r);
+            p = fma(p, s, GI_CUDA_SINE_K(k));
+        v = fma(GI_CUDA_SINE_MUL(r, s), p, r);
     }
-    return gi_sine_flip(v, quadrant & 2);
+    return gi_cuda_sine_flip(v, quadrant & 2);
 }
 
 #endif /* GI_CUDA_SINE_H */

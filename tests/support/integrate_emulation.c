@@ -4,12 +4,48 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/tile_layout.h"
 #include "sine.h"
 
+/* The gi sine's kernel (integrate_tiles_fixed): each lane's 128-bit integer, carried in
+ * lane_state; integer sums do not depend on order, so one term at a time gives its bits. */
+static void emulate_fixed(const gi_cuda_integrate_launch *a)
+{
+    const gi_tile_layout *L = &a->L;
+    gi_fix128 *state = (gi_fix128 *)a->lane_state;
+    for (int b = 0; b < a->tiles; b++) {
+        int64_t t = a->first_tile + b, i0, i1, j0, j1;
+        gi_tile_bounds(L, t, &i0, &i1, &j0, &j1);
+        int64_t first = i0 + a->row_begin, end = i0 + a->row_end < i1 ? i0 + a->row_end : i1;
+        int64_t jb = j0 + a->col_begin, je = j0 + a->col_end < j1 ? j0 + a->col_end : j1;
+        gi_fix128 tile = {0, 0};
+        for (int l = 0; l < GI_CUDA_LANES; l++) {
+            gi_fix128 acc = {0, 0};
+            if (!a->first)
+                acc = state[(int64_t)b * GI_CUDA_LANES + l];
+            for (int64_t i = first; i < end; i++)
+                for (int64_t j = jb + l; j < je; j += GI_CUDA_LANES) {
+                    double hi, lo;
+                    gi_fix_split(gi_sine(gi_grid_x(L, i) + gi_grid_y(L, j)), &hi, &lo);
+                    gi_fix128_add_parts(&acc, hi, lo);
+                }
+            if (!a->last)
+                state[(int64_t)b * GI_CUDA_LANES + l] = acc;
+            gi_fix128_add(&tile, acc);
+        }
+        if (a->last)
+            memcpy(&a->tile_sums[t], &tile, sizeof tile);
+    }
+}
+
 void gi_emulate_integrate_launch(const gi_cuda_integrate_launch *a)
 {
+    if (a->L.sine == GI_TILE_SINE_GI) {
+        emulate_fixed(a);
+        return;
+    }
     const gi_tile_layout *L = &a->L;
     enum { LANES = GI_CUDA_LANES, GROUP = GI_CUDA_ROW_GROUP };
     for (int b = 0; b < a->tiles; b++) {
@@ -27,7 +63,7 @@ void gi_emulate_integrate_launch(const gi_cuda_integrate_launch *a)
                     double y = gi_grid_y(L, j);
                     for (int64_t r = 0; r < rows; r++) {
                         double v = gi_grid_x(L, g + r) + y;
-                        gi_sum_add(&s[l], &c[l], a->fast_sine ? gi_sine(v) : sin(v));
+                        gi_sum_add(&s[l], &c[l], a->fast_sine ? gi_cuda_sine(v) : sin(v));
                     }
                 }
             }
@@ -46,7 +82,8 @@ void gi_emulate_integrate_launch(const gi_cuda_integrate_launch *a)
 
 int gi_emulate_fast_sine(const gi_integrate_params *p)
 {
-    return fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1)) <= GI_SINE_FAST_LIMIT;
+    return fmax(fabs(p->x0), fabs(p->x1)) + fmax(fabs(p->y0), fabs(p->y1)) <=
+           GI_CUDA_SINE_FAST_LIMIT;
 }
 
 double gi_emulate_integrate(const gi_integrate_params *p)

@@ -4,6 +4,7 @@
 
 #include "simd.h"
 #include "sin_row.h"
+#include "sine_rows.h"
 
 /* Columns per piece: their y values are computed once per tile and stay in L1 (8 KiB) while
  * every row of the tile runs over them. The piece length is fixed, so the summation order
@@ -22,8 +23,35 @@ static void grid_y(const gi_tile_layout *L, int64_t j, int n, double *restrict y
         y[k] = y0 + ((jd + (double)k) + 0.5) * hy;
 }
 
+/* The gi sine's tile: the same pieces, each row's fixed-point sum added exactly. */
+static int tile_sum_fixed(const gi_tile_layout *L, int64_t t, const atomic_int *stop, gi_sum *out)
+{
+    int64_t i0, i1, j0, j1;
+    gi_tile_bounds(L, t, &i0, &i1, &j0, &j1);
+
+    double y[GI_CPU_CHUNK];
+    gi_fix128 acc = {0, 0};
+    gi_sine_row_fn row = gi_sine_row_for(gi_sine_path_best());
+    int stopped = 0;
+    for (int64_t j = j0; j < j1 && !stopped; j += GI_CPU_CHUNK) {
+        size_t n = (size_t)(j1 - j < GI_CPU_CHUNK ? j1 - j : GI_CPU_CHUNK);
+        grid_y(L, j, (int)n, y);
+        for (int64_t i = i0; i < i1; i++) {
+            if (atomic_load_explicit(stop, memory_order_relaxed)) {
+                stopped = 1;
+                break;
+            }
+            row(gi_grid_x(L, i), y, n, &acc);
+        }
+    }
+    *out = gi_fix128_pair(acc);
+    return stopped;
+}
+
 int gi_cpu_tile_sum(const gi_tile_layout *L, int64_t t, const atomic_int *stop, gi_sum *out)
 {
+    if (L->sine == GI_TILE_SINE_GI)
+        return tile_sum_fixed(L, t, stop, out);
     int64_t i0, i1, j0, j1;
     gi_tile_bounds(L, t, &i0, &i1, &j0, &j1);
 

@@ -11,9 +11,10 @@
 
 #include "util/tiles.h"
 
-/* Sums the sines of tile t into *out (compensated per vector lane, lanes folded in a fixed
- * order). Checks *stop before each row: returns 1 if it was set (then *out is partial),
- * else 0. Thread-safe: touches nothing but *out. */
+/* Sums the sines of tile t into *out: with L->sine GI_TILE_SINE_GI gpuinteg's sine and the
+ * exact fixed-point sum (sine_rows.h) at the CPU's widest path; else libmvec's sine,
+ * compensated per vector lane, lanes folded in a fixed order. Checks *stop before each row: returns
+ * 1 if it was set (then *out is partial), else 0. Thread-safe: touches nothing but *out. */
 int gi_cpu_tile_sum(const gi_tile_layout *L, int64_t t, const atomic_int *stop, gi_sum *out);
 
 #endif /* GI_COMMON_CPU_TILE_H */

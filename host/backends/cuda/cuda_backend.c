@@ -197,7 +197,7 @@ static const gi_backend_ops *cuda_ops(void)
         .help = "CUDA device D (default 0), counted among the visible devices; cuBLAS for gemm",
         .address = "[:D]",
         .address_len = 1,
-        .flags = GI_BACKEND_AUTO_GPU_ONLY,
+        .flags = GI_BACKEND_AUTO_GPU_ONLY | GI_BACKEND_GI_SINE,
         .probe = cuda_probe,
         .release = cuda_release,
         .describe = cuda_describe,

@@ -2,14 +2,16 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * integrate on a CUDA device: a range of tiles (all of them, or an MPI rank's share) is summed by
- * the kernel of kernels/cuda/integrate.cu in one or more launches, and the tiles' (s, c) pairs
- * are combined on the host in tile order with gi_tiles_finish (by the core), as for every
- * backend does. How the grid is cut into launches never changes the
- * result (see integrate_kernel.h); it only bounds how long one launch runs, so that a stop
- * request is honoured between launches and no launch runs into a display watchdog.
+ * a kernel of kernels/cuda/integrate.cu in one or more launches (the gi sine's with exact
+ * fixed-point sums, or the libm one's with compensated pairs), and the tiles' pairs are combined
+ * on the host with gi_tiles_finish (by the core), as for every backend. How the grid is cut into
+ * launches never changes the result (see integrate_kernel.h); it only bounds how long one launch
+ * runs, so that a stop request is honoured between launches and no launch runs into a display
+ * watchdog.
  */
 #include <math.h>
 #include <stdatomic.h>
+#include <string.h>
 
 #include <gpuinteg/integrate.h>
 
@@ -23,6 +25,7 @@
 _Static_assert(GI_INTEGRATE_MAX_CELLS < 2147483647LL - GI_CUDA_LANES,
                "the kernel indexes cells with int");
 _Static_assert(sizeof(gi_sum) == 2 * sizeof(double), "tile sums are copied as pairs of doubles");
+_Static_assert(sizeof(gi_fix128) == sizeof(gi_sum), "the gi kernel's sums use the pairs' room");
 
 /* Launches with fewer tiles than this would leave SMs idle: tall tiles are then split by rows
  * instead (an H100 holds 4 blocks per SM × 132 SMs ≈ 530 tiles at a time). */
@@ -170,7 +173,7 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
     double kernel_s = 0.0;
     /* Every grid point lies inside the rectangle, so this bounds every |x + y|. */
     double reach = fmax(fabs(L.x0), fabs(L.x1)) + fmax(fabs(L.y0), fabs(L.y1));
-    int fast_sine = reach <= GI_SINE_FAST_LIMIT && !cs->cuda_sine_only;
+    int fast_sine = reach <= GI_CUDA_SINE_FAST_LIMIT && !cs->cuda_sine_only;
     st = run_launches(ws, &L, first, first + count, plan, fast_sine, cfg->stop, &kernel_s, err);
     double copy_start = gi_now();
     size_t bytes = (size_t)count * sizeof(gi_sum);
@@ -184,6 +187,15 @@ gi_status gi_cuda_integrate_tiles(void *state, int device, const gi_run_config *
                            "cudaEventSynchronize(tile sums to host)");
     if (st != GI_STATUS_OK)
         return gi_cuda_failed(device, ws, st, err);
+    if (L.sine == GI_TILE_SINE_GI) {
+        /* The gi kernel wrote each tile's 128-bit sum as (lo, hi) words: the pair the host
+         * combines. */
+        for (int64_t i = 0; i < count; i++) {
+            gi_fix128 T;
+            memcpy(&T, &out[i], sizeof T);
+            out[i] = gi_fix128_pair(T);
+        }
+    }
     t->kernel_time_s = kernel_s;
     t->transfer_time_s = gi_now() - copy_start;
     t->threads_used = 1;

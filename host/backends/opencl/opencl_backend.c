@@ -90,7 +90,7 @@ static const gi_backend_ops *opencl_ops(void)
         .help = "OpenCL platform P (default 0), device D (default 0); CLBlast for gemm",
         .address = "[:P[:D]]",
         .address_len = 2,
-        .flags = GI_BACKEND_AUTO_GPU_ONLY,
+        .flags = GI_BACKEND_AUTO_GPU_ONLY | GI_BACKEND_GI_SINE,
         .probe = opencl_probe,
         .release = opencl_release,
         .describe = opencl_describe,

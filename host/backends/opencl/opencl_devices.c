@@ -241,10 +241,12 @@ void opencl_devices_release(opencl_state *s)
     for (int i = 0; i < s->count; i++) {
         opencl_device *d = &s->devices[i];
         opencl_rule_release(d);
-        if (d->integrate.kernel)
-            clReleaseKernel(d->integrate.kernel);
-        if (d->integrate.program)
-            clReleaseProgram(d->integrate.program);
+        for (int k = 0; k < 2; k++) {
+            if (d->integrate[k].kernel)
+                clReleaseKernel(d->integrate[k].kernel);
+            if (d->integrate[k].program)
+                clReleaseProgram(d->integrate[k].program);
+        }
         if (d->queue)
             clReleaseCommandQueue(d->queue);
         if (d->context)

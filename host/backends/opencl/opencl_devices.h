@@ -19,7 +19,8 @@
 typedef struct opencl_integrate_kernel {
     cl_program program;
     cl_kernel kernel;
-    int vec;          /* lanes per work-item (GI_VEC of kernels/opencl/integrate.cl) */
+    int sine;         /* GI_TILE_SINE_*: which kernel (integrate.cl or integrate_fixed.cl) */
+    int vec;          /* lanes per work-item (GI_VEC or GI_SN_N of the kernel) */
     size_t max_group; /* largest work-group this kernel may use: a power of two */
 } opencl_integrate_kernel;
 
@@ -33,9 +34,9 @@ typedef struct opencl_device {
 
     /* Made on first use, released with the state; NULL/0 until then. */
     cl_context context;
-    cl_command_queue queue; /* in order, with CL_QUEUE_PROFILING_ENABLE */
-    opencl_integrate_kernel integrate;
-    struct opencl_rule_kernel *rules; /* the user's integrands built here (opencl_rule.c) */
+    cl_command_queue queue;               /* in order, with CL_QUEUE_PROFILING_ENABLE */
+    opencl_integrate_kernel integrate[2]; /* [0]: the libm sine's, [1]: the gi sine's */
+    struct opencl_rule_kernel *rules;     /* the user's integrands built here (opencl_rule.c) */
     int used_clblast; /* CLBlast holds programs for this context (cleared on release) */
 } opencl_device;
 

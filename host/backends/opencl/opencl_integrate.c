@@ -1,10 +1,10 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * integrate on an OpenCL device, as ranges of tiles. The kernel writes one compensated (s, c)
- * pair per tile; the caller combines them in tile order with gi_tiles_finish, so repeated runs
- * give the same bits and the device's work-group size does not enter the result (see
- * kernels/opencl/integrate.cl).
+ * integrate on an OpenCL device, as ranges of tiles. The libm kernel writes one compensated
+ * (s, c) pair per tile (kernels/opencl/integrate.cl), the gi one each tile's exact fixed-point
+ * sum (kernels/opencl/integrate_fixed.cl); the caller combines them with gi_tiles_finish, so
+ * repeated runs give the same bits and the device's work-group size does not enter the result.
  */
 #include "opencl_integrate.h"
 
@@ -14,56 +14,79 @@
 
 #include "opencl_errors.h"
 #include "opencl_kernels.h"
+#include "opencl_launch.h"
 #include "opencl_program.h"
 #include "opencl_queue.h"
 
-/* Cells per batch of tiles: ~0.1 s on two CPU cores, ~0.1 ms on a large GPU — short enough to
- * honour a stop request soon, long enough that launches cost nothing. */
-#define BATCH_CELLS (INT64_C(1) << 25)
-
-static size_t floor_pow2(size_t x)
+/* The program text of a kernel: the libm one as it is; the gi one after the pragmas it needs
+ * before its first double and the shared sine (kernels/gi_sine.h). Returns a malloc'ed text or
+ * NULL. */
+static char *program_text(int sine, size_t *len)
 {
-    size_t p = 1;
-    while (p <= x / 2)
-        p *= 2;
-    return p;
+    static const char prelude[] = "#if defined(cl_khr_fp64)\n"
+                                  "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n"
+                                  "#endif\n";
+    const char *parts[3] = {(const char *)opencl_kernel_integrate, "", ""};
+    size_t lens[3] = {(size_t)opencl_kernel_integrate_len, 0, 0};
+    if (sine == GI_TILE_SINE_GI) {
+        parts[0] = prelude;
+        lens[0] = sizeof prelude - 1;
+        parts[1] = (const char *)opencl_kernel_gi_sine;
+        lens[1] = (size_t)opencl_kernel_gi_sine_len;
+        parts[2] = (const char *)opencl_kernel_integrate_fixed;
+        lens[2] = (size_t)opencl_kernel_integrate_fixed_len;
+    }
+    char *text = malloc(lens[0] + lens[1] + lens[2] + 1);
+    if (!text)
+        return NULL;
+    memcpy(text, parts[0], lens[0]);
+    memcpy(text + lens[0], parts[1], lens[1]);
+    memcpy(text + lens[0] + lens[1], parts[2], lens[2]);
+    *len = lens[0] + lens[1] + lens[2];
+    text[*len] = '\0';
+    return text;
 }
 
-gi_status opencl_integrate_kernel_build(opencl_device *d, int vec, opencl_integrate_kernel *k,
-                                        gi_error *err)
+static const char *kernel_name(int sine)
+{
+    return sine == GI_TILE_SINE_GI ? "gi_integrate_tiles_fixed" : "gi_integrate_tiles";
+}
+
+gi_status opencl_integrate_kernel_build(opencl_device *d, int sine, int vec,
+                                        opencl_integrate_kernel *k, gi_error *err)
 {
     memset(k, 0, sizeof *k);
+    const int gi = sine == GI_TILE_SINE_GI;
+    const char *name = kernel_name(sine);
     char options[128];
-    snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_VEC=%d", OPENCL_INTEGRATE_LANES, vec);
-    gi_status st = opencl_program_build(d->context, d->id, (const char *)opencl_kernel_integrate,
-                                        (size_t)opencl_kernel_integrate_len, options, d->spec,
-                                        "kernels/opencl/integrate.cl", &k->program, err);
+    snprintf(options, sizeof options, "-DGI_LANES=%d -D%s=%d", OPENCL_INTEGRATE_LANES,
+             gi ? "GI_SN_N" : "GI_VEC", vec);
+    size_t len = 0;
+    char *text = program_text(sine, &len);
+    if (!text)
+        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "%s: out of memory for a program",
+                            d->spec);
+    gi_status st = opencl_program_build(
+        d->context, d->id, text, len, options, d->spec,
+        gi ? "kernels/opencl/integrate_fixed.cl" : "kernels/opencl/integrate.cl", &k->program, err);
+    free(text);
     if (st != GI_STATUS_OK)
         return st;
     cl_int rc;
-    k->kernel = clCreateKernel(k->program, "gi_integrate_tiles", &rc);
+    k->kernel = clCreateKernel(k->program, name, &rc);
     if (rc != CL_SUCCESS) {
         k->kernel = NULL;
         opencl_integrate_kernel_release(k);
-        return opencl_fail(err, rc, "%s: clCreateKernel(gi_integrate_tiles)", d->spec);
+        return opencl_fail(err, rc, "%s: clCreateKernel(%s)", d->spec, name);
     }
-    size_t kernel_max = 0, item_max[3] = {0, 0, 0};
-    rc = clGetKernelWorkGroupInfo(k->kernel, d->id, CL_KERNEL_WORK_GROUP_SIZE, sizeof kernel_max,
-                                  &kernel_max, NULL);
-    if (rc == CL_SUCCESS)
-        rc = clGetDeviceInfo(d->id, CL_DEVICE_MAX_WORK_ITEM_SIZES, sizeof item_max, item_max, NULL);
-    if (rc != CL_SUCCESS) {
+    st = opencl_kernel_max_group(d, k->kernel, name, OPENCL_INTEGRATE_LANES / (size_t)vec,
+                                 &k->max_group, err);
+    if (st != GI_STATUS_OK) {
         opencl_integrate_kernel_release(k);
-        return opencl_fail(err, rc, "%s: clGetKernelWorkGroupInfo(CL_KERNEL_WORK_GROUP_SIZE)",
-                           d->spec);
+        return st;
     }
-    size_t limit = OPENCL_INTEGRATE_LANES / (size_t)vec;
-    if (kernel_max < limit)
-        limit = kernel_max;
-    if (item_max[0] > 0 && item_max[0] < limit)
-        limit = item_max[0];
     k->vec = vec;
-    k->max_group = floor_pow2(limit > 0 ? limit : 1);
+    k->sine = sine;
     return GI_STATUS_OK;
 }
 
@@ -76,20 +99,8 @@ void opencl_integrate_kernel_release(opencl_integrate_kernel *k)
     memset(k, 0, sizeof *k);
 }
 
-/* Waits for every batch that was queued (the tile buffer must outlive them) and releases
- * their events. */
-static void drain(cl_event *events, int64_t n)
-{
-    for (int64_t b = 0; b < n; b++) {
-        if (events[b]) {
-            clWaitForEvents(1, &events[b]);
-            clReleaseEvent(events[b]);
-        }
-    }
-}
-
-static gi_status set_args(const opencl_device *d, cl_kernel kernel, const gi_tile_layout *L,
-                          int64_t first, cl_mem out, gi_error *err)
+static gi_status set_args(const opencl_device *d, const opencl_integrate_kernel *k,
+                          const gi_tile_layout *L, int64_t first, cl_mem out, gi_error *err)
 {
     const cl_long ints[5] = {L->nx, L->ny, L->tile_nx, L->tile_ny, L->cols};
     const cl_double reals[4] = {L->x0, L->y0, L->hx, L->hy};
@@ -97,97 +108,49 @@ static gi_status set_args(const opencl_device *d, cl_kernel kernel, const gi_til
     cl_int rc = CL_SUCCESS;
     cl_uint arg = 0;
     for (int i = 0; i < 5 && rc == CL_SUCCESS; i++)
-        rc = clSetKernelArg(kernel, arg++, sizeof ints[i], &ints[i]);
+        rc = clSetKernelArg(k->kernel, arg++, sizeof ints[i], &ints[i]);
     for (int i = 0; i < 4 && rc == CL_SUCCESS; i++)
-        rc = clSetKernelArg(kernel, arg++, sizeof reals[i], &reals[i]);
+        rc = clSetKernelArg(k->kernel, arg++, sizeof reals[i], &reals[i]);
     if (rc == CL_SUCCESS)
-        rc = clSetKernelArg(kernel, arg++, sizeof range_first, &range_first);
-    arg++; /* tile_base (argument 10): set per batch */
+        rc = clSetKernelArg(k->kernel, arg++, sizeof range_first, &range_first);
+    arg++; /* tile_base (TILE_BASE_ARG): set per batch */
     if (rc == CL_SUCCESS)
-        rc = clSetKernelArg(kernel, arg, sizeof out, &out);
+        rc = clSetKernelArg(k->kernel, arg, sizeof out, &out);
     if (rc != CL_SUCCESS)
-        return opencl_fail(err, rc, "%s: clSetKernelArg(gi_integrate_tiles)", d->spec);
+        return opencl_fail(err, rc, "%s: clSetKernelArg(%s)", d->spec, kernel_name(k->sine));
     return GI_STATUS_OK;
 }
 
-/* Queues the batches of the range, one ahead of the one waited for (which keeps the device
- * busy), checking *stop before each. events[b] is batch b's kernel. */
-static gi_status run_batches(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
-                             const atomic_int *stop, int64_t first, int64_t count, int64_t batch,
-                             cl_event *events, gi_error *err)
-{
-    const int64_t batches = gi_ceil_div(count, batch);
-    for (int64_t b = 0; b < batches; b++) {
-        if (atomic_load_explicit(stop, memory_order_relaxed))
-            return gi_error_set(err, GI_STATUS_INTERRUPTED,
-                                "%s: integrate stopped on request after %lld of %lld tiles",
-                                d->spec, (long long)(b * batch), (long long)count);
-        const cl_long base = first + b * batch;
-        const int64_t n = count - b * batch < batch ? count - b * batch : batch;
-        const size_t global = (size_t)n * group;
-        cl_int rc = clSetKernelArg(k->kernel, 10, sizeof base, &base);
-        if (rc == CL_SUCCESS)
-            rc = clEnqueueNDRangeKernel(d->queue, k->kernel, 1, NULL, &global, &group, 0, NULL,
-                                        &events[b]);
-        if (rc == CL_SUCCESS)
-            rc = clFlush(d->queue);
-        if (rc != CL_SUCCESS)
-            return opencl_fail(err, rc,
-                               "%s: clEnqueueNDRangeKernel(gi_integrate_tiles, %lld x %zu)",
-                               d->spec, (long long)n, group);
-        if (b >= 1) {
-            gi_status st = opencl_event_wait(d, events[b - 1], "gi_integrate_tiles", err);
-            if (st != GI_STATUS_OK)
-                return st;
-        }
-    }
-    return opencl_event_wait(d, events[batches - 1], "gi_integrate_tiles", err);
-}
+#define TILE_BASE_ARG 10
 
 gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
                                  const atomic_int *stop, const gi_tile_layout *L, int64_t first,
                                  int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err)
 {
-    const int64_t per_tile = L->tile_nx * L->tile_ny;
-    int64_t batch = BATCH_CELLS / per_tile;
-    batch = batch < 1 ? 1 : batch > count ? count : batch;
-    const int64_t batches = gi_ceil_div(count, batch);
+    if (k->sine != L->sine)
+        return gi_error_set(err, GI_STATUS_INTERNAL,
+                            "%s: integrate: the kernel built for sine %d got a layout for %d",
+                            d->spec, k->sine, (int)L->sine);
     const size_t bytes = (size_t)count * sizeof(gi_sum);
-
-    cl_event *events = calloc((size_t)batches, sizeof *events);
-    if (!events)
-        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY,
-                            "%s: integrate: out of host memory for %lld events", d->spec,
-                            (long long)batches);
     cl_int rc;
     cl_mem buf = clCreateBuffer(d->context, CL_MEM_WRITE_ONLY, bytes, NULL, &rc);
-    if (rc != CL_SUCCESS) {
-        free(events);
+    if (rc != CL_SUCCESS)
         return opencl_fail(err, rc, "%s: clCreateBuffer(tile sums, %zu bytes)", d->spec, bytes);
-    }
-
-    gi_status st = set_args(d, k->kernel, L, first, buf, err);
+    gi_status st = set_args(d, k, L, first, buf, err);
     if (st == GI_STATUS_OK)
-        st = run_batches(d, k, group, stop, first, count, batch, events, err);
-    cl_event read = NULL;
-    if (st == GI_STATUS_OK) {
-        rc = clEnqueueReadBuffer(d->queue, buf, CL_TRUE, 0, bytes, out, 0, NULL, &read);
-        if (rc != CL_SUCCESS)
-            st = opencl_fail(err, rc, "%s: clEnqueueReadBuffer(tile sums, %zu bytes)", d->spec,
-                             bytes);
-    }
-    if (st == GI_STATUS_OK) {
-        double busy = 0.0;
-        for (int64_t b = 0; b < batches; b++)
-            busy += opencl_event_seconds(events[b]);
-        t->kernel_time_s = busy;
-        t->transfer_time_s = opencl_event_seconds(read);
-        t->threads_used = 1;
-    }
-    drain(events, batches);
-    opencl_event_release(read);
+        st = opencl_tiles_run(d, k->kernel, kernel_name(k->sine), TILE_BASE_ARG, group, stop, first,
+                              count, L->tile_nx * L->tile_ny, buf, out, t, err);
     clReleaseMemObject(buf);
-    free(events);
+    if (st == GI_STATUS_OK && k->sine == GI_TILE_SINE_GI) {
+        /* The kernel wrote each tile's 128-bit sum as (lo, hi) words: the pair the host combines.
+         */
+        for (int64_t i = 0; i < count; i++) {
+            cl_long words[2];
+            memcpy(words, &out[i], sizeof words);
+            gi_fix128 T = {(uint64_t)words[0], words[1]};
+            out[i] = gi_fix128_pair(T);
+        }
+    }
     return st;
 }
 
@@ -195,24 +158,40 @@ gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel
 static int natural_vec(const opencl_device *d)
 {
     size_t w = d->native_double > 16 ? 16 : d->native_double;
-    return (int)floor_pow2(w > 0 ? w : 1);
+    return (int)opencl_floor_pow2(w > 0 ? w : 1);
+}
+
+/* d's kernel for `sine`, built if it was not. */
+static gi_status kernel_for(opencl_device *d, int sine, const opencl_integrate_kernel **k,
+                            gi_error *err)
+{
+    gi_status st = opencl_queue_open(d, err);
+    if (st != GI_STATUS_OK)
+        return st;
+    opencl_integrate_kernel *slot = &d->integrate[sine == GI_TILE_SINE_GI];
+    if (!slot->kernel &&
+        (st = opencl_integrate_kernel_build(d, sine, natural_vec(d), slot, err)) != GI_STATUS_OK)
+        return st;
+    *k = slot;
+    return GI_STATUS_OK;
 }
 
 gi_status opencl_integrate_prepare(opencl_device *d, gi_error *err)
 {
-    gi_status st = opencl_queue_open(d, err);
-    if (st != GI_STATUS_OK || d->integrate.kernel)
-        return st;
-    return opencl_integrate_kernel_build(d, natural_vec(d), &d->integrate, err);
+    const opencl_integrate_kernel *k;
+    gi_status st = kernel_for(d, GI_TILE_SINE_GI, &k, err);
+    if (st == GI_STATUS_OK)
+        st = kernel_for(d, GI_TILE_SINE_LIBM, &k, err);
+    return st;
 }
 
 gi_status opencl_integrate_range(opencl_device *d, const gi_run_config *cfg,
                                  const gi_tile_layout *L, int64_t first, int64_t count, gi_sum *out,
                                  gi_workload_timing *t, gi_error *err)
 {
-    gi_status st = opencl_integrate_prepare(d, err);
+    const opencl_integrate_kernel *k;
+    gi_status st = kernel_for(d, L->sine, &k, err);
     if (st != GI_STATUS_OK)
         return st;
-    return opencl_integrate_tiles(d, &d->integrate, d->integrate.max_group, cfg->stop, L, first,
-                                  count, out, t, err);
+    return opencl_integrate_tiles(d, k, k->max_group, cfg->stop, L, first, count, out, t, err);
 }

@@ -17,26 +17,28 @@
  * Independent of the device, so a device's result does not depend on its work-group size. */
 #define OPENCL_INTEGRATE_LANES 256
 
-/* Builds the integrate kernel for d (whose queue is open) with `vec` lanes per work-item
- * (1, 2, 4, 8 or 16) into *k; k->max_group is the largest work-group the kernel may run with on
- * d. The caller releases *k with opencl_integrate_kernel_release. */
-gi_status opencl_integrate_kernel_build(opencl_device *d, int vec, opencl_integrate_kernel *k,
-                                        gi_error *err);
+/* Builds the integrate kernel of `sine` (GI_TILE_SINE_LIBM: the device's sin and compensated
+ * pairs; GI_TILE_SINE_GI: gpuinteg's sine and exact fixed-point sums) for d (whose queue is
+ * open) with `vec` lanes per work-item (1, 2, 4, 8 or 16) into *k; k->max_group is the largest
+ * work-group the kernel may run with on d. The caller releases *k with
+ * opencl_integrate_kernel_release. */
+gi_status opencl_integrate_kernel_build(opencl_device *d, int sine, int vec,
+                                        opencl_integrate_kernel *k, gi_error *err);
 
 /* Releases what opencl_integrate_kernel_build made and zeroes *k. */
 void opencl_integrate_kernel_release(opencl_integrate_kernel *k);
 
-/* Computes the compensated sums of tiles first … first+count-1 of L (a valid range) into
- * out[0 … count-1] with kernel k in work-groups of `group` work-items (a power of two, at most
- * k->max_group). Each tile's pair depends on L alone, not on the range, group or batch it was
- * computed in. Batches of tiles are queued one ahead of the one being waited for; *stop is
- * checked between batches (GI_STATUS_INTERRUPTED). Fills t from the device's profiling timers.
- * out is owned by the caller. */
+/* Computes the sums of tiles first … first+count-1 of L (a valid range, L->sine the kernel's)
+ * into out[0 … count-1], the pairs gi_tiles_finish reads, with kernel k in work-groups of `group`
+ * work-items (a power of two, at most k->max_group). Each tile's pair depends on L alone, not on
+ * the range, group or batch it was computed in. Batches of tiles are queued one ahead of the one
+ * being waited for; *stop is checked between batches (GI_STATUS_INTERRUPTED). Fills t from the
+ * device's profiling timers. out is owned by the caller. */
 gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel *k, size_t group,
                                  const atomic_int *stop, const gi_tile_layout *L, int64_t first,
                                  int64_t count, gi_sum *out, gi_workload_timing *t, gi_error *err);
 
-/* Opens d's queue and builds its integrate kernel, if not done yet. */
+/* Opens d's queue and builds its integrate kernels (both sines), if not done yet. */
 gi_status opencl_integrate_prepare(opencl_device *d, gi_error *err);
 
 /* The backend's integrate_tiles member for device d: prepares it (above), and computes tiles

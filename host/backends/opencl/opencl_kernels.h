@@ -15,4 +15,10 @@ extern const unsigned long opencl_kernel_integrate_len;
 extern const unsigned char opencl_kernel_integrate_rule[];
 extern const unsigned long opencl_kernel_integrate_rule_len;
 
+/* kernels/opencl/integrate_fixed.cl, the gi sine's tile sums, which follows kernels/gi_sine.h. */
+extern const unsigned char opencl_kernel_integrate_fixed[];
+extern const unsigned long opencl_kernel_integrate_fixed_len;
+extern const unsigned char opencl_kernel_gi_sine[];
+extern const unsigned long opencl_kernel_gi_sine_len;
+
 #endif /* GI_OPENCL_KERNELS_H */

@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The user's integrand on OpenCL: kernels/opencl/integrate_rule.cl after the emitted gi_user_f,
- * one build per (device, source) kept on the device, launched in batches of tiles like
- * opencl_integrate.c's.
+ * one build per (device, source) kept on the device, launched in batches of tiles
+ * (opencl_launch.c) like opencl_integrate.c's.
  */
 #include "opencl_rule.h"
 
@@ -15,19 +15,9 @@
 #include "opencl_errors.h"
 #include "opencl_integrate.h"
 #include "opencl_kernels.h"
+#include "opencl_launch.h"
 #include "opencl_program.h"
 #include "opencl_queue.h"
-
-/* Points per batch of tiles, as opencl_integrate.c's cells per batch. */
-#define BATCH_POINTS (INT64_C(1) << 25)
-
-static size_t floor_pow2(size_t x)
-{
-    size_t p = 1;
-    while (p <= x / 2)
-        p *= 2;
-    return p;
-}
 
 static void kernel_free(opencl_rule_kernel *k)
 {
@@ -84,27 +74,13 @@ static gi_status build(opencl_device *d, const char *user, opencl_rule_kernel **
             st = opencl_fail(err, rc, "%s: clCreateKernel(gi_integrate_rule_tiles)", d->spec);
         }
     }
-    size_t kernel_max = 0, item_max[3] = {0, 0, 0};
-    if (st == GI_STATUS_OK) {
-        rc = clGetKernelWorkGroupInfo(k->kernel, d->id, CL_KERNEL_WORK_GROUP_SIZE,
-                                      sizeof kernel_max, &kernel_max, NULL);
-        if (rc == CL_SUCCESS)
-            rc = clGetDeviceInfo(d->id, CL_DEVICE_MAX_WORK_ITEM_SIZES, sizeof item_max, item_max,
-                                 NULL);
-        if (rc != CL_SUCCESS)
-            st = opencl_fail(err, rc, "%s: clGetKernelWorkGroupInfo(gi_integrate_rule_tiles)",
-                             d->spec);
-    }
+    if (st == GI_STATUS_OK)
+        st = opencl_kernel_max_group(d, k->kernel, "gi_integrate_rule_tiles",
+                                     OPENCL_INTEGRATE_LANES, &k->max_group, err);
     if (st != GI_STATUS_OK) {
         kernel_free(k);
         return st;
     }
-    size_t limit = OPENCL_INTEGRATE_LANES;
-    if (kernel_max < limit)
-        limit = kernel_max;
-    if (item_max[0] > 0 && item_max[0] < limit)
-        limit = item_max[0];
-    k->max_group = floor_pow2(limit > 0 ? limit : 1);
     *out = k;
     return GI_STATUS_OK;
 }
@@ -202,15 +178,7 @@ gi_status opencl_rule_range(opencl_device *d, const gi_run_config *cfg, const gi
     memcpy(table + GI_RULE_MAX_NODES, R->x.w, sizeof R->x.w);
     memcpy(table + 2 * GI_RULE_MAX_NODES, R->y.t, sizeof R->y.t);
     memcpy(table + 3 * GI_RULE_MAX_NODES, R->y.w, sizeof R->y.w);
-    const int64_t per_tile = R->tiles.tile_nx * R->tiles.tile_ny;
-    int64_t batch = BATCH_POINTS / per_tile;
-    batch = batch < 1 ? 1 : batch > count ? count : batch;
-    const int64_t batches = gi_ceil_div(count, batch);
     const size_t bytes = (size_t)count * sizeof(gi_sum);
-    cl_event *events = calloc((size_t)batches, sizeof *events);
-    if (!events)
-        return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "%s: out of host memory for %lld events",
-                            d->spec, (long long)batches);
     cl_int rc;
     cl_mem tab = clCreateBuffer(d->context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, sizeof table,
                                 table, &rc);
@@ -220,59 +188,14 @@ gi_status opencl_rule_range(opencl_device *d, const gi_run_config *cfg, const gi
     if (rc != CL_SUCCESS) {
         if (tab)
             clReleaseMemObject(tab);
-        free(events);
         return opencl_fail(err, rc, "%s: clCreateBuffer(tile sums, %zu bytes)", d->spec, bytes);
     }
     st = set_args(d, k->kernel, R, tab, first, buf, err);
-    size_t group = k->max_group;
-    for (int64_t b = 0; b < batches && st == GI_STATUS_OK; b++) {
-        if (atomic_load_explicit(cfg->stop, memory_order_relaxed)) {
-            st = gi_error_set(err, GI_STATUS_INTERRUPTED,
-                              "%s: integrate stopped on request after %lld of %lld tiles", d->spec,
-                              (long long)(b * batch), (long long)count);
-            break;
-        }
-        const cl_long base = first + b * batch;
-        const int64_t n = count - b * batch < batch ? count - b * batch : batch;
-        const size_t global = (size_t)n * group;
-        rc = clSetKernelArg(k->kernel, TILE_BASE_ARG, sizeof base, &base);
-        if (rc == CL_SUCCESS)
-            rc = clEnqueueNDRangeKernel(d->queue, k->kernel, 1, NULL, &global, &group, 0, NULL,
-                                        &events[b]);
-        if (rc == CL_SUCCESS)
-            rc = clFlush(d->queue);
-        if (rc != CL_SUCCESS)
-            st = opencl_fail(err, rc,
-                             "%s: clEnqueueNDRangeKernel(gi_integrate_rule_tiles, %lld x %zu)",
-                             d->spec, (long long)n, group);
-        else if (b >= 1)
-            st = opencl_event_wait(d, events[b - 1], "gi_integrate_rule_tiles", err);
-    }
     if (st == GI_STATUS_OK)
-        st = opencl_event_wait(d, events[batches - 1], "gi_integrate_rule_tiles", err);
-    cl_event read = NULL;
-    if (st == GI_STATUS_OK) {
-        rc = clEnqueueReadBuffer(d->queue, buf, CL_TRUE, 0, bytes, out, 0, NULL, &read);
-        if (rc != CL_SUCCESS)
-            st = opencl_fail(err, rc, "%s: clEnqueueReadBuffer(tile sums, %zu bytes)", d->spec,
-                             bytes);
-    }
-    if (st == GI_STATUS_OK) {
-        double busy = 0.0;
-        for (int64_t b = 0; b < batches; b++)
-            busy += opencl_event_seconds(events[b]);
-        t->kernel_time_s = busy;
-        t->transfer_time_s = opencl_event_seconds(read);
-        t->threads_used = 1;
-    }
-    for (int64_t b = 0; b < batches; b++)
-        if (events[b]) {
-            clWaitForEvents(1, &events[b]);
-            clReleaseEvent(events[b]);
-        }
-    opencl_event_release(read);
+        st = opencl_tiles_run(d, k->kernel, "gi_integrate_rule_tiles", TILE_BASE_ARG, k->max_group,
+                              cfg->stop, first, count, R->tiles.tile_nx * R->tiles.tile_ny, buf,
+                              out, t, err);
     clReleaseMemObject(buf);
     clReleaseMemObject(tab);
-    free(events);
     return st;
 }

@@ -208,7 +208,7 @@ const gi_backend_ops *gi_backend_openmp(void)
         .help = "OpenMP threads on this CPU (--threads), OpenBLAS for gemm",
         .address = "",
         .address_len = 0,
-        .flags = GI_BACKEND_CPU_THREADS,
+        .flags = GI_BACKEND_CPU_THREADS | GI_BACKEND_GI_SINE,
         .probe = openmp_probe,
         .release = NULL,
         .describe = openmp_describe,

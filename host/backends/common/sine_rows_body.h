@@ -1,0 +1,32 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * host/backends/common/sine_rows_body.h — the loops of sine_rows.h, included by one file per
+ * vector unit (sine_rows_avx512.c, sine_rows_avx2.c, sine_rows_portable.c), each compiled with
+ * its unit's flags and -ffp-contract=off (CMakeLists.txt) and defining GI_SINE_ROWS(name).
+ *
+ * The reductions are `omp simd` reductions of integer-valued doubles: every partial sum is an
+ * exact integer below 2⁵³, so the vectoriser may split and reorder them as it likes without
+ * changing a bit. gi_sine itself is a fixed sequence of rounded operations (kernels/gi_sine.h).
+ */
+#include "sine_rows.h"
+
+void GI_SINE_ROWS(row)(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
+{
+    double shi = 0.0, slo = 0.0;
+#pragma omp simd reduction(+ : shi, slo)
+    for (size_t k = 0; k < n; k++) {
+        double hi, lo;
+        gi_fix_split(gi_sine(x + y[k]), &hi, &lo);
+        shi += hi;
+        slo += lo;
+    }
+    gi_fix128_add_parts(acc, shi, slo);
+}
+
+void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t n)
+{
+#pragma omp simd
+    for (size_t k = 0; k < n; k++)
+        out[k] = gi_sine(a[k]);
+}

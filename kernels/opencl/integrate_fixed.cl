@@ -1,0 +1,98 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kernels/opencl/integrate_fixed.cl — the integrate workload's tile sums with gpuinteg's sine and
+ * the exact fixed-point sum (kernels/gi_sine.h, which the host puts before this file).
+ *
+ * Built at run time by host/backends/opencl/opencl_integrate.c, which defines:
+ *   GI_LANES  the columns a work-group's items cover side by side (a power of two);
+ *   GI_SN_N   lanes per work-item (1, 2, 4, 8 or 16): the device's natural double vector width.
+ *
+ * One work-group sums one tile of host/util/tiles.h (same layout, same grid points
+ * x0 + (i+0.5)·hx, same arguments x + y). Each sine is split into integer-valued doubles
+ * (gi_fix_split) whose per-lane sums stay exact; they go into a 128-bit integer before they could
+ * reach 2⁵³, and the work-items' integers are added in local memory. Integer sums do not depend on
+ * order, so neither the work-group size nor the lanes per item nor the device changes a bit: the
+ * tile's sum is the one every backend computes. It goes to the host as (lo, hi) words.
+ */
+#if GI_SN_N == 1
+#define GI_IOTA         ((gi_sn_l)0)
+#define GI_TO_D(v)      convert_double(v)
+#define GI_STORE(v, p)  ((p)[0] = (v))
+#define GI_SELECT_ZERO(v, keep) ((keep) ? (v) : 0.0)
+#else
+__constant long gi_iota[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+#define GI_IOTA         GI_SN_CAT(vload, GI_SN_N)(0, gi_iota)
+#define GI_TO_D(v)      GI_SN_CAT(convert_double, GI_SN_N)(v)
+#define GI_STORE(v, p)  GI_SN_CAT(vstore, GI_SN_N)(v, 0, p)
+#define GI_SELECT_ZERO(v, keep) select((gi_sn_d)0.0, (v), (keep))
+#endif
+
+/* The lanes' exact integer-valued sums, added into *acc. */
+inline void gi_flush(gi_fix128 *acc, gi_sn_d shi, gi_sn_d slo)
+{
+    double h[GI_SN_N], l[GI_SN_N];
+    GI_STORE(shi, h);
+    GI_STORE(slo, l);
+    for (int k = 0; k < GI_SN_N; k++)
+        gi_fix128_add_parts(acc, h[k], l[k]);
+}
+
+/* Work-group g sums tile tile_base + g into out[tile_base + g - first] as (lo, hi). */
+__kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile_ny, long cols,
+                                       double x0, double y0, double hx, double hy, long first,
+                                       long tile_base, __global long2 *out)
+{
+    __local ulong part_lo[GI_LANES / GI_SN_N];
+    __local long part_hi[GI_LANES / GI_SN_N];
+
+    const long t = tile_base + (long)get_group_id(0);
+    const int lid = (int)get_local_id(0), wg = (int)get_local_size(0);
+    const long i0 = (t / cols) * tile_nx, i1 = min(i0 + tile_nx, nx);
+    const long j0 = (t % cols) * tile_ny, j1 = min(j0 + tile_ny, ny);
+    /* Rows between flushes: each lane adds at most tile_ny/GI_LANES + 1 terms of ≤ 2²⁸ per row,
+     * and its sums must stay below 2⁵³. */
+    const long flush_rows = max((long)1, ((long)1 << 24) / (tile_ny / GI_LANES + 1));
+
+    for (int g = lid; g < GI_LANES / GI_SN_N; g += wg) {
+        gi_fix128 acc = {0, 0};
+        gi_sn_d shi = 0.0, slo = 0.0;
+        long rows = 0;
+        for (long i = i0; i < i1; i++) {
+            const double x = x0 + ((double)i + 0.5) * hx;
+            for (long jb = j0 + (long)g * GI_SN_N; jb < j1; jb += GI_LANES) {
+                const gi_sn_l j = jb + GI_IOTA;
+                const gi_sn_d y = y0 + (GI_TO_D(j) + 0.5) * hy;
+                gi_sn_d hi, lo;
+                gi_fix_split(gi_sine(x + y), &hi, &lo);
+                if (jb + GI_SN_N > j1) { /* the tile's edge: lanes past it add nothing */
+                    hi = GI_SELECT_ZERO(hi, j < j1);
+                    lo = GI_SELECT_ZERO(lo, j < j1);
+                }
+                shi += hi;
+                slo += lo;
+            }
+            if (++rows == flush_rows) {
+                gi_flush(&acc, shi, slo);
+                shi = 0.0;
+                slo = 0.0;
+                rows = 0;
+            }
+        }
+        gi_flush(&acc, shi, slo);
+        part_lo[g] = acc.lo;
+        part_hi[g] = acc.hi;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int stride = GI_LANES / GI_SN_N / 2; stride > 0; stride /= 2) {
+        for (int l = lid; l < stride; l += wg) {
+            gi_fix128 a = {part_lo[l], part_hi[l]}, b = {part_lo[l + stride], part_hi[l + stride]};
+            gi_fix128_add(&a, b);
+            part_lo[l] = a.lo;
+            part_hi[l] = a.hi;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0)
+        out[t - first] = (long2)(as_long(part_lo[0]), part_hi[0]);
+}
