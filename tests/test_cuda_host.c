@@ -827,3 +827,79 @@ Test(cuda_host, launches_stay_within_the_budget_up_to_a_billion_cells_a_side)
     /* A budget below one row group of 256 columns: that floor, one tile a launch. */
     check_plan((gi_integrate_params){0, b, 0, b, 70, 3000}, 1, 5000);
 }
+
+/* ---- gemm on device memory (gi_dgemm_device) -------------------------------------------- */
+
+Test(cuda_host, dgemm_device_computes_in_place_on_the_callers_stream)
+{
+    mock_cuda_reset(5);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    const int64_t m = 5, n = 4, k = 3;
+    double *A, *B, *C;
+    cr_assert_eq(cudaMalloc((void **)&A, sizeof(double) * (size_t)(m * k)), cudaSuccess);
+    cr_assert_eq(cudaMalloc((void **)&B, sizeof(double) * (size_t)(k * n)), cudaSuccess);
+    cr_assert_eq(cudaMalloc((void **)&C, sizeof(double) * (size_t)(m * n)), cudaSuccess);
+    double want[20];
+    for (int64_t i = 0; i < m * k; i++)
+        A[i] = 0.25 * (double)(i + 1);
+    for (int64_t i = 0; i < k * n; i++)
+        B[i] = 1.0 - 0.125 * (double)i;
+    for (int64_t i = 0; i < m * n; i++)
+        C[i] = want[i] = (double)i;
+    mock_cuda_dgemm_reference('N', 'N', m, n, k, 2.0, A, m, B, k, -1.0, want, m);
+    cudaStream_t s;
+    cr_assert_eq(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking), cudaSuccess);
+    size_t up = mock_cuda_bytes_to_device(), down = mock_cuda_bytes_to_host();
+    const gi_dgemm_args a = {.transa = 'N',
+                             .transb = 'N',
+                             .m = m,
+                             .n = n,
+                             .k = k,
+                             .alpha = 2.0,
+                             .A = A,
+                             .lda = m,
+                             .B = B,
+                             .ldb = k,
+                             .beta = -1.0,
+                             .C = C,
+                             .ldc = m};
+    gi_workload_timing t = {0};
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->dgemm_device(state, 0, &cfg, &a, (uintptr_t)s, &t, &err),
+                 GI_STATUS_OK, "%s", err.msg);
+    for (int64_t i = 0; i < m * n; i++)
+        same_bits(C[i], want[i], "C");
+    cr_assert_eq(mock_cuda_bytes_to_device(), up, "no copy to the device");
+    cr_assert_eq(mock_cuda_bytes_to_host(), down, "no copy to the host");
+    cr_assert_eq(t.transfer_time_s, 0.0);
+
+    /* A host array where device memory is needed: refused by name, the device kept. */
+    double host[15];
+    const gi_dgemm_args h = {.transa = 'N',
+                             .transb = 'N',
+                             .m = m,
+                             .n = n,
+                             .k = k,
+                             .alpha = 1.0,
+                             .A = host,
+                             .lda = m,
+                             .B = B,
+                             .ldb = k,
+                             .beta = 0.0,
+                             .C = C,
+                             .ldc = m};
+    cr_assert_eq(gi_backend_entry()->dgemm_device(state, 0, &cfg, &h, (uintptr_t)s, &t, &err),
+                 GI_STATUS_INVALID_ARGUMENT);
+    char expected[160];
+    snprintf(expected, sizeof expected,
+             "gi_dgemm_device: A at %p is not memory of CUDA device 0 (host memory)", (void *)host);
+    cr_assert_str_eq(err.msg, expected);
+    cr_assert_eq(gi_backend_entry()->dgemm_device(state, 0, &cfg, &a, (uintptr_t)s, &t, &err),
+                 GI_STATUS_OK, "the device still works: %s", err.msg);
+    cudaStreamDestroy(s);
+    cudaFree(A);
+    cudaFree(B);
+    cudaFree(C);
+    gi_backend_entry()->release(state);
+}

@@ -41,10 +41,12 @@
  * 5: the workloads take the core's tile layout; integrate_tiles required, integrate optional;
  *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h).
  * 6: gi_tile_layout.sine and .sum (the gi sine and its exact sum), GI_BACKEND_GI_SINE.
- * 7: prepare takes the workloads to get ready for (gi_workload bits).
- * 8: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
+ * 7: dgemm_device (matrices in the device's own memory, on the caller's stream) at the end of
+ *    gi_backend_ops.
+ * 8: prepare takes the workloads to get ready for (gi_workload bits).
+ * 9: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
  *    gi_backend_device. */
-#define GI_BACKEND_ABI_VERSION 8
+#define GI_BACKEND_ABI_VERSION 9
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -197,6 +199,16 @@ typedef struct gi_backend_ops {
                                       const gi_integrand_desc *f, const gi_rule_layout *R,
                                       int64_t first, int64_t count, gi_sum *out,
                                       gi_workload_timing *t, gi_error *err);
+
+    /* As dgemm, with A, B and C in the device's own memory (checked by the backend: an address
+     * that is not the device's is GI_STATUS_INVALID_ARGUMENT naming the matrix), the product
+     * queued on `stream` (the backend's queue handle: CUDA's cudaStream_t, where 1 and 2 are
+     * the legacy and per-thread default streams, 0 the default) after the work queued there
+     * before it, and finished when it returns. (optional) NULL means the backend computes on
+     * host memory only: gi_dgemm_device reports GI_STATUS_NOT_SUPPORTED. */
+    gi_status (*dgemm_device)(void *state, int device, const gi_run_config *cfg,
+                              const gi_dgemm_args *a, uintptr_t stream, gi_workload_timing *t,
+                              gi_error *err);
 } gi_backend_ops;
 
 /* The one symbol a plugin exports. */

@@ -70,6 +70,24 @@ GI_API gi_status gi_dgemm(gi_context *ctx, char transa, char transb, int64_t m, 
                           int64_t k, double alpha, const double *A, int64_t lda, const double *B,
                           int64_t ldb, double beta, double *C, int64_t ldc);
 
+/*
+ * gi_dgemm with A, B and C in the selected device's own memory (CUDA: cudaMalloc'd memory, a
+ * CuPy or PyTorch array's data), so that arrays that live on the GPU need no trip through host
+ * memory. The product is queued on `stream` — the caller's CUDA stream as an integer
+ * (cudaStream_t), 0 for the default stream, 1 and 2 for cudaStreamLegacy and
+ * cudaStreamPerThread, as __cuda_array_interface__ numbers them — after the work queued there
+ * before it, and is finished when the call returns.
+ * Arguments, quick returns and semantics are gi_dgemm's, with messages naming
+ * "gi_dgemm_device". Returns gi_dgemm's statuses; GI_STATUS_NOT_SUPPORTED when the selected
+ * backend computes on host memory only (serial, openmp, opencl: the message names it);
+ * GI_STATUS_INVALID_ARGUMENT when A, B or C is not memory of the selected device (the message
+ * names which). Thread safety: as the context. Since 0.2.
+ */
+GI_API gi_status gi_dgemm_device(gi_context *ctx, char transa, char transb, int64_t m, int64_t n,
+                                 int64_t k, double alpha, const double *A, int64_t lda,
+                                 const double *B, int64_t ldb, double beta, double *C, int64_t ldc,
+                                 uintptr_t stream);
+
 /* What gi_dgemm_verify found. */
 typedef struct gi_dgemm_check {
     double max_rel_residual; /* max over rows and vectors of |r_i| / s_i (see below) */

@@ -29,6 +29,31 @@ PyObject *gi_py_dgemm(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* gi_dgemm_device: the matrices in the selected device's memory, the product on `stream`. */
+PyObject *gi_py_dgemm_device(PyObject *self, PyObject *args)
+{
+    (void)self;
+    gi_context *ctx;
+    const char *ta, *tb;
+    long long m, n, k, lda, ldb, ldc;
+    double alpha, beta;
+    const double *A, *B;
+    double *C;
+    unsigned long long stream;
+    if (!PyArg_ParseTuple(args, "O&ssLLLdO&LO&LdO&LK", gi_py_ctx_arg, &ctx, &ta, &tb, &m, &n, &k,
+                          &alpha, gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta,
+                          gi_py_pointer, &C, &ldc, &stream))
+        return NULL;
+    gi_status st;
+    Py_BEGIN_ALLOW_THREADS;
+    st = gi_dgemm_device(ctx, ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc,
+                         (uintptr_t)stream);
+    Py_END_ALLOW_THREADS;
+    if (st != GI_STATUS_OK)
+        return gi_py_raise_ctx(ctx, st);
+    Py_RETURN_NONE;
+}
+
 /* Returns (max_rel_residual, tolerance, worst_row, vectors); a failed check raises. */
 PyObject *gi_py_dgemm_verify(PyObject *self, PyObject *args)
 {

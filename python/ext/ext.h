@@ -61,6 +61,7 @@ PyObject *gi_py_function_combine(PyObject *self, PyObject *args);
 
 /* dgemm.c */
 PyObject *gi_py_dgemm(PyObject *self, PyObject *args);
+PyObject *gi_py_dgemm_device(PyObject *self, PyObject *args);
 PyObject *gi_py_dgemm_verify(PyObject *self, PyObject *args);
 
 /* monitor.c */

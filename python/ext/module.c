@@ -37,6 +37,8 @@ static PyMethodDef methods[] = {
     FN(function_tiles, "function_tiles(ctx, f, rule, grid, coarse, first, count, pairs_address)"),
     FN(function_combine, "function_combine(ctx, rule, grid, coarse, pairs_address, count)"),
     FN(dgemm, "dgemm(ctx, ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc)"),
+    FN(dgemm_device, "dgemm_device(ctx, ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, "
+                     "stream): the matrices in device memory"),
     FN(dgemm_verify, "dgemm_verify(ctx, ta, tb, m, n, k, alpha, A, lda, B, ldb, beta, C0, ldc0, "
                      "C, ldc) -> check tuple"),
     FN(monitor_create, "monitor_create(sample_ms, no_gpu, scope) -> capsule"),

@@ -18,6 +18,7 @@ import numpy as np
 from . import _gpuinteg, _monitor
 from ._arrays import Matrix, blas_layout, read_matrix
 from ._context import Context, default_context
+from ._cuda import device_product
 
 _FLIP = {"N": "T", "T": "N"}
 
@@ -60,9 +61,13 @@ def _product(ctx: Context, a: Matrix, b: Matrix, c: Matrix, alpha: float, beta: 
              verify: bool) -> None:
     """c := alpha·a·b + beta·c with every matrix already read and shape-checked."""
     if c.device != "host" or a.device != "host" or b.device != "host":
-        from ._cuda import device_product
-
+        if verify:
+            raise ValueError("verify=True checks host arrays only (Freivalds' check runs on "
+                             "the CPU); check device results by copying them to the host")
         device_product(ctx, a, b, c, alpha, beta)
+        if _monitor._active:
+            t = ctx.last_timing()
+            _monitor._record("gemm", ctx, t.backend, t.device, t.threads, t.kernel_time_s)
         return
     ta, lda = blas_layout(a)
     tb, ldb = blas_layout(b)

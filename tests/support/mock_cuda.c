@@ -437,6 +437,28 @@ cudaError_t cudaStreamWaitEvent(cudaStream_t s, cudaEvent_t e, unsigned int flag
 /* ---- memory ---------------------------------------------------------------------------- */
 
 /* Each device allocation is preceded by its size, for the accounting of cudaMemGetInfo. */
+/* The live device blocks, for cudaPointerGetAttributes: the mock's "device memory" is host
+ * memory, told apart by address. */
+#define MOCK_BLOCKS 1024
+static struct {
+    const char *p;
+    size_t bytes;
+} blocks[MOCK_BLOCKS];
+
+cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attr, const void *p)
+{
+    memset(attr, 0, sizeof *attr);
+    attr->type = cudaMemoryTypeUnregistered; /* CUDA 11+: a plain host pointer is no error */
+    for (int i = 0; i < MOCK_BLOCKS; i++)
+        if (blocks[i].p && (const char *)p >= blocks[i].p &&
+            (const char *)p < blocks[i].p + blocks[i].bytes) {
+            attr->type = cudaMemoryTypeDevice;
+            attr->device = 0;
+            attr->devicePointer = (void *)p;
+        }
+    return cudaSuccess;
+}
+
 cudaError_t cudaMalloc(void **p, size_t bytes)
 {
     *p = NULL;
@@ -451,12 +473,21 @@ cudaError_t cudaMalloc(void **p, size_t bytes)
     memset(block + 2, 0xff, bytes);
     mock.used += bytes;
     *p = block + 2;
+    for (int i = 0; i < MOCK_BLOCKS; i++)
+        if (!blocks[i].p) {
+            blocks[i].p = *p;
+            blocks[i].bytes = bytes;
+            break;
+        }
     return cudaSuccess;
 }
 
 cudaError_t cudaFree(void *p)
 {
     if (p) {
+        for (int i = 0; i < MOCK_BLOCKS; i++)
+            if (blocks[i].p == p)
+                blocks[i].p = NULL;
         size_t *block = (size_t *)p - 2;
         mock.used -= block[0];
         free(block);

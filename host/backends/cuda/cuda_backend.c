@@ -203,6 +203,7 @@ static const gi_backend_ops *cuda_ops(void)
         .describe = cuda_describe,
         .prepare = cuda_prepare,
         .dgemm = gi_cuda_dgemm,
+        .dgemm_device = gi_cuda_dgemm_device,
         .integrate_tiles = gi_cuda_integrate_tiles,
         .integrate_rule_tiles = gi_cuda_integrate_rule_tiles,
     };

@@ -113,5 +113,10 @@ gi_status gi_cuda_integrate_rule_tiles(void *state, int device, const gi_run_con
 void gi_cuda_rule_release(gi_cuda_workspace *ws);
 gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,
                         gi_workload_timing *t, gi_error *err);
+/* As gi_cuda_dgemm, on matrices in the device's memory, on the caller's stream
+ * (cuda_dgemm_device.c; the ops' dgemm_device). */
+gi_status gi_cuda_dgemm_device(void *state, int device, const gi_run_config *cfg,
+                               const gi_dgemm_args *a, uintptr_t stream, gi_workload_timing *t,
+                               gi_error *err);
 
 #endif /* GI_CUDA_STATE_H */
