@@ -47,6 +47,18 @@ PyObject *gi_py_context_interrupt(PyObject *self, PyObject *args);
 PyObject *gi_py_devices(PyObject *self, PyObject *args);
 PyObject *gi_py_last_timing(PyObject *self, PyObject *args);
 
+/* sigint.c: Ctrl-C during a computing call in the main thread stops the library's work (see
+ * there). begin before releasing the GIL, end after taking it back: end returns 1 with
+ * KeyboardInterrupt (or what Python's handler raised) set when SIGINT came meanwhile. */
+#include <signal.h>
+typedef struct gi_py_sigint {
+    int active;
+    struct sigaction old;
+} gi_py_sigint;
+void gi_py_sigint_begin(gi_context *ctx, gi_py_sigint *s);
+int gi_py_sigint_end(gi_context *ctx, gi_py_sigint *s);
+PyObject *gi_py_set_main_thread(PyObject *self, PyObject *args);
+
 /* integrate.c */
 PyObject *gi_py_integrate(PyObject *self, PyObject *args);
 PyObject *gi_py_integrate_tile_count(PyObject *self, PyObject *args);

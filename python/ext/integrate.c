@@ -42,9 +42,13 @@ PyObject *gi_py_integrate(PyObject *self, PyObject *args)
         return NULL;
     gi_integrate_result r;
     gi_status st;
+    gi_py_sigint sig;
+    gi_py_sigint_begin(ctx, &sig);
     Py_BEGIN_ALLOW_THREADS;
     st = gi_integrate(ctx, &p, &r);
     Py_END_ALLOW_THREADS;
+    if (gi_py_sigint_end(ctx, &sig))
+        return NULL;
     if (st != GI_STATUS_OK)
         return gi_py_raise_ctx(ctx, st);
     return Py_BuildValue("(dddKdddiss)", r.value, r.exact, r.error,
@@ -73,9 +77,13 @@ PyObject *gi_py_integrate_tiles(PyObject *self, PyObject *args)
                           gi_py_pointer, &pairs))
         return NULL;
     gi_status st;
+    gi_py_sigint sig;
+    gi_py_sigint_begin(ctx, &sig);
     Py_BEGIN_ALLOW_THREADS;
     st = gi_integrate_tiles(ctx, &p, first, count, pairs);
     Py_END_ALLOW_THREADS;
+    if (gi_py_sigint_end(ctx, &sig))
+        return NULL;
     if (st != GI_STATUS_OK)
         return gi_py_raise_ctx(ctx, st);
     Py_RETURN_NONE;
@@ -192,9 +200,13 @@ PyObject *gi_py_integrate_function(PyObject *self, PyObject *args)
         return NULL;
     gi_integral r;
     gi_status st;
+    gi_py_sigint sig;
+    gi_py_sigint_begin(ctx, &sig);
     Py_BEGIN_ALLOW_THREADS;
     st = gi_integrate_function(ctx, f, &rule, &p, &r);
     Py_END_ALLOW_THREADS;
+    if (gi_py_sigint_end(ctx, &sig))
+        return NULL;
     if (st != GI_STATUS_OK)
         return gi_py_raise_ctx(ctx, st);
     return Py_BuildValue("(dddKddddiss)", r.value, r.error_estimate, r.coarse_value,
@@ -238,9 +250,13 @@ PyObject *gi_py_function_tiles(PyObject *self, PyObject *args)
     if (!f || !parse_rule(ctx, rule_text, &rule))
         return NULL;
     gi_status st;
+    gi_py_sigint sig;
+    gi_py_sigint_begin(ctx, &sig);
     Py_BEGIN_ALLOW_THREADS;
     st = gi_integrate_function_tiles(ctx, f, &rule, &p, coarse, first, count, pairs);
     Py_END_ALLOW_THREADS;
+    if (gi_py_sigint_end(ctx, &sig))
+        return NULL;
     if (st != GI_STATUS_OK)
         return gi_py_raise_ctx(ctx, st);
     Py_RETURN_NONE;
