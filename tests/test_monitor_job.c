@@ -460,6 +460,31 @@ static gi_monitor *one_busy_thread(double seconds)
     return m;
 }
 
+/* A task of `srun gpuinteg monitor -- CMD` ran a command, not a backend: its Ran cell says so
+ * (it showed "?" once). */
+Test(monitor_job, a_task_that_ran_a_command)
+{
+    gi_monitor *m = started();
+    for (int r = 0; r < 2; r++) {
+        gi_monitor_rank x = rank_rec(r, 0, 0.9, 0);
+        x.backend = NULL;
+        x.device = NULL;
+        x.kind = (gi_device_kind)0; /* what gi_monitor_rank_get gives for a command */
+        x.threads = 0;
+        add(m, &x);
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/job.html", dir);
+    cr_assert_eq(gi_monitor_write_report(m, path), GI_STATUS_OK, "%s", gi_monitor_last_error(m));
+    cJSON *v = html_check(path);
+    const char *text = cJSON_GetObjectItem(v, "text")->valuestring;
+    cr_assert(strstr(text, "0aa command1 (CPU 0)"), "rank 0's row: %s", text);
+    cr_assert(strstr(text, "1aa command1 (CPU 1)"), "rank 1's row: %s", text);
+    cr_assert_null(strstr(text, "?"), "%s", text);
+    cJSON_Delete(v);
+    gi_monitor_destroy(m);
+}
+
 /* Counts of one are singular wherever the reports print them ("1 (CPU 0)", not "1 (CPUs 0)"). */
 Test(monitor_job, counts_of_one_in_the_singular)
 {

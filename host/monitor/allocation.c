@@ -6,13 +6,16 @@
  */
 #include "monitor/allocation.h"
 
-#include "monitor/cpu_list.h"
-
+#include <math.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <gpuinteg/monitor.h>
+
+#include "monitor/cpu_list.h"
 
 static int affinity_count(int pid)
 {
@@ -106,4 +109,17 @@ void gi_allocation_detect(gi_allocation *a, int pid, const gi_slurm_job *job)
             snprintf(a->gpus_from, sizeof a->gpus_from, "CUDA_VISIBLE_DEVICES=%.90s", v);
         }
     }
+}
+
+/* jobstats' memory advice: ask for the peak / 70% (rounded up to 64 MiB below 4 GiB, to whole
+ * GiB above), when that is less than was requested. */
+uint64_t gi_mon_suggest_mem(uint64_t peak, uint64_t limit)
+{
+    if (peak == 0 || limit == 0 ||
+        (double)peak >= GI_MONITOR_MEM_TARGET_PERCENT / 100.0 * (double)limit)
+        return 0;
+    double want = (double)peak / (GI_MONITOR_MEM_TARGET_PERCENT / 100.0);
+    double step = want < 4.0 * 1073741824.0 ? 64.0 * 1048576.0 : 1073741824.0;
+    uint64_t v = (uint64_t)(ceil(want / step) * step);
+    return v < limit ? v : 0;
 }

@@ -42,4 +42,8 @@ typedef struct gi_allocation {
  * NULL (outside Slurm). Never fails. */
 void gi_allocation_detect(gi_allocation *a, int pid, const gi_slurm_job *job);
 
+/* jobstats' memory advice: the request that makes peak GI_MONITOR_MEM_TARGET_PERCENT of it
+ * (rounded up), when that is less than limit; else 0. */
+uint64_t gi_mon_suggest_mem(uint64_t peak, uint64_t limit);
+
 #endif /* GI_MONITOR_ALLOCATION_H */

@@ -1,35 +1,20 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A monitor's job: rank records in (gi_monitor_add_rank), and the nodes, GPUs and totals the
- * job's report shows (gi_mon_job_build, called by the summary). The record of this monitor's
- * own process (gi_monitor_rank_get) is in rank_record.c, above the summary.
+ * A monitor's job: rank records in (gi_mon_ranks_add, for gi_monitor_add_rank), and the nodes,
+ * GPUs and totals the job's report shows (gi_mon_job_build, called before the summary). The
+ * public calls and the record of this monitor's own process are in rank_record.c.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "monitor/cpu_list.h"
-#include "monitor/monitor_impl.h"
+#include "monitor/allocation.h"
+#include "monitor/job.h"
 #include "monitor/text_format.h"
-
-gi_status gi_monitor_set_cpu_sharers(gi_monitor *m, int processes)
-{
-    if (!m)
-        return GI_STATUS_MISUSE;
-    m->err[0] = '\0';
-    if (processes < 1)
-        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
-                               "gi_monitor_set_cpu_sharers: %d processes; at least 1", processes);
-    m->cpu_sharers = processes;
-    return GI_STATUS_OK;
-}
-
-size_t gi_monitor_rank_count(const gi_monitor *m)
-{
-    return m ? m->nranks : 0;
-}
 
 static void rank_free(gi_mon_rank *x)
 {
@@ -85,44 +70,51 @@ static int rank_copy(gi_mon_rank *x, const gi_monitor_rank *r)
     return ok;
 }
 
-gi_status gi_monitor_add_rank(gi_monitor *m, const gi_monitor_rank *r)
+/* Sets err to the formatted message and returns st. */
+static gi_status fail(char *err, size_t size, gi_status st, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static gi_status fail(char *err, size_t size, gi_status st, const char *fmt, ...)
 {
-    if (!m || !r || (r->sample_count && !r->samples) || (r->warning_count && !r->warnings))
-        return GI_STATUS_MISUSE;
-    m->err[0] = '\0';
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+gi_status gi_mon_ranks_add(gi_mon_ranks *rk, const gi_monitor_rank *r, char *err, size_t size)
+{
     if (r->rank < 0 || r->node < 0)
-        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
-                               "gi_monitor_add_rank: rank %d, node %d: both must be ≥ 0", r->rank,
-                               r->node);
+        return fail(err, size, GI_STATUS_INVALID_ARGUMENT,
+                    "gi_monitor_add_rank: rank %d, node %d: both must be ≥ 0", r->rank, r->node);
     if (r->cpu_sharers < 1)
-        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
-                               "gi_monitor_add_rank: rank %d: cpu_sharers %d; at least 1", r->rank,
-                               r->cpu_sharers);
+        return fail(err, size, GI_STATUS_INVALID_ARGUMENT,
+                    "gi_monitor_add_rank: rank %d: cpu_sharers %d; at least 1", r->rank,
+                    r->cpu_sharers);
     if (r->sample_count > GI_MONITOR_RANK_MAX_SAMPLES)
-        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
-                               "gi_monitor_add_rank: rank %d: %zu samples; at most %d", r->rank,
-                               r->sample_count, GI_MONITOR_RANK_MAX_SAMPLES);
-    size_t at = m->nranks;
-    while (at > 0 && m->ranks[at - 1].r.rank > r->rank)
+        return fail(err, size, GI_STATUS_INVALID_ARGUMENT,
+                    "gi_monitor_add_rank: rank %d: %zu samples; at most %d", r->rank,
+                    r->sample_count, GI_MONITOR_RANK_MAX_SAMPLES);
+    size_t at = rk->nranks;
+    while (at > 0 && rk->ranks[at - 1].r.rank > r->rank)
         at--;
-    if (at > 0 && m->ranks[at - 1].r.rank == r->rank)
-        return gi_monitor_fail(m, GI_STATUS_INVALID_ARGUMENT,
-                               "gi_monitor_add_rank: rank %d was added before", r->rank);
-    if (m->nranks == m->cap_ranks) {
-        size_t cap = m->cap_ranks ? 2 * m->cap_ranks : 8;
-        gi_mon_rank *ranks = realloc(m->ranks, cap * sizeof *ranks);
+    if (at > 0 && rk->ranks[at - 1].r.rank == r->rank)
+        return fail(err, size, GI_STATUS_INVALID_ARGUMENT,
+                    "gi_monitor_add_rank: rank %d was added before", r->rank);
+    if (rk->nranks == rk->cap_ranks) {
+        size_t cap = rk->cap_ranks ? 2 * rk->cap_ranks : 8;
+        gi_mon_rank *ranks = realloc(rk->ranks, cap * sizeof *ranks);
         if (!ranks)
-            return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY,
-                                   "gi_monitor_add_rank: out of memory");
-        m->ranks = ranks;
-        m->cap_ranks = cap;
+            return fail(err, size, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_add_rank: out of memory");
+        rk->ranks = ranks;
+        rk->cap_ranks = cap;
     }
     gi_mon_rank copy;
     if (!rank_copy(&copy, r))
-        return gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_add_rank: out of memory");
-    memmove(&m->ranks[at + 1], &m->ranks[at], (m->nranks - at) * sizeof *m->ranks);
-    m->ranks[at] = copy;
-    m->nranks++;
+        return fail(err, size, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_add_rank: out of memory");
+    memmove(&rk->ranks[at + 1], &rk->ranks[at], (rk->nranks - at) * sizeof *rk->ranks);
+    rk->ranks[at] = copy;
+    rk->nranks++;
     return GI_STATUS_OK;
 }
 
@@ -142,15 +134,15 @@ static gi_mon_node *node_of(gi_mon_job *j, const gi_mon_rank *x)
 }
 
 /* CPU sets of the node's ranks: whether they overlap, and their union's size. */
-static int node_cpus(gi_monitor *m, gi_mon_node *n, int index)
+static int node_cpus(gi_mon_ranks *rk, gi_mon_node *n, int index)
 {
     gi_cpu_bits all = {0};
     int ok = 1;
-    for (size_t i = 0; ok && i < m->nranks && n->cpus_known; i++) {
-        if (m->ranks[i].node_index != index)
+    for (size_t i = 0; ok && i < rk->nranks && n->cpus_known; i++) {
+        if (rk->ranks[i].node_index != index)
             continue;
         gi_cpu_bits b;
-        if (!gi_cpu_bits_parse(m->ranks[i].r.cpu_list, &b)) {
+        if (!gi_cpu_bits_parse(rk->ranks[i].r.cpu_list, &b)) {
             n->cpus_known = 0;
             break;
         }
@@ -189,34 +181,34 @@ static int gpu_of(gi_mon_job *j, const gi_mon_rank *x)
 }
 
 /* The ranks whose node (by_gpu 0) or GPU group (by_gpu 1) is `index`, as a rank list into
- * buf; ranks is scratch room for m->nranks numbers. */
-static void list_ranks(const gi_monitor *m, int by_gpu, int index, int *ranks, char *buf,
+ * buf; ranks is scratch room for rk->nranks numbers. */
+static void list_ranks(const gi_mon_ranks *rk, int by_gpu, int index, int *ranks, char *buf,
                        size_t size)
 {
     size_t k = 0;
-    for (size_t r = 0; r < m->nranks; r++)
-        if ((by_gpu ? m->ranks[r].gpu_group : m->ranks[r].node_index) == index)
-            ranks[k++] = m->ranks[r].r.rank;
+    for (size_t r = 0; r < rk->nranks; r++)
+        if ((by_gpu ? rk->ranks[r].gpu_group : rk->ranks[r].node_index) == index)
+            ranks[k++] = rk->ranks[r].r.rank;
     gi_mon_rank_list(ranks, k, buf, size);
 }
 
-int gi_mon_job_build(gi_monitor *m)
+int gi_mon_job_build(gi_mon_ranks *rk, uint64_t mem_limit)
 {
-    gi_mon_job *j = &m->job;
+    gi_mon_job *j = &rk->job;
     free(j->nodes);
     free(j->gpus);
     memset(j, 0, sizeof *j);
     j->busy_mean_s = j->busy_imbalance = NAN;
-    if (m->nranks == 0)
+    if (rk->nranks == 0)
         return 0;
-    j->nodes = calloc(m->nranks, sizeof *j->nodes);
-    j->gpus = calloc(m->nranks, sizeof *j->gpus);
+    j->nodes = calloc(rk->nranks, sizeof *j->nodes);
+    j->gpus = calloc(rk->nranks, sizeof *j->gpus);
     if (!j->nodes || !j->gpus)
         return -1;
     double busy_sum = 0, busy_max = -1, busy_min = INFINITY;
     int busy_ranks = 0;
-    for (size_t i = 0; i < m->nranks; i++) {
-        gi_mon_rank *x = &m->ranks[i];
+    for (size_t i = 0; i < rk->nranks; i++) {
+        gi_mon_rank *x = &rk->ranks[i];
         const gi_monitor_rank *r = &x->r;
         gi_mon_node *n = node_of(j, x);
         x->node_index = (int)(n - j->nodes);
@@ -256,7 +248,7 @@ int gi_mon_job_build(gi_monitor *m)
     }
     for (size_t i = 0; i < j->nnodes; i++) {
         gi_mon_node *n = &j->nodes[i];
-        if (!node_cpus(m, n, (int)i))
+        if (!node_cpus(rk, n, (int)i))
             return -1;
         /* Ranks sharing CPUs each count the shared ones as their own: the node has the
          * union (when the ranks' own figures, e.g. cgroup quotas, are not smaller). */
@@ -265,21 +257,20 @@ int gi_mon_job_build(gi_monitor *m)
         j->cpu_allocated += n->cpu_allocated;
     }
     j->percent = j->cpu_allocated > 0 ? 100.0 * j->used_cores / j->cpu_allocated : 0.0;
-    int *scratch = malloc(m->nranks * sizeof *scratch);
+    int *scratch = malloc(rk->nranks * sizeof *scratch);
     if (!scratch)
         return -1;
     for (size_t i = 0; i < j->nnodes; i++)
-        list_ranks(m, 0, (int)i, scratch, j->nodes[i].rank_list, sizeof j->nodes[i].rank_list);
+        list_ranks(rk, 0, (int)i, scratch, j->nodes[i].rank_list, sizeof j->nodes[i].rank_list);
     for (size_t g = 0; g < j->ngpus; g++)
-        list_ranks(m, 1, (int)g, scratch, j->gpus[g].rank_list, sizeof j->gpus[g].rank_list);
+        list_ranks(rk, 1, (int)g, scratch, j->gpus[g].rank_list, sizeof j->gpus[g].rank_list);
     free(scratch);
     /* Memory is asked for per node: the busiest node's peaks against the request. */
     j->mem_peak_node_bytes = 0;
     for (size_t i = 0; i < j->nnodes; i++)
         if (j->nodes[i].mem_peak_bytes > j->mem_peak_node_bytes)
             j->mem_peak_node_bytes = j->nodes[i].mem_peak_bytes;
-    j->mem_suggested_bytes =
-        gi_mon_suggest_mem((uint64_t)j->mem_peak_node_bytes, m->alloc.mem_limit);
+    j->mem_suggested_bytes = gi_mon_suggest_mem((uint64_t)j->mem_peak_node_bytes, mem_limit);
     if (busy_ranks >= 2) {
         j->busy_mean_s = busy_sum / busy_ranks;
         j->busy_imbalance = busy_max / j->busy_mean_s - 1.0;
@@ -287,14 +278,13 @@ int gi_mon_job_build(gi_monitor *m)
     return 0;
 }
 
-void gi_mon_job_free(gi_monitor *m)
+void gi_mon_job_free(gi_mon_ranks *rk)
 {
-    for (size_t i = 0; i < m->nranks; i++)
-        rank_free(&m->ranks[i]);
-    free(m->ranks);
-    free(m->job.nodes);
-    free(m->job.gpus);
-    free(m->self_samples);
+    for (size_t i = 0; i < rk->nranks; i++)
+        rank_free(&rk->ranks[i]);
+    free(rk->ranks);
+    free(rk->job.nodes);
+    free(rk->job.gpus);
 }
 
 void gi_mon_rank_list(const int *ranks, size_t n, char *buf, size_t size)

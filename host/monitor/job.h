@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/monitor/job.h — a monitor's job: the rank records added with gi_monitor_add_rank, and
- * what the report makes of them (nodes, GPUs, totals). Internal to host/monitor.
+ * what the report makes of them (nodes, GPUs, totals). Internal to host/monitor; part of the
+ * state layer (it sees neither the sampler nor the summary, warnings or writers).
  *
  * Ownership: every string and array of a gi_mon_rank is a copy owned by the monitor; the
  * gi_mon_job figures are rebuilt by gi_mon_job_build (from gi_monitor_summarize) and point
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 #include <gpuinteg/monitor.h>
+#include <gpuinteg/status.h>
 
 /* One rank, copied. r's pointers point at the copies below. */
 typedef struct gi_mon_rank {
@@ -72,17 +74,24 @@ typedef struct gi_mon_job {
     int busy_min_rank, busy_max_rank;
 } gi_mon_job;
 
-/* Rebuilds m->job from m->ranks (sorted by rank). Returns 0, or -1 when out of memory. */
-struct gi_monitor;
-int gi_mon_job_build(struct gi_monitor *m);
+/* The ranks added (sorted by rank) and the job's figures made of them. */
+typedef struct gi_mon_ranks {
+    gi_mon_rank *ranks;
+    size_t nranks, cap_ranks;
+    gi_mon_job job; /* rebuilt by gi_mon_job_build */
+} gi_mon_ranks;
+
+/* Copies r into j in rank order. Returns GI_STATUS_OK, GI_STATUS_INVALID_ARGUMENT (a rank or
+ * node < 0, a rank added before, cpu_sharers < 1, too many samples) or GI_STATUS_OUT_OF_MEMORY,
+ * with the message in err. */
+gi_status gi_mon_ranks_add(gi_mon_ranks *j, const gi_monitor_rank *r, char *err, size_t size);
+
+/* Rebuilds j->job from j->ranks; mem_limit (0: none) is the request the memory advice is set
+ * against. Returns 0, or -1 when out of memory. */
+int gi_mon_job_build(gi_mon_ranks *j, uint64_t mem_limit);
 
 /* Frees the ranks and the job figures. */
-void gi_mon_job_free(struct gi_monitor *m);
-
-/* The job's warnings into m->warnings (in place of the process's). Returns 1, or 0 when out
- * of memory. add() is warnings.c's: it appends one formatted warning. */
-int gi_mon_job_warnings(struct gi_monitor *m, int (*add)(struct gi_monitor *m, const char *fmt, ...)
-                                                  __attribute__((format(printf, 2, 3))));
+void gi_mon_job_free(gi_mon_ranks *j);
 
 /* "0–3, 5, 7" for the ranks of `ranks` (sorted) into buf. */
 void gi_mon_rank_list(const int *ranks, size_t n, char *buf, size_t size);

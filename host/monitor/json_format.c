@@ -24,6 +24,20 @@ void gi_json_str_or_null(cJSON *o, const char *key, const char *s)
         cJSON_AddNullToObject(o, key);
 }
 
+cJSON *gi_json_cpu(cJSON *o, double allocated, const char *source, double used_cores,
+                   double percent)
+{
+    cJSON *cpu = cJSON_AddObjectToObject(o, "cpu");
+    if (cpu) {
+        gi_json_num(cpu, "allocated", allocated);
+        if (source)
+            cJSON_AddStringToObject(cpu, "allocated_source", source);
+        gi_json_num(cpu, "used_cores", used_cores);
+        gi_json_num(cpu, "percent", percent);
+    }
+    return cpu;
+}
+
 const char *gi_json_kind_word(gi_device_kind k)
 {
     return k == GI_DEVICE_CPU     ? "cpu"

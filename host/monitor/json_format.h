@@ -18,6 +18,12 @@ void gi_json_num(cJSON *o, const char *key, double v);
 /* Adds s, or null when s is NULL or empty ("none", "not measured"). */
 void gi_json_str_or_null(cJSON *o, const char *key, const char *s);
 
+/* Adds the "cpu" object every report gives, for one process or a job: allocated, then
+ * allocated_source unless source is NULL, used_cores and percent. Returns it (the caller adds
+ * the rest), or NULL when out of memory. */
+cJSON *gi_json_cpu(cJSON *o, double allocated, const char *source, double used_cores,
+                   double percent);
+
 /* "cpu", "gpu" or "other"; NULL for a value outside gi_device_kind. */
 const char *gi_json_kind_word(gi_device_kind k);
 

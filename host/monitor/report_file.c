@@ -214,9 +214,15 @@ gi_status gi_monitor_write_report(gi_monitor *m, const char *path)
         unlink(tmp);
         return gi_monitor_fail(m, GI_STATUS_IO_ERROR, "'%s': %s", path, strerror(e));
     }
-    int rc = kind == REPORT_HTML   ? gi_report_write_html(m, f)
-             : kind == REPORT_JSON ? gi_report_write_json(m, f)
-                                   : gi_report_write_csv(m, f);
+    gi_mon_report v;
+    gi_sample_buffer samples;
+    int rc = gi_mon_report_view(m, &v, &samples);
+    if (rc == 0) {
+        rc = kind == REPORT_HTML   ? gi_report_write_html(&v, f)
+             : kind == REPORT_JSON ? gi_report_write_json(&v, f)
+                                   : gi_report_write_csv(&v, f);
+        gi_sample_buffer_free(&samples);
+    }
     int write_err = ferror(f) ? errno : 0;
     if (fflush(f) != 0 && !write_err)
         write_err = errno;

@@ -14,7 +14,7 @@
 #include <gpuinteg/version.h>
 
 #include "monitor/html_parts.h"
-#include "monitor/monitor_impl.h"
+#include "monitor/report.h"
 #include "monitor/svg_chart.h"
 #include "monitor/text_format.h"
 
@@ -56,25 +56,24 @@ static void esc(FILE *f, const char *s)
     gi_html_escape(f, s ? s : "");
 }
 
-static const char *source_words(const gi_monitor *m)
+static const char *source_words(const gi_mon_report *v)
 {
-    const char *src = m->alloc.cpu_source;
+    const char *src = v->in->alloc.cpu_source;
     if (strcmp(src, "slurm") == 0)
-        return m->alloc.slurm.cpus_from;
+        return v->in->alloc.slurm.cpus_from;
     return strcmp(src, "cgroup") == 0 ? "cgroup quota" : "affinity mask";
 }
 
-/* The samples as plain arrays for the charts (copied under the lock). */
+/* The samples as plain arrays for the charts. */
 typedef struct series_data {
     size_t n;
     double *t, *cores, *wanted, *rss, *gpu; /* gpu[(2g) n + i]: util, gpu[(2g+1) n + i]: mem */
 } series_data;
 
-static int copy_samples(gi_monitor *m, series_data *d)
+static int copy_samples(const gi_mon_report *v, series_data *d)
 {
     memset(d, 0, sizeof *d);
-    pthread_mutex_lock(&m->lock);
-    size_t n = m->buf.n, ng = (size_t)m->ngpus;
+    size_t n = v->samples->n, ng = (size_t)v->ngpus;
     d->n = n;
     d->t = malloc((n + 1) * sizeof *d->t);
     d->cores = malloc((n + 1) * sizeof *d->cores);
@@ -83,22 +82,22 @@ static int copy_samples(gi_monitor *m, series_data *d)
     d->gpu = malloc((2 * ng * n + 1) * sizeof *d->gpu);
     int ok = d->t && d->cores && d->wanted && d->rss && d->gpu;
     for (size_t i = 0; ok && i < n; i++) {
-        d->t[i] = m->buf.samples[i].t_s;
-        d->cores[i] = m->buf.samples[i].cores;
+        d->t[i] = v->samples->samples[i].t_s;
+        d->cores[i] = v->samples->samples[i].cores;
         /* Cores' worth of threads running or waiting to run over the interval. */
-        double dt = i ? m->buf.samples[i].t_s - m->buf.samples[i - 1].t_s : 0;
+        double dt = i ? v->samples->samples[i].t_s - v->samples->samples[i - 1].t_s : 0;
         d->wanted[i] =
             i && dt > 0
-                ? d->cores[i] + (m->buf.samples[i].wait_s - m->buf.samples[i - 1].wait_s) / dt
+                ? d->cores[i] +
+                      (v->samples->samples[i].wait_s - v->samples->samples[i - 1].wait_s) / dt
                 : NAN;
-        d->rss[i] = (double)m->buf.samples[i].rss_bytes;
+        d->rss[i] = (double)v->samples->samples[i].rss_bytes;
         for (size_t g = 0; g < ng; g++) {
-            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * ng + g];
+            const gi_monitor_gpu_sample *gs = &v->samples->gpu[i * ng + g];
             d->gpu[(2 * g) * n + i] = gs->util_percent;
             d->gpu[(2 * g + 1) * n + i] = gs->mem_used_bytes;
         }
     }
-    pthread_mutex_unlock(&m->lock);
     return ok;
 }
 
@@ -111,7 +110,7 @@ static void free_samples(series_data *d)
     free(d->gpu);
 }
 
-static void cards(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
+static void cards(FILE *f, const gi_mon_report *v, const gi_monitor_summary *s)
 {
     char a[32], b[32];
     fputs("<section class=\"cards\">", f);
@@ -119,7 +118,7 @@ static void cards(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
             "<div class=\"card\"><div class=\"what\">CPU</div><div class=\"big\">%.0f%%</div>"
             "<div>%.2f of %g allocated core%s used</div><div class=\"what\">allocation from ",
             s->cpu_percent, s->cpu_used_cores, s->cpu_allocated, gi_plural(s->cpu_allocated));
-    esc(f, source_words(m));
+    esc(f, source_words(v));
     fputs("</div></div>", f);
     fprintf(f,
             "<div class=\"card\"><div class=\"what\">Memory</div><div class=\"big\">%s</div>"
@@ -295,14 +294,14 @@ static void charts(FILE *f, const gi_monitor_summary *s, const series_data *d)
     }
 }
 
-static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
+static void summary_table(FILE *f, const gi_mon_report *v, const gi_monitor_summary *s)
 {
     char a[32], b[32], c[32];
     fputs("<h2>Summary</h2>\n<table><tr><th>Resource</th><th>Allocated</th><th>Used</th>"
           "<th>Efficiency</th></tr>",
           f);
     fprintf(f, "<tr><td>CPU cores</td><td class=\"num\">%g (", s->cpu_allocated);
-    esc(f, source_words(m));
+    esc(f, source_words(v));
     fprintf(f, ")</td><td class=\"num\">%.2f average, %.2f peak; %s CPU time", s->cpu_used_cores,
             s->cpu_peak_cores, gi_fmt_duration(a, sizeof a, s->cpu_time_s));
     if (s->cpu_wait_s > 0)
@@ -326,9 +325,9 @@ static void summary_table(FILE *f, gi_monitor *m, const gi_monitor_summary *s)
     if (s->gpu_count == 0) {
         fputs("<tr><td>GPU</td><td colspan=\"3\">", f);
         esc(f, s->gpu_status);
-        if (m->work.kind == GI_DEVICE_GPU && m->work.busy_time_s > 0)
+        if (v->in->work.kind == GI_DEVICE_GPU && v->in->work.busy_time_s > 0)
             fprintf(f, "; kernels %s (device timers)",
-                    gi_fmt_duration(a, sizeof a, m->work.busy_time_s));
+                    gi_fmt_duration(a, sizeof a, v->in->work.busy_time_s));
         fputs("</td></tr>", f);
     }
     for (size_t g = 0; g < s->gpu_count; g++) {
@@ -369,7 +368,7 @@ static void row(FILE *f, const char *key, const char *value)
 
 /* The job as jobstats and seff show it: who, where, the time limit and its share used, memory
  * asked for against used. */
-static void job_table(FILE *f, const gi_monitor *m, const gi_monitor_summary *s)
+static void job_table(FILE *f, const gi_mon_report *v, const gi_monitor_summary *s)
 {
     if (!s->job_id[0])
         return;
@@ -395,12 +394,14 @@ static void job_table(FILE *f, const gi_monitor *m, const gi_monitor_summary *s)
     fputs("</td></tr>", f);
     fputs("<tr><th>memory</th><td>", f);
     /* A job of several processes: the busiest node's, all its processes together. */
-    double peak = m->nranks > 0 ? m->job.mem_peak_node_bytes : (double)s->mem_peak_rss_bytes;
-    uint64_t suggested = m->nranks > 0 ? m->job.mem_suggested_bytes : s->mem_suggested_bytes;
+    double peak =
+        v->rk->nranks > 0 ? v->rk->job.mem_peak_node_bytes : (double)s->mem_peak_rss_bytes;
+    uint64_t suggested =
+        v->rk->nranks > 0 ? v->rk->job.mem_suggested_bytes : s->mem_suggested_bytes;
     if (s->mem_limit_bytes && strcmp(s->mem_limit_source, "slurm") == 0) {
-        fprintf(f,
-                "%s requested, %s peak%s: ", gi_fmt_bytes(a, sizeof a, (double)s->mem_limit_bytes),
-                gi_fmt_bytes(b, sizeof b, peak), m->nranks > 0 ? " (the node's processes)" : "");
+        fprintf(
+            f, "%s requested, %s peak%s: ", gi_fmt_bytes(a, sizeof a, (double)s->mem_limit_bytes),
+            gi_fmt_bytes(b, sizeof b, peak), v->rk->nranks > 0 ? " (the node's processes)" : "");
         gi_html_bar(f, 100.0 * peak / (double)s->mem_limit_bytes);
         double mib = (double)suggested / 1048576.0;
         if (suggested)
@@ -442,10 +443,10 @@ static void energy_table(FILE *f, const gi_monitor_summary *s)
     fputs("</table>\n", f);
 }
 
-static void run_table(FILE *f, gi_monitor *m)
+static void run_table(FILE *f, const gi_mon_report *v)
 {
     fputs("<h2>Run</h2>\n<table>", f);
-    const gi_monitor_workload *w = &m->work;
+    const gi_monitor_workload *w = &v->in->work;
     char buf[64];
     if (w->name)
         row(f, "workload", w->name);
@@ -459,19 +460,19 @@ static void run_table(FILE *f, gi_monitor *m)
     }
     if (w->busy_time_s > 0)
         row(f, "compute time (kernel timers)", gi_fmt_duration(buf, sizeof buf, w->busy_time_s));
-    for (int i = 0; i < m->ninfo; i++)
-        row(f, m->info_key[i], m->info_value[i]);
+    for (int i = 0; i < v->in->ninfo; i++)
+        row(f, v->in->info_key[i], v->in->info_value[i]);
     fputs("</table>\n", f);
 }
 
-static void sources_table(FILE *f, gi_monitor *m)
+static void sources_table(FILE *f, const gi_mon_report *v)
 {
-    const gi_allocation *a = &m->alloc;
+    const gi_allocation *a = &v->in->alloc;
     char buf[300];
     fputs("<h2>Where the allocation figures come from</h2>\n<table>", f);
     snprintf(buf, sizeof buf, "%d CPU%s", a->affinity, gi_plural(a->affinity));
     row(f, "affinity mask", buf);
-    row(f, "CPU and memory measured from", m->method);
+    row(f, "CPU and memory measured from", v->in->method);
     row(f, "cgroup CPU quota", a->cgroup.cpus > 0 ? a->cgroup.cpus_from : "none");
     row(f, "Slurm CPUs",
         a->slurm.cpus > 0 ? a->slurm.cpus_from
@@ -480,42 +481,42 @@ static void sources_table(FILE *f, gi_monitor *m)
     row(f, "cgroup memory limit", a->cgroup.mem_bytes > 0 ? a->cgroup.mem_from : "none");
     row(f, "Slurm memory", a->slurm.mem_bytes > 0 ? a->slurm.mem_from : "none");
     row(f, "GPUs allocated", a->gpus > 0 ? a->gpus_from : "none stated");
-    row(f, "GPU sampling", m->ngpus > 0 ? "NVML" : m->gpu_status);
-    if (m->driver[0])
-        row(f, "NVIDIA driver", m->driver);
+    row(f, "GPU sampling", v->ngpus > 0 ? "NVML" : v->in->gpu_status);
+    if (v->in->driver[0])
+        row(f, "NVIDIA driver", v->in->driver);
     fputs("</table>\n", f);
 }
 
-int gi_report_write_html(gi_monitor *m, FILE *f)
+int gi_report_write_html(const gi_mon_report *v, FILE *f)
 {
-    const gi_monitor_summary *s = &m->summary;
+    const gi_monitor_summary *s = v->s;
     series_data d;
-    if (!copy_samples(m, &d)) {
+    if (!copy_samples(v, &d)) {
         free_samples(&d);
         return -1;
     }
     char when[64] = "", dur[32];
     struct tm tm;
-    if (localtime_r(&m->started, &tm))
+    if (localtime_r(&v->in->started, &tm))
         strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", &tm);
-    const char *what = m->work.name ? m->work.name : "run";
+    const char *what = v->in->work.name ? v->in->work.name : "run";
 
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     esc(f, what);
     fputs(" on ", f);
-    esc(f, m->host);
+    esc(f, v->in->host);
     fprintf(f, " — gpuinteg utilization</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n",
             css);
-    if (m->nranks > 0)
-        fprintf(f, "<h1>Utilization report: job of %zu rank%s</h1>\n<p class=\"sub\">", m->nranks,
-                gi_plural(m->nranks));
+    if (v->rk->nranks > 0)
+        fprintf(f, "<h1>Utilization report: job of %zu rank%s</h1>\n<p class=\"sub\">",
+                v->rk->nranks, gi_plural(v->rk->nranks));
     else
         fputs("<h1>Utilization report</h1>\n<p class=\"sub\">", f);
     esc(f, what);
     fputs(" &#183; ", f);
-    esc(f, m->host);
+    esc(f, v->in->host);
     fprintf(f, " &#183; started %s &#183; %s</p>\n", when,
             gi_fmt_duration(dur, sizeof dur, s->duration_s));
     if (s->partial) {
@@ -530,25 +531,25 @@ int gi_report_write_html(gi_monitor *m, FILE *f)
                 "it runs; reload it for newer figures.</p>\n",
                 at);
     }
-    job_table(f, m, s);
-    if (m->nranks > 0) {
+    job_table(f, v, s);
+    if (v->rk->nranks > 0) {
         /* A job: its ranks first, then the warnings (the job's), then rank 0's own process. */
-        if (gi_report_job_html(m, f) != 0) {
+        if (gi_report_job_html(v, f) != 0) {
             free_samples(&d);
             return -1;
         }
         warnings(f, s);
         fputs("<h2 class=\"part\">Rank 0's process</h2>\n", f);
-        cards(f, m, s);
+        cards(f, v, s);
     } else {
-        cards(f, m, s);
+        cards(f, v, s);
         warnings(f, s);
     }
     charts(f, s, &d);
-    summary_table(f, m, s);
+    summary_table(f, v, s);
     energy_table(f, s);
-    run_table(f, m);
-    sources_table(f, m);
+    run_table(f, v);
+    sources_table(f, v);
     /* What made the report, as `gpuinteg --version` says it (gpuinteg/build.h). */
     fputs("<footer>", f);
     esc(f, gi_build_summary());

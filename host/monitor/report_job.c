@@ -13,7 +13,7 @@
 
 #include "monitor/html_parts.h"
 #include "monitor/json_format.h"
-#include "monitor/monitor_impl.h"
+#include "monitor/report.h"
 #include "monitor/svg_chart.h"
 #include "monitor/text_format.h"
 
@@ -23,13 +23,13 @@ static double used_cores(const gi_monitor_rank *r)
 }
 
 /* The ranks of node i (or of GPU group g) as a JSON array of numbers. */
-static cJSON *ranks_where(const gi_monitor *m, int node_index, int gpu_group)
+static cJSON *ranks_where(const gi_mon_report *v, int node_index, int gpu_group)
 {
     cJSON *a = cJSON_CreateArray();
-    for (size_t r = 0; a && r < m->nranks; r++)
-        if ((node_index >= 0 && m->ranks[r].node_index == node_index) ||
-            (gpu_group >= 0 && m->ranks[r].gpu_group == gpu_group))
-            cJSON_AddItemToArray(a, cJSON_CreateNumber(m->ranks[r].r.rank));
+    for (size_t r = 0; a && r < v->rk->nranks; r++)
+        if ((node_index >= 0 && v->rk->ranks[r].node_index == node_index) ||
+            (gpu_group >= 0 && v->rk->ranks[r].gpu_group == gpu_group))
+            cJSON_AddItemToArray(a, cJSON_CreateNumber(v->rk->ranks[r].r.rank));
     return a;
 }
 
@@ -96,21 +96,16 @@ static cJSON *rank_json(const gi_mon_rank *x, int samples)
     return o;
 }
 
-void *gi_report_job_json(gi_monitor *m, int samples)
+void *gi_report_job_json(const gi_mon_report *v, int samples)
 {
-    const gi_mon_job *j = &m->job;
+    const gi_mon_job *j = &v->rk->job;
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    gi_json_num(o, "ranks", (double)m->nranks);
+    gi_json_num(o, "ranks", (double)v->rk->nranks);
     gi_json_num(o, "nodes", (double)j->nnodes);
     gi_json_num(o, "duration_s", j->duration_s);
-    cJSON *cpu = cJSON_AddObjectToObject(o, "cpu");
-    if (cpu) {
-        gi_json_num(cpu, "allocated", j->cpu_allocated);
-        gi_json_num(cpu, "used_cores", j->used_cores);
-        gi_json_num(cpu, "percent", j->percent);
-    }
+    gi_json_cpu(o, j->cpu_allocated, NULL, j->used_cores, j->percent);
     gi_json_num(o, "busy_mean_s", j->busy_mean_s);
     gi_json_num(o, "busy_imbalance", j->busy_imbalance);
     cJSON *nodes = cJSON_AddArrayToObject(o, "per_node");
@@ -121,7 +116,7 @@ void *gi_report_job_json(gi_monitor *m, int samples)
             break;
         gi_json_num(x, "node", n->node);
         gi_json_str_or_null(x, "host", n->host);
-        cJSON_AddItemToObject(x, "ranks", ranks_where(m, (int)i, -1));
+        cJSON_AddItemToObject(x, "ranks", ranks_where(v, (int)i, -1));
         gi_json_num(x, "cpu_allocated", n->cpu_allocated);
         /* How the node's figure was made (see gpuinteg/monitor.h). */
         cJSON_AddStringToObject(x, "cpu_allocation",
@@ -139,8 +134,8 @@ void *gi_report_job_json(gi_monitor *m, int samples)
         cJSON_AddItemToArray(nodes, x);
     }
     cJSON *ranks = cJSON_AddArrayToObject(o, "per_rank");
-    for (size_t i = 0; ranks && i < m->nranks; i++) {
-        cJSON *x = rank_json(&m->ranks[i], samples);
+    for (size_t i = 0; ranks && i < v->rk->nranks; i++) {
+        cJSON *x = rank_json(&v->rk->ranks[i], samples);
         if (!x)
             break;
         cJSON_AddItemToArray(ranks, x);
@@ -156,7 +151,7 @@ void *gi_report_job_json(gi_monitor *m, int samples)
         gi_json_str_or_null(x, "host", u->host);
         gi_json_num(x, "node", u->node);
         gi_json_num(x, "index", u->index);
-        cJSON_AddItemToObject(x, "ranks", ranks_where(m, -1, (int)g));
+        cJSON_AddItemToObject(x, "ranks", ranks_where(v, -1, (int)g));
         gi_json_num(x, "busy_time_s", u->busy_time_s);
         gi_json_num(x, "util_percent_avg", u->util_percent_avg);
         gi_json_num(x, "mem_peak_bytes", u->mem_peak_bytes);
@@ -173,17 +168,17 @@ static void esc(FILE *f, const char *s)
 /* Rank lines in the chart at most; more would be unreadable (the table has every rank). */
 #define CHART_RANKS 8
 
-static void rank_chart(gi_monitor *m, FILE *f)
+static void rank_chart(const gi_mon_report *v, FILE *f)
 {
     static const char *colors[CHART_RANKS] = {"#2563eb", "#dc2626", "#059669", "#d97706",
                                               "#7c3aed", "#0891b2", "#db2777", "#4b5563"};
-    size_t n = m->nranks < CHART_RANKS ? m->nranks : CHART_RANKS;
+    size_t n = v->rk->nranks < CHART_RANKS ? v->rk->nranks : CHART_RANKS;
     gi_chart_series series[CHART_RANKS];
     char labels[CHART_RANKS][32];
     double *arrays[2 * CHART_RANKS] = {0};
     double ymax = 1;
     for (size_t i = 0; i < n; i++) {
-        const gi_monitor_rank *r = &m->ranks[i].r;
+        const gi_monitor_rank *r = &v->rk->ranks[i].r;
         size_t k = r->sample_count;
         double *x = arrays[2 * i] = malloc((k + 1) * sizeof *x);
         double *y = arrays[2 * i + 1] = malloc((k + 1) * sizeof *y);
@@ -203,14 +198,14 @@ static void rank_chart(gi_monitor *m, FILE *f)
             .label = labels[i], .color = colors[i], .x = x, .y = y, .n = k, .step = 1};
     }
     char title[96];
-    if (m->nranks > CHART_RANKS)
+    if (v->rk->nranks > CHART_RANKS)
         snprintf(title, sizeof title, "CPU cores used per rank (ranks 0–%d of %zu)",
-                 m->ranks[CHART_RANKS - 1].r.rank, m->nranks);
+                 v->rk->ranks[CHART_RANKS - 1].r.rank, v->rk->nranks);
     else
         snprintf(title, sizeof title, "CPU cores used per rank");
     gi_chart c = {.title = title,
                   .y_unit = "cores",
-                  .x_max = m->job.duration_s,
+                  .x_max = v->rk->job.duration_s,
                   .y_max = ymax * 1.1,
                   .series = series,
                   .nseries = n};
@@ -219,9 +214,9 @@ static void rank_chart(gi_monitor *m, FILE *f)
         free(arrays[i]);
 }
 
-int gi_report_job_html(gi_monitor *m, FILE *f)
+int gi_report_job_html(const gi_mon_report *v, FILE *f)
 {
-    const gi_mon_job *j = &m->job;
+    const gi_mon_job *j = &v->rk->job;
     char a[32], b[32];
     fprintf(f,
             "<section class=\"cards\"><div class=\"card\"><div class=\"what\">Job CPU</div>"
@@ -230,8 +225,8 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
             "<div class=\"card\"><div class=\"what\">Ranks</div><div class=\"big\">%zu</div>"
             "<div>on %zu node%s</div><div class=\"what\">%s</div></div>"
             "<div class=\"card\"><div class=\"what\">Load</div>",
-            j->percent, j->used_cores, j->cpu_allocated, m->nranks, j->nnodes, gi_plural(j->nnodes),
-            gi_fmt_duration(a, sizeof a, j->duration_s));
+            j->percent, j->used_cores, j->cpu_allocated, v->rk->nranks, j->nnodes,
+            gi_plural(j->nnodes), gi_fmt_duration(a, sizeof a, j->duration_s));
     if (isnan(j->busy_imbalance))
         fputs("<div class=\"big\">&#8212;</div><div>no device busy times</div>", f);
     else
@@ -265,8 +260,8 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
           "<th>Cores allocated</th><th>Cores used</th><th>Device busy</th><th>Peak memory</th>"
           "<th>Efficiency</th></tr>",
           f);
-    for (size_t i = 0; i < m->nranks; i++) {
-        const gi_monitor_rank *r = &m->ranks[i].r;
+    for (size_t i = 0; i < v->rk->nranks; i++) {
+        const gi_monitor_rank *r = &v->rk->ranks[i].r;
         fprintf(f, "<tr><td>%d</td><td>", r->rank);
         esc(f, r->host);
         fputs("</td><td>", f);
@@ -319,15 +314,15 @@ int gi_report_job_html(gi_monitor *m, FILE *f)
         fputs("</table>\n", f);
     }
     fputs("<h2>Over time</h2>\n", f);
-    rank_chart(m, f);
+    rank_chart(v, f);
     return 0;
 }
 
-int gi_report_job_csv(gi_monitor *m, FILE *f)
+int gi_report_job_csv(const gi_mon_report *v, FILE *f)
 {
     fputs("rank,node,host,t_s,cores,rss_bytes\n", f);
-    for (size_t i = 0; i < m->nranks; i++) {
-        const gi_monitor_rank *r = &m->ranks[i].r;
+    for (size_t i = 0; i < v->rk->nranks; i++) {
+        const gi_monitor_rank *r = &v->rk->ranks[i].r;
         /* Host names are plain in practice; quote them anyway (RFC 4180) in case of a comma. */
         char host[300];
         size_t h = 0;

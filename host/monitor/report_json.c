@@ -14,7 +14,7 @@
 #include <gpuinteg/version.h>
 
 #include "monitor/json_format.h"
-#include "monitor/monitor_impl.h"
+#include "monitor/report.h"
 #include "monitor/text_format.h"
 
 /* null for "none" (and for NaN: not measured). */
@@ -36,10 +36,10 @@ static void add_time(cJSON *o, const char *key, time_t t)
         cJSON_AddNullToObject(o, key);
 }
 
-void *gi_report_utilization_json(gi_monitor *m)
+void *gi_report_utilization_json(const gi_mon_report *v)
 {
-    const gi_monitor_summary *s = &m->summary;
-    const gi_allocation *a = &m->alloc;
+    const gi_monitor_summary *s = v->s;
+    const gi_allocation *a = &v->in->alloc;
     char sig[32];
     cJSON *u = cJSON_CreateObject();
     if (!u)
@@ -47,8 +47,8 @@ void *gi_report_utilization_json(gi_monitor *m)
     gi_json_num(u, "duration_s", s->duration_s);
     gi_json_num(u, "sample_ms", s->sample_ms);
     gi_json_num(u, "samples", (double)s->samples);
-    cJSON_AddStringToObject(u, "host", m->host);
-    add_time(u, "started", m->started);
+    cJSON_AddStringToObject(u, "host", v->in->host);
+    add_time(u, "started", v->in->started);
     gi_json_str_or_null(u, "interrupted_by",
                         s->interrupted_by ? gi_signal_name(s->interrupted_by, sig, sizeof sig)
                                           : NULL);
@@ -72,11 +72,11 @@ void *gi_report_utilization_json(gi_monitor *m)
             add_number_or_null(job, "time_used_percent",
                                s->time_limit_s > 0 ? 100.0 * s->job_elapsed_s / s->time_limit_s : 0,
                                s->time_limit_s > 0 && s->job_elapsed_s > 0);
-            gi_json_str_or_null(job, "time_from", m->job_time_from);
-            if (m->slurm_job.in_step) {
-                cJSON_AddStringToObject(job, "step", m->slurm_job.step_id);
-                gi_json_num(job, "task", m->slurm_job.task);
-                gi_json_num(job, "tasks", m->slurm_job.tasks);
+            gi_json_str_or_null(job, "time_from", v->slurm->time_from);
+            if (v->slurm->in_step) {
+                cJSON_AddStringToObject(job, "step", v->slurm->step_id);
+                gi_json_num(job, "task", v->slurm->task);
+                gi_json_num(job, "tasks", v->slurm->tasks);
             }
         }
     }
@@ -86,12 +86,9 @@ void *gi_report_utilization_json(gi_monitor *m)
         cJSON_AddStringToObject(energy, "cpu_status", s->cpu_energy_status);
     }
 
-    cJSON *cpu = cJSON_AddObjectToObject(u, "cpu");
+    cJSON *cpu = gi_json_cpu(u, s->cpu_allocated, s->cpu_allocated_source, s->cpu_used_cores,
+                             s->cpu_percent);
     if (cpu) {
-        gi_json_num(cpu, "allocated", s->cpu_allocated);
-        cJSON_AddStringToObject(cpu, "allocated_source", s->cpu_allocated_source);
-        gi_json_num(cpu, "used_cores", s->cpu_used_cores);
-        gi_json_num(cpu, "percent", s->cpu_percent);
         gi_json_num(cpu, "cpu_time_s", s->cpu_time_s);
         gi_json_num(cpu, "peak_cores", s->cpu_peak_cores);
         gi_json_num(cpu, "wait_s", s->cpu_wait_s);
@@ -119,9 +116,9 @@ void *gi_report_utilization_json(gi_monitor *m)
                            s->mem_suggested_bytes > 0);
     }
     gi_json_str_or_null(u, "gpu_status", s->gpu_status);
-    gi_json_str_or_null(u, "gpu_sampling", m->ngpus > 0 ? "NVML" : m->gpu_status);
+    gi_json_str_or_null(u, "gpu_sampling", v->ngpus > 0 ? "NVML" : v->in->gpu_status);
     add_number_or_null(u, "gpus_allocated", a->gpus, a->gpus > 0);
-    gi_json_str_or_null(u, "driver_version", m->driver);
+    gi_json_str_or_null(u, "driver_version", v->in->driver);
     cJSON *gpus = cJSON_AddArrayToObject(u, "gpus");
     for (size_t i = 0; gpus && i < s->gpu_count; i++) {
         const gi_monitor_gpu *g = &s->gpus[i];
@@ -144,19 +141,19 @@ void *gi_report_utilization_json(gi_monitor *m)
     }
     cJSON *w = cJSON_AddObjectToObject(u, "workload");
     if (w) {
-        gi_json_str_or_null(w, "name", m->work.name);
-        gi_json_str_or_null(w, "backend", m->work.backend);
-        gi_json_str_or_null(w, "device", m->work.device);
-        gi_json_str_or_null(w, "kind", gi_json_kind_word(m->work.kind));
-        add_number_or_null(w, "threads", m->work.threads, m->work.threads > 0);
-        add_number_or_null(w, "gpu", m->work.gpu, m->work.gpu >= 0);
-        add_number_or_null(w, "busy_time_s", m->work.busy_time_s, m->work.busy_time_s > 0);
+        gi_json_str_or_null(w, "name", v->in->work.name);
+        gi_json_str_or_null(w, "backend", v->in->work.backend);
+        gi_json_str_or_null(w, "device", v->in->work.device);
+        gi_json_str_or_null(w, "kind", gi_json_kind_word(v->in->work.kind));
+        add_number_or_null(w, "threads", v->in->work.threads, v->in->work.threads > 0);
+        add_number_or_null(w, "gpu", v->in->work.gpu, v->in->work.gpu >= 0);
+        add_number_or_null(w, "busy_time_s", v->in->work.busy_time_s, v->in->work.busy_time_s > 0);
     }
     cJSON *warn = cJSON_AddArrayToObject(u, "warnings");
     for (size_t i = 0; warn && i < s->warning_count; i++)
         cJSON_AddItemToArray(warn, cJSON_CreateString(s->warnings[i]));
-    if (m->nranks > 0) {
-        cJSON *job = gi_report_job_json(m, 0);
+    if (v->rk->nranks > 0) {
+        cJSON *job = gi_report_job_json(v, 0);
         if (!job) {
             cJSON_Delete(u);
             return NULL;
@@ -166,34 +163,23 @@ void *gi_report_utilization_json(gi_monitor *m)
     return u;
 }
 
-const char *gi_monitor_json(gi_monitor *m)
+char *gi_report_json_text(const gi_mon_report *v)
 {
-    if (!m)
-        return "null";
-    gi_monitor_summary s;
-    if (gi_monitor_summarize(m, &s) != GI_STATUS_OK)
-        return "null";
-    cJSON *u = gi_report_utilization_json(m);
+    cJSON *u = gi_report_utilization_json(v);
     char *text = u ? cJSON_PrintUnformatted(u) : NULL;
     cJSON_Delete(u);
-    if (!text) {
-        gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_json: out of memory");
-        return "null";
-    }
+    if (!text)
+        return NULL;
     /* cJSON's allocator is malloc unless a program changed it with cJSON_InitHooks; keep
      * the text in memory of our own. */
     char *copy = strdup(text);
     cJSON_free(text);
-    if (!copy)
-        return "null";
-    free(m->json);
-    m->json = copy;
-    return m->json;
+    return copy;
 }
 
-static cJSON *sample_json(const gi_monitor *m, size_t i)
+static cJSON *sample_json(const gi_mon_report *v, size_t i)
 {
-    const gi_mon_sample *s = &m->buf.samples[i];
+    const gi_mon_sample *s = &v->samples->samples[i];
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
@@ -203,10 +189,10 @@ static cJSON *sample_json(const gi_monitor *m, size_t i)
     gi_json_num(o, "wait_s", s->wait_s);
     gi_json_num(o, "rss_bytes", (double)s->rss_bytes);
     gi_json_num(o, "threads", s->threads);
-    if (m->ngpus > 0) {
+    if (v->ngpus > 0) {
         cJSON *arr = cJSON_AddArrayToObject(o, "gpus");
-        for (int g = 0; arr && g < m->ngpus; g++) {
-            const gi_monitor_gpu_sample *gs = &m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
+        for (int g = 0; arr && g < v->ngpus; g++) {
+            const gi_monitor_gpu_sample *gs = &v->samples->gpu[i * (size_t)v->ngpus + (size_t)g];
             cJSON *go = cJSON_CreateObject();
             if (!go)
                 break;
@@ -219,7 +205,7 @@ static cJSON *sample_json(const gi_monitor *m, size_t i)
     return o;
 }
 
-int gi_report_write_json(gi_monitor *m, FILE *f)
+int gi_report_write_json(const gi_mon_report *v, FILE *f)
 {
     cJSON *root = cJSON_CreateObject();
     if (!root)
@@ -230,27 +216,25 @@ int gi_report_write_json(gi_monitor *m, FILE *f)
     if (build)
         cJSON_AddItemToObject(root, "build", build);
     cJSON *run = cJSON_AddObjectToObject(root, "run");
-    for (int i = 0; run && i < m->ninfo; i++)
-        cJSON_AddStringToObject(run, m->info_key[i], m->info_value[i]);
-    cJSON *u = gi_report_utilization_json(m);
+    for (int i = 0; run && i < v->in->ninfo; i++)
+        cJSON_AddStringToObject(run, v->in->info_key[i], v->in->info_value[i]);
+    cJSON *u = gi_report_utilization_json(v);
     if (u)
         cJSON_AddItemToObject(root, "utilization", u);
     /* The report's job has every rank's timeline too. */
-    cJSON *job = u && m->nranks > 0 ? gi_report_job_json(m, 1) : NULL;
+    cJSON *job = u && v->rk->nranks > 0 ? gi_report_job_json(v, 1) : NULL;
     if (job)
         cJSON_ReplaceItemInObject(u, "job", job);
-    else if (u && m->nranks > 0)
+    else if (u && v->rk->nranks > 0)
         u = NULL;
     cJSON *samples = cJSON_AddArrayToObject(root, "samples");
-    pthread_mutex_lock(&m->lock);
     int ok = run && u && samples;
-    for (size_t i = 0; ok && i < m->buf.n; i++) {
-        cJSON *o = sample_json(m, i);
+    for (size_t i = 0; ok && i < v->samples->n; i++) {
+        cJSON *o = sample_json(v, i);
         ok = o != NULL;
         if (o)
             cJSON_AddItemToArray(samples, o);
     }
-    pthread_mutex_unlock(&m->lock);
     char *text = ok ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     if (!text)

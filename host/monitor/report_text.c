@@ -7,15 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "monitor/monitor_impl.h"
+#include "monitor/report.h"
 #include "monitor/text_format.h"
 #include "util/text_buffer.h"
 
-static const char *source_words(const gi_monitor *m)
+static const char *source_words(const gi_mon_report *v)
 {
-    const char *src = m->alloc.cpu_source;
+    const char *src = v->in->alloc.cpu_source;
     if (strcmp(src, "slurm") == 0)
-        return m->alloc.slurm.cpus_from;
+        return v->in->alloc.slurm.cpus_from;
     return strcmp(src, "cgroup") == 0 ? "cgroup quota" : "affinity mask";
 }
 
@@ -104,18 +104,18 @@ static void job_rank_line(gi_text_buffer *b, const gi_mon_rank *x)
 }
 
 /* A job's summary (ranks added): the job, its nodes, its ranks, the GPUs they ran on. */
-static void job_text(gi_text_buffer *b, gi_monitor *m, const gi_monitor_summary *s)
+static void job_text(gi_text_buffer *b, const gi_mon_report *v, const gi_monitor_summary *s)
 {
-    const gi_mon_job *j = &m->job;
+    const gi_mon_job *j = &v->rk->job;
     char t1[32];
     gi_text_buffer_printf(b,
                           "Utilization: job of %zu rank%s on %zu node%s, %s, samples every %d ms\n",
-                          m->nranks, gi_plural(m->nranks), j->nnodes, gi_plural(j->nnodes),
+                          v->rk->nranks, gi_plural(v->rk->nranks), j->nnodes, gi_plural(j->nnodes),
                           gi_fmt_duration(t1, sizeof t1, j->duration_s), s->sample_ms);
     job_lines(b, s);
     gi_text_buffer_printf(b, "CPU: %.2f of %g allocated core%s used (%.0f%%) by %zu rank%s\n",
                           j->used_cores, j->cpu_allocated, gi_plural(j->cpu_allocated), j->percent,
-                          m->nranks, gi_plural(m->nranks));
+                          v->rk->nranks, gi_plural(v->rk->nranks));
     for (size_t i = 0; i < j->nnodes; i++) {
         const gi_mon_node *n = &j->nodes[i];
         gi_text_buffer_printf(
@@ -126,12 +126,12 @@ static void job_text(gi_text_buffer *b, gi_monitor *m, const gi_monitor_summary 
             n->cpus_shared ? "; the ranks share these CPUs" : "",
             gi_fmt_bytes(t1, sizeof t1, n->mem_peak_bytes));
     }
-    for (size_t i = 0; i < m->nranks && i < RANK_LINES; i++)
-        job_rank_line(b, &m->ranks[i]);
-    if (m->nranks > RANK_LINES)
+    for (size_t i = 0; i < v->rk->nranks && i < RANK_LINES; i++)
+        job_rank_line(b, &v->rk->ranks[i]);
+    if (v->rk->nranks > RANK_LINES)
         gi_text_buffer_printf(
             b, "  … %zu more ranks: see the JSON (utilization.job.per_rank) or --report\n",
-            m->nranks - RANK_LINES);
+            v->rk->nranks - RANK_LINES);
     if (j->ngpus == 0)
         gi_text_buffer_printf(b, "GPU: no rank ran on a GPU\n");
     for (size_t g = 0; g < j->ngpus; g++) {
@@ -155,17 +155,13 @@ static void job_text(gi_text_buffer *b, gi_monitor *m, const gi_monitor_summary 
             100.0 * j->busy_imbalance);
 }
 
-const char *gi_monitor_summary_text(gi_monitor *m)
+char *gi_report_text(const gi_mon_report *v)
 {
-    if (!m)
-        return "";
-    gi_monitor_summary s;
-    if (gi_monitor_summarize(m, &s) != GI_STATUS_OK)
-        return "";
+    const gi_monitor_summary s = *v->s;
     gi_text_buffer b = {0};
     char t1[32], t2[32], sig[32];
-    if (m->nranks > 0) {
-        job_text(&b, m, &s);
+    if (v->rk->nranks > 0) {
+        job_text(&b, v, &s);
         goto tail;
     }
     gi_text_buffer_printf(&b, "Utilization: %s, %zu samples every %d ms%s\n",
@@ -174,7 +170,7 @@ const char *gi_monitor_summary_text(gi_monitor *m)
     job_lines(&b, &s);
     gi_text_buffer_printf(&b, "CPU: %.2f of %g allocated core%s used (%.0f%%), allocation from %s",
                           s.cpu_used_cores, s.cpu_allocated, gi_plural(s.cpu_allocated),
-                          s.cpu_percent, source_words(m));
+                          s.cpu_percent, source_words(v));
     /* Worth a mention from a tenth of a core on: it explains a low figure. */
     if (s.duration_s > 0 && s.cpu_wait_s >= 0.1 * s.duration_s)
         gi_text_buffer_printf(&b, "; threads waited %s for a CPU",
@@ -196,9 +192,9 @@ const char *gi_monitor_summary_text(gi_monitor *m)
     gi_text_buffer_printf(&b, "\n");
     if (s.gpu_count == 0) {
         gi_text_buffer_printf(&b, "GPU: %s", s.gpu_status);
-        if (m->work.kind == GI_DEVICE_GPU && m->work.busy_time_s > 0)
+        if (v->in->work.kind == GI_DEVICE_GPU && v->in->work.busy_time_s > 0)
             gi_text_buffer_printf(&b, "; kernels %s (device timers)",
-                                  gi_fmt_duration(t1, sizeof t1, m->work.busy_time_s));
+                                  gi_fmt_duration(t1, sizeof t1, v->in->work.busy_time_s));
         gi_text_buffer_printf(&b, "\n");
     }
     for (size_t g = 0; g < s.gpu_count; g++)
@@ -211,10 +207,7 @@ tail:
         gi_text_buffer_printf(&b, "Warning: %s\n", s.warnings[i]);
     if (b.failed) {
         free(b.s);
-        gi_monitor_fail(m, GI_STATUS_OUT_OF_MEMORY, "gi_monitor_summary_text: out of memory");
-        return "";
+        return NULL;
     }
-    free(m->text);
-    m->text = b.s;
-    return m->text ? m->text : "";
+    return b.s;
 }

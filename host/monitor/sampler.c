@@ -5,9 +5,10 @@
  * resolution instead of growing past GI_MONITOR_MAX_SAMPLES.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "monitor/monitor_impl.h"
+#include "monitor/sampling.h"
 
 /* A reading closer than this fraction of the period to the previous sample (the last one,
  * taken at the stop) is folded into it: over a few milliseconds, /proc's 10 ms CPU-time ticks
@@ -15,10 +16,10 @@
 #define MIN_INTERVAL_PERIODS 0.25
 
 /* What was measured now: the process tree, the job's steps, or both (see choose_method). */
-static void read_usage(gi_monitor *m, gi_usage *u, int *runnable_unknown)
+static void read_usage(gi_mon_sampling *m, gi_usage *u, int *runnable_unknown)
 {
     *runnable_unknown = 0;
-    int whole_job = m->scope == GI_MONITOR_SCOPE_JOB && m->job_probe.source != GI_JOB_SOURCE_NONE;
+    int whole_job = m->whole_job;
     memset(u, 0, sizeof *u);
     if (!whole_job)
         gi_usage_read(&m->probe, u);
@@ -46,7 +47,7 @@ static void read_usage(gi_monitor *m, gi_usage *u, int *runnable_unknown)
 }
 
 /* Energy counters: the CPU packages' (accumulated over wraps) and each GPU's. */
-static void read_energy(gi_monitor *m)
+static void read_energy(gi_mon_sampling *m)
 {
     if (m->energy.nzones > 0)
         gi_energy_read(&m->energy);
@@ -71,7 +72,7 @@ static void read_energy(gi_monitor *m)
     pthread_mutex_unlock(&m->lock);
 }
 
-int gi_sampler_take(gi_monitor *m)
+int gi_sampler_take(gi_mon_sampling *m)
 {
     gi_usage u;
     int runnable_unknown;
@@ -106,22 +107,22 @@ int gi_sampler_take(gi_monitor *m)
 
 void *gi_sampler_job_times(void *arg)
 {
-    gi_monitor *m = arg;
+    gi_mon_sampling *m = arg;
     pthread_mutex_lock(&m->lock);
-    gi_slurm_job times = m->slurm_job;
+    gi_slurm_job times = m->times;
     pthread_mutex_unlock(&m->lock);
     gi_slurm_job_times(&times);
     pthread_mutex_lock(&m->lock);
-    m->slurm_job.time_limit_s = times.time_limit_s;
-    m->slurm_job.start = times.start;
-    snprintf(m->slurm_job.time_from, sizeof m->slurm_job.time_from, "%s", times.time_from);
+    m->times.time_limit_s = times.time_limit_s;
+    m->times.start = times.start;
+    snprintf(m->times.time_from, sizeof m->times.time_from, "%s", times.time_from);
     pthread_mutex_unlock(&m->lock);
     return NULL;
 }
 
 void *gi_sampler_main(void *arg)
 {
-    gi_monitor *m = arg;
+    gi_mon_sampling *m = arg;
     pthread_mutex_lock(&m->lock);
     double next = m->t0 + m->buf.period_s;
     while (!m->stop_flag) {
@@ -149,4 +150,66 @@ void *gi_sampler_main(void *arg)
     }
     pthread_mutex_unlock(&m->lock);
     return NULL;
+}
+
+double gi_monitor_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int gi_sampler_copy(gi_mon_sampling *m, gi_sample_buffer *out)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&m->lock);
+    const gi_sample_buffer *b = &m->buf;
+    size_t ng = (size_t)b->ngpus;
+    out->n = out->capacity = b->n;
+    out->max = b->max;
+    out->ngpus = b->ngpus;
+    out->period_s = b->period_s;
+    out->samples = malloc((b->n ? b->n : 1) * sizeof *out->samples);
+    size_t ngpu = b->n * ng;
+    out->gpu = malloc((ngpu ? ngpu : 1) * sizeof *out->gpu);
+    int ok = out->samples && out->gpu;
+    /* An empty buffer (or one without GPUs) has NULL arrays: nothing to copy from. */
+    if (ok && b->n)
+        memcpy(out->samples, b->samples, b->n * sizeof *out->samples);
+    if (ok && ngpu)
+        memcpy(out->gpu, b->gpu, ngpu * sizeof *out->gpu);
+    pthread_mutex_unlock(&m->lock);
+    if (!ok) {
+        gi_sample_buffer_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+size_t gi_sampler_count(gi_mon_sampling *m)
+{
+    pthread_mutex_lock(&m->lock);
+    size_t n = m->buf.n;
+    pthread_mutex_unlock(&m->lock);
+    return n;
+}
+
+size_t gi_sampler_get(gi_mon_sampling *m, size_t i, gi_monitor_sample *out)
+{
+    pthread_mutex_lock(&m->lock);
+    size_t n = m->buf.n;
+    if (i < n) {
+        const gi_mon_sample *s = &m->buf.samples[i];
+        out->t_s = s->t_s;
+        out->cpu_time_s = s->cpu_time_s;
+        out->cores = s->cores;
+        out->wait_s = s->wait_s;
+        out->rss_bytes = s->rss_bytes;
+        out->threads = s->threads;
+        out->gpu_count = m->ngpus;
+        for (int g = 0; g < m->ngpus; g++)
+            out->gpu[g] = m->buf.gpu[i * (size_t)m->ngpus + (size_t)g];
+    }
+    pthread_mutex_unlock(&m->lock);
+    return n;
 }

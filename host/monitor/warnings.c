@@ -10,13 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "monitor/monitor_impl.h"
+#include "monitor/warnings.h"
 #include "monitor/text_format.h"
 
-static int add(gi_monitor *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int add(gi_monitor *m, const char *fmt, ...)
+int gi_mon_warning_add(gi_mon_warnings *w, const char *fmt, ...)
 {
-    if (m->nwarnings == GI_MONITOR_MAX_WARNINGS)
+    if (w->nwarnings == GI_MONITOR_MAX_WARNINGS)
         return 1;
     char buf[1024];
     va_list ap;
@@ -26,9 +25,23 @@ static int add(gi_monitor *m, const char *fmt, ...)
     char *copy = gi_utf8_clean_dup(buf);
     if (!copy)
         return 0;
-    m->warnings[m->nwarnings++] = copy;
+    w->warnings[w->nwarnings++] = copy;
     return 1;
 }
+
+void gi_mon_warnings_free(gi_mon_warnings *w)
+{
+    for (size_t i = 0; i < w->nwarnings; i++)
+        free(w->warnings[i]);
+    w->nwarnings = 0;
+}
+
+/* What the rules read, and where they write. */
+typedef struct rules {
+    gi_mon_warnings *w;
+    const gi_mon_inputs *in;
+    const gi_mon_ranks *rk;
+} rules;
 
 /* "affinity mask", "cgroup quota" or the Slurm variable that set the allocation. */
 static const char *cpu_source(const gi_allocation *a)
@@ -38,32 +51,33 @@ static const char *cpu_source(const gi_allocation *a)
     return strcmp(a->cpu_source, "cgroup") == 0 ? "cgroup quota" : "affinity mask";
 }
 
-static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
+static int cpu_rules(const rules *m, const gi_monitor_summary *s)
 {
-    const gi_allocation *a = &m->alloc;
-    const gi_monitor_workload *w = &m->work;
+    const gi_allocation *a = &m->in->alloc;
+    const gi_monitor_workload *w = &m->in->work;
     int ok = 1;
     /* Rounded down, but at least one: the thread count that fits. */
     int fit = s->cpu_allocated >= 1 ? (int)floor(s->cpu_allocated + 1e-9) : 1;
 
     if (w->threads > 0 && w->threads > s->cpu_allocated + 1e-9)
-        ok &=
-            add(m,
-                "ran %d threads on %g allocated core%s (%s): the threads take turns on the "
-                "cores and slow each other down; use --threads %d (or OMP_NUM_THREADS=%d)",
-                w->threads, s->cpu_allocated, gi_plural(s->cpu_allocated), cpu_source(a), fit, fit);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "ran %d threads on %g allocated core%s (%s): the threads take turns on the "
+            "cores and slow each other down; use --threads %d (or OMP_NUM_THREADS=%d)",
+            w->threads, s->cpu_allocated, gi_plural(s->cpu_allocated), cpu_source(a), fit, fit);
 
     if (a->slurm.cpus > a->affinity)
-        ok &= add(m,
-                  "Slurm allocated %d CPUs (%s) but this process may run on only %d (its CPU "
-                  "affinity): launch the step with srun -c %d (srun does not inherit "
-                  "--cpus-per-task since Slurm 22.05; or export "
-                  "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK)",
-                  a->slurm.cpus, a->slurm.cpus_from, a->affinity, a->slurm.cpus);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "Slurm allocated %d CPUs (%s) but this process may run on only %d (its CPU "
+            "affinity): launch the step with srun -c %d (srun does not inherit "
+            "--cpus-per-task since Slurm 22.05; or export "
+            "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK)",
+            a->slurm.cpus, a->slurm.cpus_from, a->affinity, a->slurm.cpus);
 
     /* A process sharing its CPUs with other ranks of its job counts their cores as its own:
      * its use of them is judged for the node, in the job's report. */
-    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || m->cpu_sharers > 1)
+    if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || m->in->cpu_sharers > 1)
         return ok;
     /* Cores' worth of threads that were ready but not running: other processes on the same
      * cores, unless the run itself has more threads than cores (said above), or its own
@@ -77,21 +91,23 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
     if (!oversubscribed && !isnan(s->runnable_avg) && s->cpu_allocated > 0 &&
         s->runnable_avg > s->cpu_allocated + 0.5 && s->runnable_avg > 1.2 * s->cpu_allocated) {
         oversubscribed = 1;
-        ok &= add(m,
-                  "the program asks for more CPUs than it has: %.1f of its threads were ready "
-                  "to run on average, on %g allocated core%s (%s), so they took turns and "
-                  "waited %.2f s for a CPU. Run fewer processes or threads (e.g. a pool of %d "
-                  "worker%s, OMP_NUM_THREADS=%d), or ask for more cores (srun/sbatch -c %d)",
-                  s->runnable_avg, s->cpu_allocated, gi_plural(s->cpu_allocated), cpu_source(a),
-                  s->cpu_wait_s, fit, gi_plural(fit), fit, (int)ceil(s->runnable_avg - 0.25));
+        ok &= gi_mon_warning_add(
+            m->w,
+            "the program asks for more CPUs than it has: %.1f of its threads were ready "
+            "to run on average, on %g allocated core%s (%s), so they took turns and "
+            "waited %.2f s for a CPU. Run fewer processes or threads (e.g. a pool of %d "
+            "worker%s, OMP_NUM_THREADS=%d), or ask for more cores (srun/sbatch -c %d)",
+            s->runnable_avg, s->cpu_allocated, gi_plural(s->cpu_allocated), cpu_source(a),
+            s->cpu_wait_s, fit, gi_plural(fit), fit, (int)ceil(s->runnable_avg - 0.25));
     }
     if (waiting >= 0.25 && !oversubscribed)
-        ok &= add(m,
-                  "the threads waited %.2f s for a CPU during the %.2f s run (%.2f cores' "
-                  "worth): other processes share these cores, so the run used less than it "
-                  "could; ask for cores of its own (e.g. Slurm --exclusive, or a job whose CPUs "
-                  "are bound with cgroups)",
-                  waiting * s->duration_s, s->duration_s, waiting);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "the threads waited %.2f s for a CPU during the %.2f s run (%.2f cores' "
+            "worth): other processes share these cores, so the run used less than it "
+            "could; ask for cores of its own (e.g. Slurm --exclusive, or a job whose CPUs "
+            "are bound with cgroups)",
+            waiting * s->duration_s, s->duration_s, waiting);
 
     /* Underuse: judged on what the threads asked for (running or waiting to run), so a run
      * slowed by other processes is not told to fix its thread count. About one core of two or
@@ -106,47 +122,52 @@ static int cpu_rules(gi_monitor *m, const gi_monitor_summary *s)
          * clear excess is worth a word. */
         if (s->cpu_allocated > 2 && wanted_percent < GI_MONITOR_CPU_USED_MIN_PERCENT &&
             wanted < s->cpu_allocated - 1)
-            ok &= add(m,
-                      "the GPU workload used %.2f of %g allocated cores (%.0f%%): its host side "
-                      "needs about one core; ask for fewer (srun -c 1 / --cpus-per-task=1)",
-                      s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
+            ok &= gi_mon_warning_add(
+                m->w,
+                "the GPU workload used %.2f of %g allocated cores (%.0f%%): its host side "
+                "needs about one core; ask for fewer (srun -c 1 / --cpus-per-task=1)",
+                s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
     } else if (wanted < 1.5 && !w->backend) {
         /* A command gpuinteg did not run itself (gpuinteg monitor -- CMD). */
-        ok &= add(m,
-                  "%g cores allocated (%s) but only %.2f used (%.0f%%): the program ran on about "
-                  "one core. Check that it runs in parallel (its thread or process settings, "
-                  "OMP_NUM_THREADS) and that the job step gets its cores (srun -c %d)",
-                  s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, fit);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "%g cores allocated (%s) but only %.2f used (%.0f%%): the program ran on about "
+            "one core. Check that it runs in parallel (its thread or process settings, "
+            "OMP_NUM_THREADS) and that the job step gets its cores (srun -c %d)",
+            s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, fit);
     } else if (wanted < 1.5) {
         char ran[64] = "";
         if (w->threads > 0)
             snprintf(ran, sizeof ran, " (it ran %d thread%s)", w->threads, gi_plural(w->threads));
-        ok &= add(m,
-                  "%g cores allocated (%s) but only %.2f used (%.0f%%): the work ran on about "
-                  "one core. Check --threads%s and OMP_NUM_THREADS, and that the job step gets "
-                  "its cores (srun -c %d)",
-                  s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, ran, fit);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "%g cores allocated (%s) but only %.2f used (%.0f%%): the work ran on about "
+            "one core. Check --threads%s and OMP_NUM_THREADS, and that the job step gets "
+            "its cores (srun -c %d)",
+            s->cpu_allocated, cpu_source(a), s->cpu_used_cores, s->cpu_percent, ran, fit);
     } else if (wanted_percent < GI_MONITOR_CPU_USED_MIN_PERCENT) {
-        ok &= add(m,
-                  "used %.2f of %g allocated cores (%.0f%%): ask for fewer cores, or give the "
-                  "work more threads (--threads, OMP_NUM_THREADS)",
-                  s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "used %.2f of %g allocated cores (%.0f%%): ask for fewer cores, or give the "
+            "work more threads (--threads, OMP_NUM_THREADS)",
+            s->cpu_used_cores, s->cpu_allocated, s->cpu_percent);
     }
     return ok;
 }
 
-static int gpu_rules(gi_monitor *m, const gi_monitor_summary *s)
+static int gpu_rules(const rules *m, const gi_monitor_summary *s)
 {
-    const gi_allocation *a = &m->alloc;
-    const gi_monitor_workload *w = &m->work;
+    const gi_allocation *a = &m->in->alloc;
+    const gi_monitor_workload *w = &m->in->work;
     int ok = 1;
     int cpu_instead = a->gpus > 0 && w->kind == GI_DEVICE_CPU;
     if (cpu_instead)
-        ok &= add(m,
-                  "%d GPU%s allocated (%s) but the workload ran on the CPU (%s): run with "
-                  "--device cuda (or auto), and see `gpuinteg devices` for why a GPU backend is "
-                  "unavailable",
-                  a->gpus, gi_plural(a->gpus), a->gpus_from, w->backend ? w->backend : "cpu");
+        ok &= gi_mon_warning_add(
+            m->w,
+            "%d GPU%s allocated (%s) but the workload ran on the CPU (%s): run with "
+            "--device cuda (or auto), and see `gpuinteg devices` for why a GPU backend is "
+            "unavailable",
+            a->gpus, gi_plural(a->gpus), a->gpus_from, w->backend ? w->backend : "cpu");
 
     if (s->duration_s < GI_MONITOR_JUDGED_MIN_S || cpu_instead)
         return ok;
@@ -165,39 +186,41 @@ static int gpu_rules(gi_monitor *m, const gi_monitor_summary *s)
             continue;
         int used_by_work = gpu->busy_time_s > 0 || (w->gpu >= 0 && w->gpu == gpu->ordinal);
         if (busy < 1.0 && !used_by_work)
-            ok &= add(m,
-                      "GPU %d (%s) was idle during the run (%.0f%% busy, %s): ask only for the "
-                      "GPUs the job uses (--gpus / --gres=gpu:N)",
-                      gpu->index, gpu->name, busy, how);
+            ok &= gi_mon_warning_add(
+                m->w,
+                "GPU %d (%s) was idle during the run (%.0f%% busy, %s): ask only for the "
+                "GPUs the job uses (--gpus / --gres=gpu:N)",
+                gpu->index, gpu->name, busy, how);
         else
-            ok &= add(m, "GPU %d (%s) was busy %.0f%% of the run (%s; under %.0f%%): %s",
-                      gpu->index, gpu->name, busy, how, GI_MONITOR_GPU_BUSY_MIN_PERCENT, fix);
+            ok &= gi_mon_warning_add(
+                m->w, "GPU %d (%s) was busy %.0f%% of the run (%s; under %.0f%%): %s", gpu->index,
+                gpu->name, busy, how, GI_MONITOR_GPU_BUSY_MIN_PERCENT, fix);
     }
     /* No NVML, but the workload's own timers say how busy its GPU was. */
     if (s->gpu_count == 0 && w->kind == GI_DEVICE_GPU && w->busy_time_s > 0) {
         double busy = 100.0 * w->busy_time_s / s->duration_s;
         if (busy < GI_MONITOR_GPU_BUSY_MIN_PERCENT)
-            ok &=
-                add(m, "the GPU (%s) was busy %.0f%% of the run (device timers; under %.0f%%): %s",
-                    w->device ? w->device : "?", busy, GI_MONITOR_GPU_BUSY_MIN_PERCENT, fix);
+            ok &= gi_mon_warning_add(
+                m->w, "the GPU (%s) was busy %.0f%% of the run (device timers; under %.0f%%): %s",
+                w->device ? w->device : "?", busy, GI_MONITOR_GPU_BUSY_MIN_PERCENT, fix);
     }
     return ok;
 }
 
-static int memory_rules(gi_monitor *m, const gi_monitor_summary *s)
+static int memory_rules(const rules *m, const gi_monitor_summary *s)
 {
     if (s->mem_limit_bytes == 0 || s->mem_peak_rss_bytes < 0.9 * (double)s->mem_limit_bytes)
         return 1;
     char peak[32], limit[32];
     gi_fmt_bytes(peak, sizeof peak, (double)s->mem_peak_rss_bytes);
     gi_fmt_bytes(limit, sizeof limit, (double)s->mem_limit_bytes);
-    const gi_allocation *a = &m->alloc;
+    const gi_allocation *a = &m->in->alloc;
     const char *from = strcmp(a->mem_source, "slurm") == 0 ? a->slurm.mem_from : a->cgroup.mem_from;
-    return add(m,
-               "peak memory %s is %.0f%% of the limit %s (%s): the job risks being killed for "
-               "memory; ask for more (--mem) or use less",
-               peak, 100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes, limit,
-               from);
+    return gi_mon_warning_add(
+        m->w,
+        "peak memory %s is %.0f%% of the limit %s (%s): the job risks being killed for "
+        "memory; ask for more (--mem) or use less",
+        peak, 100.0 * (double)s->mem_peak_rss_bytes / (double)s->mem_limit_bytes, limit, from);
 }
 
 /* "1-02:03:04", "2:03:04", "3:04" as Slurm writes durations. */
@@ -215,19 +238,19 @@ static void slurm_duration(char *buf, size_t size, double seconds)
 
 /* jobstats' notes on the request itself: memory asked for and not used, time asked for and
  * not used. */
-static int request_rules(gi_monitor *m, const gi_monitor_summary *s)
+static int request_rules(const rules *m, const gi_monitor_summary *s)
 {
     int ok = 1;
     char peak[32], limit[32], want[32];
     /* One task of several on a node shares the node's request: the step's report (task 0's,
      * with every task's record) judges the request, once. */
-    if (m->nranks == 0 && m->slurm_job.in_step && m->slurm_job.tasks_on_node > 1)
+    if (m->rk->nranks == 0 && m->in->slurm_job.in_step && m->in->slurm_job.tasks_on_node > 1)
         return 1;
     /* A job's processes: the busiest node's peaks summed (each node has the request). */
     uint64_t mem_peak = s->mem_peak_rss_bytes, suggested = s->mem_suggested_bytes;
-    if (m->nranks > 0) {
-        mem_peak = (uint64_t)m->job.mem_peak_node_bytes;
-        suggested = m->job.mem_suggested_bytes;
+    if (m->rk->nranks > 0) {
+        mem_peak = (uint64_t)m->rk->job.mem_peak_node_bytes;
+        suggested = m->rk->job.mem_suggested_bytes;
     }
     if (suggested > 0 && strcmp(s->mem_limit_source, "slurm") == 0) {
         double mib = (double)suggested / 1048576.0;
@@ -235,13 +258,14 @@ static int request_rules(gi_monitor *m, const gi_monitor_summary *s)
             snprintf(want, sizeof want, "%.0fG", mib / 1024.0);
         else
             snprintf(want, sizeof want, "%.0fM", mib);
-        ok &= add(m,
-                  "peak memory %s is %.0f%% of the %s requested (%s): ask for about --mem=%s "
-                  "(the peak is then %.0f%% of it); a smaller request waits less in the queue",
-                  gi_fmt_bytes(peak, sizeof peak, (double)mem_peak),
-                  100.0 * (double)mem_peak / (double)s->mem_limit_bytes,
-                  gi_fmt_bytes(limit, sizeof limit, (double)s->mem_limit_bytes),
-                  m->alloc.slurm.mem_from, want, GI_MONITOR_MEM_TARGET_PERCENT);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "peak memory %s is %.0f%% of the %s requested (%s): ask for about --mem=%s "
+            "(the peak is then %.0f%% of it); a smaller request waits less in the queue",
+            gi_fmt_bytes(peak, sizeof peak, (double)mem_peak),
+            100.0 * (double)mem_peak / (double)s->mem_limit_bytes,
+            gi_fmt_bytes(limit, sizeof limit, (double)s->mem_limit_bytes),
+            m->in->alloc.slurm.mem_from, want, GI_MONITOR_MEM_TARGET_PERCENT);
     }
     if (!s->partial && s->time_limit_s > 0 && s->job_elapsed_s > 0 &&
         100.0 * s->job_elapsed_s / s->time_limit_s < GI_MONITOR_TIME_USED_MIN_PERCENT) {
@@ -250,25 +274,24 @@ static int request_rules(gi_monitor *m, const gi_monitor_summary *s)
         slurm_duration(lim, sizeof lim, s->time_limit_s);
         /* Twice what it used, in whole minutes: room for a slower node. */
         slurm_duration(ask, sizeof ask, 60.0 * ceil(2.0 * floor(s->job_elapsed_s) / 60.0));
-        ok &= add(m,
-                  "the job had used %s of its %s time limit (%.0f%%) when this run ended: if "
-                  "the run is most of the job, ask for less (e.g. --time=%s); shorter jobs "
-                  "start sooner (backfill)",
-                  used, lim, 100.0 * s->job_elapsed_s / s->time_limit_s, ask);
+        ok &= gi_mon_warning_add(
+            m->w,
+            "the job had used %s of its %s time limit (%.0f%%) when this run ended: if "
+            "the run is most of the job, ask for less (e.g. --time=%s); shorter jobs "
+            "start sooner (backfill)",
+            used, lim, 100.0 * s->job_elapsed_s / s->time_limit_s, ask);
     }
     return ok;
 }
 
-gi_status gi_monitor_compute_warnings(gi_monitor *m)
+gi_status gi_mon_warnings_build(gi_mon_warnings *w, const gi_monitor_summary *s,
+                                const gi_mon_inputs *in, const gi_mon_ranks *rk)
 {
-    for (size_t i = 0; i < m->nwarnings; i++)
-        free(m->warnings[i]);
-    m->nwarnings = 0;
-    if (m->nranks > 0)
-        return gi_mon_job_warnings(m, add) && request_rules(m, &m->summary)
-                   ? GI_STATUS_OK
-                   : GI_STATUS_OUT_OF_MEMORY;
-    const gi_monitor_summary *s = &m->summary;
+    gi_mon_warnings_free(w);
+    const rules r = {w, in, rk}, *m = &r;
+    if (rk->nranks > 0)
+        return gi_mon_job_warnings(w, rk) && request_rules(m, s) ? GI_STATUS_OK
+                                                                 : GI_STATUS_OUT_OF_MEMORY;
     int ok = cpu_rules(m, s);
     ok &= gpu_rules(m, s);
     ok &= memory_rules(m, s);
