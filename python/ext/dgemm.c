@@ -20,12 +20,7 @@ PyObject *gi_py_dgemm(PyObject *self, PyObject *args)
                           &alpha, gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta,
                           gi_py_pointer, &C, &ldc))
         return NULL;
-    gi_status st;
-    Py_BEGIN_ALLOW_THREADS;
-    st = gi_dgemm(ctx, ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
-    Py_END_ALLOW_THREADS;
-    if (st != GI_STATUS_OK)
-        return gi_py_raise_ctx(ctx, st);
+    GI_PY_COMPUTE(ctx, gi_dgemm(ctx, ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc));
     Py_RETURN_NONE;
 }
 
@@ -44,13 +39,8 @@ PyObject *gi_py_dgemm_device(PyObject *self, PyObject *args)
                           &alpha, gi_py_pointer, &A, &lda, gi_py_pointer, &B, &ldb, &beta,
                           gi_py_pointer, &C, &ldc, &stream))
         return NULL;
-    gi_status st;
-    Py_BEGIN_ALLOW_THREADS;
-    st = gi_dgemm_device(ctx, ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C, ldc,
-                         (uintptr_t)stream);
-    Py_END_ALLOW_THREADS;
-    if (st != GI_STATUS_OK)
-        return gi_py_raise_ctx(ctx, st);
+    GI_PY_COMPUTE(ctx, gi_dgemm_device(ctx, ta[0], tb[0], m, n, k, alpha, A, lda, B, ldb, beta, C,
+                                       ldc, (uintptr_t)stream));
     Py_RETURN_NONE;
 }
 

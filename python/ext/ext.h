@@ -47,6 +47,34 @@ PyObject *gi_py_context_interrupt(PyObject *self, PyObject *args);
 PyObject *gi_py_devices(PyObject *self, PyObject *args);
 PyObject *gi_py_last_timing(PyObject *self, PyObject *args);
 
+/* sigint.c: Ctrl-C during a computing call in the main thread stops the library's work (see
+ * there). begin before releasing the GIL, end after taking it back: end returns 1 with
+ * KeyboardInterrupt (or what Python's handler raised) set when SIGINT came meanwhile. */
+#include <signal.h>
+typedef struct gi_py_sigint {
+    int active;
+    struct sigaction old;
+} gi_py_sigint;
+void gi_py_sigint_begin(gi_context *ctx, gi_py_sigint *s);
+int gi_py_sigint_end(gi_context *ctx, gi_py_sigint *s);
+PyObject *gi_py_set_main_thread(PyObject *self, PyObject *args);
+
+/* Runs `call` (a gi_status expression) on ctx without the GIL, Ctrl-C able, and returns NULL
+ * from the calling function with the exception set when it failed or was interrupted. */
+#define GI_PY_COMPUTE(ctx, call)                                                                   \
+    do {                                                                                           \
+        gi_py_sigint sig_;                                                                         \
+        gi_status st_;                                                                             \
+        gi_py_sigint_begin((ctx), &sig_);                                                          \
+        Py_BEGIN_ALLOW_THREADS;                                                                    \
+        st_ = (call);                                                                              \
+        Py_END_ALLOW_THREADS;                                                                      \
+        if (gi_py_sigint_end((ctx), &sig_))                                                        \
+            return NULL;                                                                           \
+        if (st_ != GI_STATUS_OK)                                                                   \
+            return gi_py_raise_ctx((ctx), st_);                                                    \
+    } while (0)
+
 /* integrate.c */
 PyObject *gi_py_integrate(PyObject *self, PyObject *args);
 PyObject *gi_py_integrate_tile_count(PyObject *self, PyObject *args);

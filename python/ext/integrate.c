@@ -41,12 +41,7 @@ PyObject *gi_py_integrate(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "O&O&", gi_py_ctx_arg, &ctx, gi_py_params, &p))
         return NULL;
     gi_integrate_result r;
-    gi_status st;
-    Py_BEGIN_ALLOW_THREADS;
-    st = gi_integrate(ctx, &p, &r);
-    Py_END_ALLOW_THREADS;
-    if (st != GI_STATUS_OK)
-        return gi_py_raise_ctx(ctx, st);
+    GI_PY_COMPUTE(ctx, gi_integrate(ctx, &p, &r));
     return Py_BuildValue("(dddKdddiss)", r.value, r.exact, r.error,
                          (unsigned long long)r.evaluations, r.time_s, r.kernel_time_s,
                          r.transfer_time_s, r.threads, r.backend, r.device);
@@ -72,12 +67,7 @@ PyObject *gi_py_integrate_tiles(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "O&O&LLO&", gi_py_ctx_arg, &ctx, gi_py_params, &p, &first, &count,
                           gi_py_pointer, &pairs))
         return NULL;
-    gi_status st;
-    Py_BEGIN_ALLOW_THREADS;
-    st = gi_integrate_tiles(ctx, &p, first, count, pairs);
-    Py_END_ALLOW_THREADS;
-    if (st != GI_STATUS_OK)
-        return gi_py_raise_ctx(ctx, st);
+    GI_PY_COMPUTE(ctx, gi_integrate_tiles(ctx, &p, first, count, pairs));
     Py_RETURN_NONE;
 }
 
@@ -191,12 +181,7 @@ PyObject *gi_py_integrate_function(PyObject *self, PyObject *args)
     if (!f || !parse_rule(ctx, rule_text, &rule))
         return NULL;
     gi_integral r;
-    gi_status st;
-    Py_BEGIN_ALLOW_THREADS;
-    st = gi_integrate_function(ctx, f, &rule, &p, &r);
-    Py_END_ALLOW_THREADS;
-    if (st != GI_STATUS_OK)
-        return gi_py_raise_ctx(ctx, st);
+    GI_PY_COMPUTE(ctx, gi_integrate_function(ctx, f, &rule, &p, &r));
     return Py_BuildValue("(dddKddddiss)", r.value, r.error_estimate, r.coarse_value,
                          (unsigned long long)r.evaluations, r.time_s, r.kernel_time_s,
                          r.transfer_time_s, r.compile_time_s, r.threads, r.backend, r.device);
@@ -237,12 +222,7 @@ PyObject *gi_py_function_tiles(PyObject *self, PyObject *args)
     gi_rule rule;
     if (!f || !parse_rule(ctx, rule_text, &rule))
         return NULL;
-    gi_status st;
-    Py_BEGIN_ALLOW_THREADS;
-    st = gi_integrate_function_tiles(ctx, f, &rule, &p, coarse, first, count, pairs);
-    Py_END_ALLOW_THREADS;
-    if (st != GI_STATUS_OK)
-        return gi_py_raise_ctx(ctx, st);
+    GI_PY_COMPUTE(ctx, gi_integrate_function_tiles(ctx, f, &rule, &p, coarse, first, count, pairs));
     Py_RETURN_NONE;
 }
 

@@ -11,6 +11,7 @@
 static PyMethodDef methods[] = {
     {"_set_error_classes", gi_py_set_error_classes, METH_VARARGS,
      "_set_error_classes(classes, base): the exception class of each gi_status"},
+    FN(set_main_thread, "set_main_thread(ident): the thread Ctrl-C reaches (threading's ident)"),
     FN(version, "version() -> the library's version string"),
     FN(build_info, "build_info() -> the build's facts as JSON text"),
     FN(build_summary, "build_summary() -> the build's facts in one line"),

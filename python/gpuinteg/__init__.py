@@ -15,6 +15,8 @@ Every computation releases the GIL. Errors raise subclasses of GpuintegError car
 library's message.
 """
 
+import threading as _threading
+
 from . import _gpuinteg
 from ._context import Context, Timing, default_context
 from ._devices import Device, devices
@@ -28,6 +30,8 @@ from ._monitor import Monitor, monitor
 from ._version import __version__
 
 _gpuinteg._set_error_classes(STATUS_CLASSES, GpuintegError)
+# Ctrl-C in the main thread stops a running computation (python/ext/sigint.c).
+_gpuinteg.set_main_thread(_threading.main_thread().ident)
 
 
 def library_version() -> str:

@@ -138,3 +138,32 @@ def test_default_contexts_are_per_thread():
         t.join()
     assert seen[0] is not seen[1]
     assert gpuinteg.default_context("serial") is gpuinteg.default_context("serial")
+
+
+def test_ctrl_c_stops_a_long_computation():
+    # The main thread is inside the library without the GIL; Ctrl-C must still end the call
+    # (at the library's next tile) as KeyboardInterrupt, and the next call must run.
+    code = (
+        "import sys, time, gpuinteg\n"
+        "gpuinteg.integrate(n=10, device='serial')\n"
+        "print('ready', flush=True)\n"
+        "t0 = time.perf_counter()\n"
+        "try:\n"
+        "    gpuinteg.integrate(n=300000, device='serial')\n"  # 9·10¹⁰ sines: minutes
+        "    print('finished')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('KeyboardInterrupt after %.1f s' % (time.perf_counter() - t0))\n"
+        "print('next call', gpuinteg.integrate(n=100, device='serial').value == "
+        "gpuinteg.integrate(n=100, device='serial').value)\n")
+    import signal
+    import subprocess
+
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "ready"
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, _ = p.communicate(timeout=60)
+    lines = out.splitlines()
+    assert lines[0].startswith("KeyboardInterrupt after "), out
+    assert float(lines[0].split()[2]) < 30
+    assert lines[1] == "next call True"
