@@ -1,6 +1,7 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <gpuinteg/gpuinteg.h>
@@ -79,5 +80,41 @@ Test(context, threads_setting)
     cr_assert_eq(gi_context_threads(ctx), 3, "a rejected setting must not change it");
     cr_assert_eq(gi_context_set_threads(ctx, 0), GI_STATUS_OK);
     cr_assert_str_eq(gi_last_error(ctx), "", "success clears the last error");
+    gi_context_destroy(ctx);
+}
+
+/* What a device maps in this process beside a workload's data comes from its backend (the
+ * gemm command's address-space check adds it to the matrices): OpenBLAS's per-thread buffers for
+ * openmp, PoCL's compiler and threads for an OpenCL CPU device, nothing for serial. */
+Test(context, devices_say_what_they_map_beside_the_data)
+{
+    const uint64_t mib = 1 << 20;
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    int seen = 0;
+    for (size_t i = 0; i < gi_device_count(ctx); i++) {
+        gi_device_info d;
+        cr_assert_eq(gi_device_get(ctx, i, &d), GI_STATUS_OK);
+        if (d.index < 0)
+            continue;
+        if (strcmp(d.backend, "serial") == 0) {
+            seen |= 1;
+            cr_assert_eq(d.host_bytes + d.host_bytes_per_thread, 0);
+            cr_assert_str_empty(d.host_bytes_what);
+        } else if (strcmp(d.backend, "openmp") == 0) {
+            seen |= 2;
+            int openblas = strstr(d.detail, "dgemm: none") == NULL;
+            cr_assert_eq(d.host_bytes, 0);
+            cr_assert_eq(d.host_bytes_per_thread, openblas ? 128 * mib : 0, "%s", d.detail);
+            cr_assert_str_eq(d.host_bytes_what,
+                             openblas ? "OpenBLAS's buffers, 128 MiB per thread" : "");
+        } else if (strcmp(d.backend, "opencl") == 0 && d.kind == GI_DEVICE_CPU) {
+            cr_assert_eq(d.host_bytes, (512 + 128 * (uint64_t)d.compute_units) * mib, "%s", d.spec);
+            cr_assert_eq(d.host_bytes_per_thread, 0);
+            cr_assert_str_eq(d.host_bytes_what,
+                             "the OpenCL CPU device's compiler and threads in this process");
+        }
+    }
+    cr_assert_eq(seen & 3, 3, "serial and openmp listed");
     gi_context_destroy(ctx);
 }

@@ -162,14 +162,37 @@ Test(cuda_host, prepare_loads_the_kernels_and_gives_cublas_its_workspace)
         void *state = probe_one();
         gi_run_config cfg = config(1, &no_stop);
         gi_error err = {{0}};
-        cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg, &err), GI_STATUS_OK, "%s",
-                     err.msg);
-        cr_assert_eq(mock_cuda_kernels_loaded(), 8, "sm_%d0", major[i]);
+        cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg,
+                                                 GI_WORKLOAD_INTEGRATE | GI_WORKLOAD_DGEMM, &err),
+                     GI_STATUS_OK, "%s", err.msg);
+        cr_assert_eq(mock_cuda_kernels_loaded(), 12, "sm_%d0", major[i]);
         cr_assert_eq(mock_cuda_launches(), 0, "loading launches nothing");
         cr_assert_eq(mock_cuda_blas_workspace_bytes(), want[i], "sm_%d0: %zu bytes", major[i],
                      mock_cuda_blas_workspace_bytes());
         gi_backend_entry()->release(state);
     }
+}
+
+/* Getting ready to integrate leaves cuBLAS alone, and getting ready to multiply leaves the
+ * integrate kernels. */
+Test(cuda_host, prepare_sets_up_only_the_workloads_asked_for)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    gi_run_config cfg = config(1, &no_stop);
+    gi_error err = {{0}};
+    cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg, GI_WORKLOAD_INTEGRATE, &err),
+                 GI_STATUS_OK, "%s", err.msg);
+    cr_assert_eq(mock_cuda_kernels_loaded(), 12);
+    cr_assert_eq(mock_cuda_blas_workspace_bytes(), 0);
+    gi_backend_entry()->release(state);
+    mock_cuda_reset(1);
+    state = probe_one();
+    cr_assert_eq(gi_backend_entry()->prepare(state, 0, &cfg, GI_WORKLOAD_DGEMM, &err), GI_STATUS_OK,
+                 "%s", err.msg);
+    cr_assert_eq(mock_cuda_kernels_loaded(), 0);
+    cr_assert_gt(mock_cuda_blas_workspace_bytes(), 0);
+    gi_backend_entry()->release(state);
 }
 
 Test(cuda_host, every_cut_into_launches_gives_the_same_bits)

@@ -151,18 +151,26 @@ Test(lazy_backends, a_failed_describe_keeps_the_device_address)
     gi_context_destroy(ctx);
 }
 
-Test(lazy_backends, prepare_is_timed_apart_and_done_once)
+/* A context on the fake GPU whose prepare takes `ms` milliseconds and writes a line into the
+ * file made from the mkstemp template `count` at each call. */
+static gi_context *fake_gpu_counting_prepare(char *count, const char *ms)
 {
     use_fake_gpu();
-    char count[] = "/tmp/gi-prepare-XXXXXX";
     int fd = mkstemp(count);
     cr_assert_geq(fd, 0);
     close(fd);
-    setenv("GI_FAKE_GPU_PREPARE_MS", "200", 1);
+    setenv("GI_FAKE_GPU_PREPARE_MS", ms, 1);
     setenv("GI_FAKE_GPU_PREPARE_COUNT", count, 1);
     gi_context *ctx;
     cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
     cr_assert_eq(gi_context_select(ctx, "cuda:0"), GI_STATUS_OK);
+    return ctx;
+}
+
+Test(lazy_backends, prepare_is_timed_apart_and_done_once)
+{
+    char count[] = "/tmp/gi-prepare-XXXXXX";
+    gi_context *ctx = fake_gpu_counting_prepare(count, "200");
     /* The fake product: 2x2, instant. Its time must not contain the 200 ms set-up. */
     double A[4] = {1, 2, 3, 4}, B[4] = {1, 0, 0, 1}, C[4];
     cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 2, 2, 2, 1.0, A, 2, B, 2, 0.0, C, 2), GI_STATUS_OK, "%s",
@@ -187,6 +195,57 @@ Test(lazy_backends, prepare_is_timed_apart_and_done_once)
     cr_assert_eq(calls, 1, "prepare ran %d times", calls);
 }
 
+/* The lines the fake plugin's prepare wrote ("prepare W", W its workloads), in order, into buf. */
+static void prepare_calls(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    cr_assert(f);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+/* prepare gets ready for the workloads asked for, each once: a command that will multiply does
+ * not build what integrating needs (CLBlast's kernels take seconds to compile on PoCL), and a
+ * workload whose set-up was not asked for gets it before its first call, still outside its
+ * time. */
+Test(lazy_backends, prepare_is_done_once_per_workload)
+{
+    char count[] = "/tmp/gi-prepare-XXXXXX";
+    gi_context *ctx = fake_gpu_counting_prepare(count, "100");
+    double first = -1, both = -1;
+    cr_assert_eq(gi_context_prepare_for(ctx, GI_WORKLOAD_INTEGRATE, &first), GI_STATUS_OK, "%s",
+                 gi_last_error(ctx));
+    cr_assert_geq(first, 0.1, "setup_s = %g", first);
+    double A[4] = {1, 2, 3, 4}, B[4] = {1, 0, 0, 1}, C[4];
+    cr_assert_eq(gi_dgemm(ctx, 'N', 'N', 2, 2, 2, 1.0, A, 2, B, 2, 0.0, C, 2), GI_STATUS_OK, "%s",
+                 gi_last_error(ctx));
+    gi_timing t;
+    cr_assert_eq(gi_last_timing(ctx, &t), GI_STATUS_OK);
+    cr_assert_lt(t.time_s, 0.05, "gemm's set-up leaked into time_s = %g", t.time_s);
+    cr_assert_eq(gi_context_prepare_for(ctx, GI_WORKLOAD_INTEGRATE | GI_WORKLOAD_DGEMM, &both),
+                 GI_STATUS_OK);
+    cr_assert_geq(both, first + 0.1, "both set-ups: %g after %g", both, first);
+    cr_assert_eq(t.setup_s, both, "gi_last_timing has the device's set-up so far");
+    char calls[256];
+    prepare_calls(count, calls, sizeof calls);
+    cr_assert_str_eq(calls, "prepare 1\nprepare 2\n");
+    const unsigned bad[] = {0, 4, GI_WORKLOAD_DGEMM | 8};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(gi_context_prepare_for(ctx, bad[i], NULL), GI_STATUS_INVALID_ARGUMENT);
+        char want[160];
+        snprintf(want, sizeof want,
+                 "gi_context_prepare_for: workloads %#x: allowed are GI_WORKLOAD_INTEGRATE (0x1), "
+                 "GI_WORKLOAD_DGEMM (0x2) or both",
+                 bad[i]);
+        cr_assert_str_eq(gi_last_error(ctx), want);
+    }
+    gi_context_destroy(ctx);
+    prepare_calls(count, calls, sizeof calls);
+    cr_assert_str_eq(calls, "prepare 1\nprepare 2\n", "nothing prepared twice");
+    unlink(count);
+}
+
 Test(lazy_backends, each_backend_describes_itself)
 {
     use_fake_gpu();
@@ -203,20 +262,32 @@ Test(lazy_backends, each_backend_describes_itself)
             cr_assert_str_eq(b.help, "a stand-in GPU for tests");
             cr_assert(b.gpu_only_for_auto);
             cr_assert(b.auto_candidate);
+            cr_assert_not(b.reference);
         } else if (strcmp(b.name, "openmp") == 0) {
             seen |= 2;
             cr_assert_str_eq(b.address, "");
             cr_assert(b.cpu_threads);
+            cr_assert_not(b.reference);
+        } else if (strcmp(b.name, "serial") == 0) {
+            seen |= 8;
+            cr_assert(b.reference, "the reference backend says so (the BLAS library takes it)");
         } else if (strcmp(b.name, "opencl") == 0) {
             seen |= 4;
             cr_assert_not(b.loaded, "no opencl plugin in the fake folder");
             cr_assert(strstr(b.reason, "gpuinteg-opencl.so"), "%s", b.reason);
         }
     }
-    cr_assert_eq(seen, 7);
+    cr_assert_eq(seen, 15);
     gi_backend_info b;
     cr_assert_eq(gi_backend_get(ctx, 99, &b), GI_STATUS_INVALID_ARGUMENT);
     cr_assert_eq(gi_backend_get_sized(ctx, 0, &b, 4), GI_STATUS_MISUSE);
+    /* A caller built before `reference`: no byte written past its struct. */
+    unsigned char buf[sizeof b + 8];
+    memset(buf, 0xAB, sizeof buf);
+    cr_assert_eq(gi_backend_get_sized(ctx, 0, (gi_backend_info *)buf, GI_BACKEND_INFO_SIZE_0_2),
+                 GI_STATUS_OK);
+    for (size_t k = GI_BACKEND_INFO_SIZE_0_2; k < sizeof buf; k++)
+        cr_assert_eq(buf[k], 0xAB, "byte %zu written", k);
     gi_context_destroy(ctx);
 }
 

@@ -33,7 +33,8 @@ static struct {
     gi_blas_config cfg;
     pthread_mutex_t lock;
     gi_context *ctx;
-    gi_context *wide; /* serial, for ILP64 sizes the system BLAS cannot take */
+    gi_context *wide;      /* the reference backend, for ILP64 sizes the system BLAS cannot take */
+    char wide_backend[32]; /* its name */
     atomic_int phase;
     int device_is_cpu;
     char spec[64], backend[32], name[256];
@@ -312,6 +313,20 @@ void gi_blas_run_device(const gi_blas_gemm *g)
              : " (GPUINTEG_BLAS_FALLBACK=cpu runs such calls on the CPU)");
 }
 
+/* Selects on ctx the backend that describes itself as the reference (gi_backend_info's
+ * reference: on the host, any size, always there) and writes its name into name. */
+static gi_status select_reference(gi_context *ctx, char *name, size_t size)
+{
+    for (size_t i = 0; i < gi_backend_count(ctx); i++) {
+        gi_backend_info b;
+        if (gi_backend_get(ctx, i, &b) == GI_STATUS_OK && b.reference) {
+            snprintf(name, size, "%s", b.name);
+            return gi_context_select(ctx, b.name);
+        }
+    }
+    return GI_STATUS_BACKEND_UNAVAILABLE;
+}
+
 void gi_blas_run_wide(const gi_blas_gemm *g)
 {
     const char *why;
@@ -323,13 +338,13 @@ void gi_blas_run_wide(const gi_blas_gemm *g)
     pthread_mutex_lock(&S.lock);
     gi_status st = GI_STATUS_OK;
     if (!S.wide && (st = gi_context_create(&S.wide)) == GI_STATUS_OK &&
-        (st = gi_context_select(S.wide, "serial")) != GI_STATUS_OK) {
+        (st = select_reference(S.wide, S.wide_backend, sizeof S.wide_backend)) != GI_STATUS_OK) {
         gi_context_destroy(S.wide);
         S.wide = NULL;
     }
     if (st != GI_STATUS_OK) {
         pthread_mutex_unlock(&S.lock);
-        stop(1, "%s: cannot open gpuinteg's serial backend for 64-bit sizes: %s", g->api,
+        stop(1, "%s: cannot open gpuinteg's reference backend for 64-bit sizes: %s", g->api,
              gi_status_string(st));
     }
     double start = gi_blas_now();
@@ -341,16 +356,18 @@ void gi_blas_run_wide(const gi_blas_gemm *g)
     int position = gi_last_error_argument(S.wide);
     pthread_mutex_unlock(&S.lock);
     if (st == GI_STATUS_OK) {
-        gi_blas_place serial = {.device = "serial",
-                                .backend = "serial",
-                                .name = "gpuinteg serial backend",
-                                .reason = "64-bit sizes beyond the 32-bit system BLAS"};
-        gi_blas_record_call(&serial, g->call.m, g->call.n, g->call.k, wall, 0.0, 0);
+        char name[96];
+        snprintf(name, sizeof name, "gpuinteg %s backend", S.wide_backend);
+        gi_blas_place wide = {.device = S.wide_backend,
+                              .backend = S.wide_backend,
+                              .name = name,
+                              .reason = "64-bit sizes beyond the 32-bit system BLAS"};
+        gi_blas_record_call(&wide, g->call.m, g->call.n, g->call.k, wall, 0.0, 0);
     } else if (st == GI_STATUS_INVALID_ARGUMENT && position > 0) {
         g->illegal(g, position, msg);
     } else {
-        stop(unavailable(st) ? 3 : 1, "%s (m = %lld, n = %lld, k = %lld) on serial failed: %s",
-             g->api, (long long)g->call.m, (long long)g->call.n, (long long)g->call.k, msg);
+        stop(unavailable(st) ? 3 : 1, "%s (m = %lld, n = %lld, k = %lld) on %s failed: %s", g->api,
+             (long long)g->call.m, (long long)g->call.n, (long long)g->call.k, S.wide_backend, msg);
     }
 }
 

@@ -89,7 +89,8 @@ static gi_status place_on_gpu(const gi_mpi_job *job, gi_context *ctx, const char
 }
 
 gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads, int share_gpus,
-                          gi_context **ctx, double *setup_s, char *msg, size_t msg_size)
+                          unsigned workloads, gi_context **ctx, double *setup_s, char *msg,
+                          size_t msg_size)
 {
     *ctx = NULL;
     gi_status st = gi_context_create(ctx);
@@ -102,7 +103,7 @@ gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads
     /* Every rank takes part in the node's exchange, failed or not. */
     st = place_on_gpu(job, *ctx, device, share_gpus, st, msg, msg_size);
     double mine = 0;
-    if (st == GI_STATUS_OK && (st = gi_context_prepare(*ctx, &mine)) != GI_STATUS_OK)
+    if (st == GI_STATUS_OK && (st = gi_context_prepare_for(*ctx, workloads, &mine)) != GI_STATUS_OK)
         snprintf(msg, msg_size, "%s", gi_last_error(*ctx));
     MPI_Allreduce(&mine, setup_s, 1, MPI_DOUBLE, MPI_MAX, job->world);
     return st;
@@ -187,12 +188,14 @@ int gi_cli_mpi_end(gi_mpi_job *job, gi_cli_monitor *cm, gi_context *ctx, int cod
 }
 
 int gi_cli_mpi_start(const gi_mpi_job *job, gi_cli_monitor *cm, const char *device, int threads,
-                     int share_gpus, gi_context **ctx, double *setup_s, char *msg, size_t msg_size)
+                     int share_gpus, unsigned workloads, gi_context **ctx, double *setup_s,
+                     char *msg, size_t msg_size)
 {
     *ctx = NULL;
     int code = gi_cli_mpi_monitor_prepare(job, cm);
     if (code != GI_EXIT_OK)
         return code;
-    gi_status st = gi_cli_mpi_open(job, device, threads, share_gpus, ctx, setup_s, msg, msg_size);
+    gi_status st =
+        gi_cli_mpi_open(job, device, threads, share_gpus, workloads, ctx, setup_s, msg, msg_size);
     return gi_cli_exit_code(gi_mpi_agree(job, st, msg));
 }

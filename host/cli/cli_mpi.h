@@ -20,21 +20,22 @@
 
 /* Collective. Creates *ctx, selects `device` with `threads` CPU threads, and, when the device
  * is a GPU the user did not pin, moves this rank to its own GPU among those it sees
- * (gi_mpi_pick_gpu's rules; share_gpus: --share-gpus); then prepares it (gi_context_prepare):
+ * (gi_mpi_pick_gpu's rules; share_gpus: --share-gpus); then prepares it for `workloads`
+ * (gi_context_prepare_for):
  * *setup_s is the longest set-up of any rank. The context is attached to the signals
  * (gi_cli_signals_attach) as soon as it exists. Returns this rank's status (not agreed:
  * the caller agrees on it) with the message in msg. *ctx may be set on failure too: destroy it
  * with gi_context_destroy. */
 gi_status gi_cli_mpi_open(const gi_mpi_job *job, const char *device, int threads, int share_gpus,
-                          gi_context **ctx /* OUT */, double *setup_s /* OUT */, char *msg,
-                          size_t msg_size);
+                          unsigned workloads, gi_context **ctx /* OUT */, double *setup_s /* OUT */,
+                          char *msg, size_t msg_size);
 
 /* Collective: every rank's monitor prepared (gi_cli_mpi_monitor_prepare), then its device
  * opened (gi_cli_mpi_open) and the ranks agreed on that (gi_mpi_agree prints the lowest failing
  * rank's message once). Returns GI_EXIT_OK, or the exit code every rank returns. */
 int gi_cli_mpi_start(const gi_mpi_job *job, gi_cli_monitor *cm, const char *device, int threads,
-                     int share_gpus, gi_context **ctx /* OUT */, double *setup_s /* OUT */,
-                     char *msg, size_t msg_size);
+                     int share_gpus, unsigned workloads, gi_context **ctx /* OUT */,
+                     double *setup_s /* OUT */, char *msg, size_t msg_size);
 
 /* Collective. Compares this rank's `size` bytes of problem description (zero-filled padding
  * included) with rank 0's: MPMD launches (`mpirun … : …`) can give ranks different

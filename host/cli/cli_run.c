@@ -47,9 +47,10 @@ gi_status gi_cli_run_select(gi_context *ctx, const char *device, int threads, gi
     return gi_context_selected(ctx, dev, why);
 }
 
-gi_status gi_cli_run_prepare(gi_context *ctx, gi_cli_monitor *mon, double *setup_s)
+gi_status gi_cli_run_prepare(gi_context *ctx, unsigned workloads, gi_cli_monitor *mon,
+                             double *setup_s)
 {
-    gi_status st = gi_context_prepare(ctx, setup_s);
+    gi_status st = gi_context_prepare_for(ctx, workloads, setup_s);
     if (st == GI_STATUS_OK)
         gi_cli_monitor_info(mon, "set-up", "%.4f s", *setup_s);
     return st;

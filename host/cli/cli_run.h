@@ -32,8 +32,10 @@ int gi_cli_run_open(gi_cli_monitor *mon, gi_context **ctx /* OUT */);
 gi_status gi_cli_run_select(gi_context *ctx, const char *device, int threads,
                             gi_device_info *dev /* OUT */, const char **why /* OUT */);
 
-/* Sets the selected device up (gi_context_prepare) and gives the monitor its time. */
-gi_status gi_cli_run_prepare(gi_context *ctx, gi_cli_monitor *mon, double *setup_s /* OUT */);
+/* Sets the selected device up for the command's workloads (gi_context_prepare_for) and gives
+ * the monitor its time. */
+gi_status gi_cli_run_prepare(gi_context *ctx, unsigned workloads, gi_cli_monitor *mon,
+                             double *setup_s /* OUT */);
 
 /* A failed library call: prints the context's message and returns its exit code. */
 int gi_cli_run_failed(gi_context *ctx, gi_status st);

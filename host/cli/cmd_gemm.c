@@ -150,27 +150,6 @@ static int check_memory(const gi_gemm_opts *o)
     return 0;
 }
 
-/* Under an address-space limit (ulimit -v), what the selected device maps beside the matrices,
- * estimated from what was seen to fail here: OpenBLAS's threads each map a 128 MiB buffer (and
- * retry for ever when they cannot); PoCL, an OpenCL CPU device in this process, needs about
- * 512 MiB for its compiler and 128 MiB per compute unit, and crashes (SIGSEGV, or an abort on
- * its own assertion) when it cannot get them. 0 for devices whose memory is elsewhere. */
-static uint64_t device_overhead(const gi_device_info *dev, int threads, const char **what)
-{
-    const uint64_t mib = 1 << 20;
-    if (strcmp(dev->backend, "openmp") == 0) {
-        *what = "OpenBLAS's buffers, 128 MiB per thread";
-        return 128 * mib * (uint64_t)(threads > 0 ? threads : 1);
-    }
-    if (strcmp(dev->backend, "opencl") == 0 && dev->kind == GI_DEVICE_CPU) {
-        *what = "the OpenCL CPU device's compiler and threads in this process";
-        int units = dev->compute_units > 0 ? dev->compute_units : 1;
-        return 512 * mib + 128 * mib * (uint64_t)units;
-    }
-    *what = "";
-    return 0;
-}
-
 /* Refuses, with exit 1, a run the address-space limit leaves no room for: the library would
  * hang or crash inside a third-party call instead of failing. */
 static int check_address_space(const gi_gemm_opts *o, const gi_device_info *dev, int threads)
@@ -180,9 +159,12 @@ static int check_address_space(const gi_gemm_opts *o, const gi_device_info *dev,
     if (room.address_space == UINT64_MAX)
         return GI_EXIT_OK;
     uint64_t total = 0, need;
-    const char *what;
     product_bytes(o, &total);
-    uint64_t extra = device_overhead(dev, threads, &what);
+    /* What the device maps beside the matrices: its backend's estimate (0 for devices whose
+     * memory is elsewhere). */
+    uint64_t extra =
+        dev->host_bytes + dev->host_bytes_per_thread * (uint64_t)(threads > 0 ? threads : 1);
+    const char *what = dev->host_bytes_what;
     if (__builtin_add_overflow(total, extra, &need) || need > room.address_space) {
         char shape[128];
         gi_gemm_describe_shape(o, shape, sizeof shape);
@@ -317,7 +299,8 @@ int gi_cmd_gemm(int argc, char **argv)
         goto fail;
     if ((code = check_address_space(&o, &dev, gi_context_threads(ctx))) != GI_EXIT_OK)
         goto done;
-    if ((st = gi_cli_run_prepare(ctx, &o.mon, &r.timing.setup_s)) != GI_STATUS_OK)
+    if ((st = gi_cli_run_prepare(ctx, GI_WORKLOAD_DGEMM, &o.mon, &r.timing.setup_s)) !=
+        GI_STATUS_OK)
         goto fail;
 
     if (!(times = calloc((size_t)o.repeat, sizeof *times)) ||

@@ -199,8 +199,8 @@ int gi_cmd_gemm_mpi(void *opts, const gi_mpi_launch *launch)
         goto end;
     }
     double setup_s = 0;
-    if ((code = gi_cli_mpi_start(&job, &o->mon, o->device, o->threads, o->share_gpus, &ctx,
-                                 &setup_s, msg, sizeof msg)) != GI_EXIT_OK)
+    if ((code = gi_cli_mpi_start(&job, &o->mon, o->device, o->threads, o->share_gpus,
+                                 GI_WORKLOAD_DGEMM, &ctx, &setup_s, msg, sizeof msg)) != GI_EXIT_OK)
         goto end;
     b.A = malloc((size_t)(l.rows * l.ka + 1) * sizeof *b.A);
     b.B = malloc((size_t)(l.kb * l.cols + 1) * sizeof *b.B);

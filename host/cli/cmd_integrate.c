@@ -326,7 +326,7 @@ int gi_cmd_integrate(int argc, char **argv)
     }
     if ((st = gi_cli_run_select(ctx, o.device, o.threads, &dev, &why)) != GI_STATUS_OK ||
         (st = gi_integrate_set_sine(ctx, o.sine)) != GI_STATUS_OK ||
-        (st = gi_cli_run_prepare(ctx, &o.mon, &setup_s)) != GI_STATUS_OK)
+        (st = gi_cli_run_prepare(ctx, GI_WORKLOAD_INTEGRATE, &o.mon, &setup_s)) != GI_STATUS_OK)
         goto fail;
     if ((code = gi_cli_monitor_start(&o.mon)) != GI_EXIT_OK)
         goto done;

@@ -120,8 +120,9 @@ int gi_cmd_integrate_mpi(void *opts, const gi_mpi_launch *launch)
         goto end;
     }
     double setup_s = 0;
-    if ((code = gi_cli_mpi_start(&job, &o->mon, o->device, o->threads, o->share_gpus, &ctx,
-                                 &setup_s, msg, sizeof msg)) != GI_EXIT_OK)
+    if ((code = gi_cli_mpi_start(&job, &o->mon, o->device, o->threads, o->share_gpus,
+                                 GI_WORKLOAD_INTEGRATE, &ctx, &setup_s, msg, sizeof msg)) !=
+        GI_EXIT_OK)
         goto end;
     /* Every rank sums the same way (checked with the grid above); the call fails only on a
      * value no parser gives. */

@@ -42,8 +42,11 @@
  *    gi_error and the tile types moved below the core (host/util, kernels/tile_types.h).
  * 6: gi_tile_layout.sine and .sum (the gi sine and its exact sum), GI_BACKEND_GI_SINE.
  * 7: dgemm_device (matrices in the device's own memory, on the caller's stream) at the end of
- *    gi_backend_ops. */
-#define GI_BACKEND_ABI_VERSION 7
+ *    gi_backend_ops.
+ * 8: prepare takes the workloads to get ready for (gi_workload bits).
+ * 9: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
+ *    gi_backend_device. */
+#define GI_BACKEND_ABI_VERSION 9
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -68,6 +71,12 @@ typedef struct gi_backend_device {
     int compute_units;
     uint64_t global_mem_bytes;
     int fp64;
+    /* Address space the device maps in this process beside a workload's own data: host_bytes
+     * plus host_bytes_per_thread for each CPU thread of the workload (0 and 0 when its memory
+     * is elsewhere), and what that is, for messages ("OpenBLAS's buffers, 128 MiB per
+     * thread"). An estimate, from what was seen to fail under ulimit -v. */
+    uint64_t host_bytes, host_bytes_per_thread;
+    char host_bytes_what[128];
 } gi_backend_device;
 
 /* How one workload call may run, decided by the core. */
@@ -100,6 +109,10 @@ enum {
      * evaluates kernels/gi_sine.h and returns exact fixed-point pairs. Without the flag the core
      * runs it with the libm sine only (GI_SINE_GI is refused with a message saying so). */
     GI_BACKEND_GI_SINE = 1u << 2,
+    /* The reference implementation: always available, computes in this process on the host,
+     * takes any size the API allows (64-bit sizes, no device memory limit). Tools that need a
+     * backend that cannot fail for want of a device (the BLAS library's 64-bit calls) take it. */
+    GI_BACKEND_REFERENCE = 1u << 3,
 };
 
 typedef struct gi_backend_ops {
@@ -137,13 +150,16 @@ typedef struct gi_backend_ops {
      * caller). Returns GI_STATUS_OK or an error with err filled. */
     gi_status (*describe)(void *state, int device, gi_backend_device *out, gi_error *err);
 
-    /* Makes device `device` ready to compute: context, streams, workspaces, program builds,
-     * BLAS handles, a warm-up — everything a first workload call would otherwise do inside its
-     * timed part. Called by the core once per selected device before its first workload (or
-     * when the application asks, gi_context_prepare), timed and reported apart from the
-     * workloads; a workload call must still work (and prepare itself) without it.
-     * (optional) NULL means the backend has nothing to set up. */
-    gi_status (*prepare)(void *state, int device, const gi_run_config *cfg, gi_error *err);
+    /* Makes device `device` ready to compute the workloads in `workloads` (gi_workload bits of
+     * gpuinteg/context.h, never 0): context, streams, workspaces, program builds, BLAS handles,
+     * a warm-up — everything a first call of those workloads would otherwise do inside its
+     * timed part, and nothing only other workloads need. Called by the core at most once per
+     * workload and selected device, before that workload's first call (or when the application
+     * asks, gi_context_prepare_for), timed and reported apart from the workloads; a later call
+     * may ask for other workloads. A workload call must still work (and prepare itself)
+     * without it. (optional) NULL means the backend has nothing to set up. */
+    gi_status (*prepare)(void *state, int device, const gi_run_config *cfg, unsigned workloads,
+                         gi_error *err);
 
     /* ---- workloads (called from the thread that owns the context) ------------------------- */
 

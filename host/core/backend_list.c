@@ -15,7 +15,7 @@ size_t gi_backend_count(const gi_context *ctx)
 
 gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info *info, size_t size)
 {
-    if (!ctx || !info || size < sizeof(gi_backend_info))
+    if (!ctx || !info || size < GI_BACKEND_INFO_SIZE_0_2)
         return GI_STATUS_MISUSE;
     memset(info, 0, size);
     if (i >= ctx->nslots)
@@ -31,8 +31,10 @@ gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info *info,
         .gpu_only_for_auto = loaded && (s->ops->flags & GI_BACKEND_AUTO_GPU_ONLY),
         .cpu_threads = loaded && (s->ops->flags & GI_BACKEND_CPU_THREADS),
         .auto_candidate = s->entry != NULL,
+        .reference = loaded && (s->ops->flags & GI_BACKEND_REFERENCE),
     };
-    memcpy(info, &v, sizeof v);
+    /* A caller built against an older header gets the fields it knows (size-versioned). */
+    memcpy(info, &v, size < sizeof v ? size : sizeof v);
     return GI_STATUS_OK;
 }
 

@@ -292,6 +292,9 @@ void gi_device_record_view(const gi_context *ctx, const gi_device_record *r, gi_
     for (int k = 0; k < GI_ADDRESS_MAX; k++)
         v.address[k] = k < r->dev.address_len ? r->dev.address[k] : 0;
     v.gpu_ordinal = r->dev.gpu_ordinal;
+    v.host_bytes = r->dev.host_bytes;
+    v.host_bytes_per_thread = r->dev.host_bytes_per_thread;
+    v.host_bytes_what = r->dev.host_bytes_what;
     /* A caller built against an older header gets the fields it knows (size-versioned). */
     memcpy(info, &v, size < sizeof v ? size : sizeof v);
 }

@@ -26,7 +26,7 @@ typedef struct gi_device_record {
     char spec[64];         /* "opencl:0:1" */
     size_t slot;           /* index into ctx->slots */
     int index;             /* device index within the backend; -1 for a backend-level entry */
-    int prepared;          /* ops->prepare ran successfully for this device */
+    unsigned prepared;     /* the gi_workload bits ops->prepare got this device ready for */
     double setup_s;        /* how long that took */
 } gi_device_record;
 
@@ -78,8 +78,9 @@ void gi_device_record_view(const gi_context *ctx, const gi_device_record *r, gi_
 /* Makes sure a device is selected ("auto" on first use). */
 gi_status gi_context_ensure_selected(gi_context *ctx);
 
-/* Prepares the selected device if it is not yet (ops->prepare, timed). */
-gi_status gi_context_ensure_prepared(gi_context *ctx);
+/* Prepares the selected device for the workloads (gi_workload bits) it is not ready for yet
+ * (ops->prepare, timed; its time added to the device's setup_s). */
+gi_status gi_context_ensure_prepared(gi_context *ctx, unsigned workloads);
 
 /* The run configuration for the next workload call on ctx. */
 gi_run_config gi_context_run_config(gi_context *ctx);

@@ -39,7 +39,7 @@ static gi_status dgemm_call(gi_context *ctx, const char *call, int on_device, ui
                             (long long)m, (long long)n);
 
     gi_target target;
-    if ((st = gi_dispatch_target(ctx, &target)) != GI_STATUS_OK)
+    if ((st = gi_dispatch_target(ctx, GI_WORKLOAD_DGEMM, &target)) != GI_STATUS_OK)
         return st;
     const gi_backend_slot *slot = target.slot;
     const gi_device_record *rec = target.rec;

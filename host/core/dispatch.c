@@ -4,10 +4,10 @@
 
 #include "util/error.h"
 
-gi_status gi_dispatch_target(gi_context *ctx, gi_target *target)
+gi_status gi_dispatch_target(gi_context *ctx, unsigned workload, gi_target *target)
 {
     /* Set-up happens here, before the caller starts its clock. */
-    gi_status st = gi_context_ensure_prepared(ctx);
+    gi_status st = gi_context_ensure_prepared(ctx, workload);
     if (st != GI_STATUS_OK)
         return st;
     target->rec = ctx->selected;

@@ -16,9 +16,9 @@ typedef struct gi_target {
     gi_run_config cfg;
 } gi_target;
 
-/* Fills *target, selecting "auto" and preparing the device on first use. On failure the
- * context's error is set and the status returned. */
-gi_status gi_dispatch_target(gi_context *ctx, gi_target *target);
+/* Fills *target, selecting "auto" and preparing the device for `workload` (a gi_workload bit)
+ * on its first use. On failure the context's error is set and the status returned. */
+gi_status gi_dispatch_target(gi_context *ctx, unsigned workload, gi_target *target);
 
 /* Stores the timing of a successful workload call as the context's last timing. */
 void gi_dispatch_record_timing(gi_context *ctx, const gi_target *target, double wall_s,

@@ -98,7 +98,7 @@ gi_status gi_integrate_check_all(gi_context *ctx, const gi_integrate_params *p)
 
 gi_status gi_integrate_target(gi_context *ctx, gi_target *target)
 {
-    gi_status st = gi_dispatch_target(ctx, target);
+    gi_status st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, target);
     if (st == GI_STATUS_OK && ctx->sine == GI_SINE_GI &&
         !(target->slot->ops->flags & GI_BACKEND_GI_SINE))
         return gi_error_set(&ctx->err, GI_STATUS_NOT_SUPPORTED,

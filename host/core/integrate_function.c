@@ -52,7 +52,7 @@ static gi_status run_tiles(gi_context *ctx, const gi_integrand *f, const gi_rule
                            int64_t first, int64_t count, gi_sum *out, gi_workload_timing *sum,
                            gi_target *target)
 {
-    gi_status st = gi_dispatch_target(ctx, target);
+    gi_status st = gi_dispatch_target(ctx, GI_WORKLOAD_INTEGRATE, target);
     if (st != GI_STATUS_OK)
         return st;
     const gi_backend_slot *slot = target->slot;

@@ -225,26 +225,39 @@ gi_status(gi_context_selected)(gi_context *ctx, gi_device_info *info, const char
     return gi_context_selected_sized(ctx, info, GI_DEVICE_INFO_SIZE_0_1, why);
 }
 
-gi_status gi_context_ensure_prepared(gi_context *ctx)
+gi_status gi_context_ensure_prepared(gi_context *ctx, unsigned workloads)
 {
     gi_status st = gi_context_ensure_selected(ctx);
-    if (st != GI_STATUS_OK || ctx->selected->prepared)
+    if (st != GI_STATUS_OK)
         return st;
     gi_device_record *r = ctx->selected;
+    const unsigned need = workloads & ~r->prepared;
+    if (!need)
+        return GI_STATUS_OK;
     const gi_backend_slot *s = &ctx->slots[r->slot];
     double start = gi_now();
     if (s->ops->prepare) {
         gi_run_config cfg = gi_context_run_config(ctx);
-        st = s->ops->prepare(s->state, r->index, &cfg, &ctx->err);
+        st = s->ops->prepare(s->state, r->index, &cfg, need, &ctx->err);
         if (st != GI_STATUS_OK) {
             if (!ctx->err.msg[0])
                 gi_error_set(&ctx->err, st, "%s: prepare: %s", r->spec, gi_status_string(st));
             return st;
         }
     }
-    r->setup_s = gi_now() - start;
-    r->prepared = 1;
+    r->setup_s += gi_now() - start;
+    r->prepared |= need;
     return GI_STATUS_OK;
+}
+
+enum { ALL_WORKLOADS = GI_WORKLOAD_INTEGRATE | GI_WORKLOAD_DGEMM };
+
+static gi_status prepare(gi_context *ctx, unsigned workloads, double *setup_s)
+{
+    gi_status st = gi_context_ensure_prepared(ctx, workloads);
+    if (st == GI_STATUS_OK && setup_s)
+        *setup_s = ctx->selected->setup_s;
+    return st;
 }
 
 gi_status gi_context_prepare(gi_context *ctx, double *setup_s)
@@ -254,10 +267,26 @@ gi_status gi_context_prepare(gi_context *ctx, double *setup_s)
     if (!ctx)
         return GI_STATUS_MISUSE;
     gi_context_begin(ctx);
-    gi_status st = gi_context_ensure_prepared(ctx);
-    if (st == GI_STATUS_OK && setup_s)
-        *setup_s = ctx->selected->setup_s;
-    return st;
+    /* Done once: a device a workload has prepared already is not set up again. */
+    gi_status st = gi_context_ensure_selected(ctx);
+    if (st != GI_STATUS_OK)
+        return st;
+    return prepare(ctx, ctx->selected->prepared ? 0 : ALL_WORKLOADS, setup_s);
+}
+
+gi_status gi_context_prepare_for(gi_context *ctx, unsigned workloads, double *setup_s)
+{
+    if (setup_s)
+        *setup_s = 0.0;
+    if (!ctx)
+        return GI_STATUS_MISUSE;
+    gi_context_begin(ctx);
+    if (workloads == 0 || (workloads & ~(unsigned)ALL_WORKLOADS))
+        return gi_error_set(&ctx->err, GI_STATUS_INVALID_ARGUMENT,
+                            "gi_context_prepare_for: workloads %#x: allowed are "
+                            "GI_WORKLOAD_INTEGRATE (0x1), GI_WORKLOAD_DGEMM (0x2) or both",
+                            workloads);
+    return prepare(ctx, workloads, setup_s);
 }
 
 int gi_context_device_threads(gi_context *ctx)

@@ -58,6 +58,12 @@ typedef struct gi_device_info {
     int address_len; /* how many: 0 (serial, openmp), 1 (cuda:D) or 2 (opencl:P:D) */
     int gpu_ordinal; /* which of the NVIDIA GPUs this process may use it is (as NVML and
                       * CUDA_VISIBLE_DEVICES count); -1 when it is none or not known */
+    /* Address space the device maps in this process beside a workload's own data (an
+     * estimate): host_bytes + host_bytes_per_thread × the workload's CPU threads; both 0 when
+     * its memory is elsewhere. host_bytes_what says what it is, "" when nothing. */
+    uint64_t host_bytes;
+    uint64_t host_bytes_per_thread;
+    const char *host_bytes_what;
 } gi_device_info;
 
 /* The size of gi_device_info in 0.1, the smallest a caller may pass. */
@@ -152,6 +158,25 @@ GI_API gi_status gi_context_select_index(gi_context *ctx, size_t i);
  */
 GI_API gi_status gi_context_prepare(gi_context *ctx, double *setup_s /* OUT */);
 
+/* The workloads a device can get ready for (gi_context_prepare_for), as bits. */
+typedef enum gi_workload {
+    GI_WORKLOAD_INTEGRATE = 1 << 0, /* gi_integrate, gi_integrate_function and their tiles */
+    GI_WORKLOAD_DGEMM = 1 << 1,     /* gi_dgemm */
+} gi_workload;
+
+/*
+ * As gi_context_prepare, for the workloads in `workloads` only (GI_WORKLOAD_* bits, at least
+ * one): what only another workload needs is not set up (on OpenCL, CLBlast's kernels for
+ * gemm take seconds to compile; an integrate run need not wait for them). Each workload's
+ * set-up is done once per device; a workload called before its set-up gets it first, outside
+ * its timed part. *setup_s (may be NULL) receives the device's set-up time so far, all
+ * workloads together. Returns the statuses of gi_context_prepare, and
+ * GI_STATUS_INVALID_ARGUMENT for 0 or an unknown bit. Thread safety: as any call on ctx.
+ * Since 0.2.
+ */
+GI_API gi_status gi_context_prepare_for(gi_context *ctx, unsigned workloads,
+                                        double *setup_s /* OUT */);
+
 /*
  * The CPU threads a workload on the selected device computes with: the thread setting
  * (gi_context_threads) for a backend that runs CPU threads (openmp), 1 for the others, whose
@@ -225,7 +250,13 @@ typedef struct gi_backend_info {
     int gpu_only_for_auto; /* 1: "auto" takes only its GPU devices */
     int cpu_threads;       /* 1: its workloads run the thread setting's CPU threads */
     int auto_candidate;    /* 1: "auto" considers it (the registry's); 0: used when named */
+    /* ---- since 0.2, later ---- */
+    int reference; /* 1: the reference implementation, always available, on the host in this
+                    * process, any size (serial) */
 } gi_backend_info;
+
+/* The size of gi_backend_info before `reference`, the smallest a caller may pass. */
+#define GI_BACKEND_INFO_SIZE_0_2 offsetof(gi_backend_info, reference)
 
 /*
  * Returns the number of backends: the registry's, in preference order for "auto", then the
@@ -237,7 +268,8 @@ GI_API size_t gi_backend_count(const gi_context *ctx);
 /*
  * Fills *info with backend i (0 ≤ i < gi_backend_count), loading its plugin if that was not
  * done (no device is probed). info_size: the caller's sizeof (the macro passes it).
- * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, info_size too small),
+ * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL argument, info_size below
+ * GI_BACKEND_INFO_SIZE_0_2; fields past info_size are not written),
  * GI_STATUS_INVALID_ARGUMENT (i out of range; *info is zeroed). A backend that cannot be
  * loaded is not a failure: loaded = 0 and reason say why. Thread safety: as any call on ctx.
  * Since 0.2.

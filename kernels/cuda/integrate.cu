@@ -281,28 +281,41 @@ extern "C" cudaError_t gi_cuda_integrate_enqueue(const gi_cuda_integrate_launch 
     return cudaGetLastError();
 }
 
-/* Referencing each instantiation makes the runtime load it (cudaFuncGetAttributes), as its first
+/* Referencing each kernel makes the runtime load it (cudaFuncGetAttributes), as its first
  * launch would. */
-template <class Sine>
-static cudaError_t load()
+static cudaError_t load(const void *const *kernels, int n)
 {
-    const void *kernels[] = {
-        (const void *)integrate_tiles<true, true, Sine>,
-        (const void *)integrate_tiles<true, false, Sine>,
-        (const void *)integrate_tiles<false, true, Sine>,
-        (const void *)integrate_tiles<false, false, Sine>,
-    };
-    for (const void *k : kernels) {
+    for (int i = 0; i < n; i++) {
         cudaFuncAttributes attr;
-        const cudaError_t e = cudaFuncGetAttributes(&attr, k);
+        const cudaError_t e = cudaFuncGetAttributes(&attr, kernels[i]);
         if (e != cudaSuccess)
             return e;
     }
     return cudaSuccess;
 }
 
+template <class Sine>
+static cudaError_t load_libm()
+{
+    const void *const kernels[] = {
+        (const void *)integrate_tiles<true, true, Sine>,
+        (const void *)integrate_tiles<true, false, Sine>,
+        (const void *)integrate_tiles<false, true, Sine>,
+        (const void *)integrate_tiles<false, false, Sine>,
+    };
+    return load(kernels, 4);
+}
+
 extern "C" cudaError_t gi_cuda_integrate_load(void)
 {
-    const cudaError_t e = load<sine_fast>();
-    return e != cudaSuccess ? e : load<sine_cuda>();
+    const void *const fixed[] = {
+        (const void *)integrate_tiles_fixed<true, true>,
+        (const void *)integrate_tiles_fixed<true, false>,
+        (const void *)integrate_tiles_fixed<false, true>,
+        (const void *)integrate_tiles_fixed<false, false>,
+    };
+    cudaError_t e = load(fixed, 4);
+    if (e == cudaSuccess)
+        e = load_libm<sine_fast>();
+    return e != cudaSuccess ? e : load_libm<sine_cuda>();
 }

@@ -28,8 +28,10 @@ static int fake_probe(void **state, gi_error *why)
 }
 
 /* GI_FAKE_GPU_PREPARE_MS: the set-up takes that long (a stand-in for context creation);
- * GI_FAKE_GPU_PREPARE_COUNT names a file that gets one line per call. */
-static gi_status fake_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+ * GI_FAKE_GPU_PREPARE_COUNT names a file that gets one line per call, "prepare W" with W the
+ * workloads asked for. */
+static gi_status fake_prepare(void *state, int device, const gi_run_config *cfg, unsigned workloads,
+                              gi_error *err)
 {
     (void)state, (void)device, (void)cfg, (void)err;
     int ms = env_int("GI_FAKE_GPU_PREPARE_MS", 0);
@@ -39,7 +41,7 @@ static gi_status fake_prepare(void *state, int device, const gi_run_config *cfg,
     const char *count = getenv("GI_FAKE_GPU_PREPARE_COUNT");
     FILE *f = count ? fopen(count, "a") : NULL;
     if (f) {
-        fputs("prepare\n", f);
+        fprintf(f, "prepare %u\n", workloads);
         fclose(f);
     }
     return GI_STATUS_OK;

@@ -171,18 +171,21 @@ static gi_status cuda_describe(void *state, int device, gi_backend_device *out, 
     return GI_STATUS_OK;
 }
 
-/* The device's context (made by the runtime on first use), streams, events, the integrate
- * kernels loaded, cuBLAS's handle and workspace and the pinned staging: what a first workload
- * call would otherwise set up inside its time. */
-static gi_status cuda_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+/* The device's context (made by the runtime on first use), streams and events, and for the
+ * workloads asked for: the integrate kernels loaded; cuBLAS's handle and workspace and the
+ * pinned staging. What a first call would otherwise set up inside its time. */
+static gi_status cuda_prepare(void *state, int device, const gi_run_config *cfg, unsigned workloads,
+                              gi_error *err)
 {
     (void)cfg;
     gi_cuda_workspace *ws;
     gi_status st = gi_cuda_workspace_get(state, device, &ws, err);
-    if (st != GI_STATUS_OK)
-        return st;
-    st = gi_cuda_check(err, gi_cuda_integrate_load(), "cudaFuncGetAttributes(integrate kernels)");
-    return st == GI_STATUS_OK ? gi_cuda_workspace_gemm_ready(ws, err) : st;
+    if (st == GI_STATUS_OK && (workloads & GI_WORKLOAD_INTEGRATE))
+        st = gi_cuda_check(err, gi_cuda_integrate_load(),
+                           "cudaFuncGetAttributes(integrate kernels)");
+    if (st == GI_STATUS_OK && (workloads & GI_WORKLOAD_DGEMM))
+        st = gi_cuda_workspace_gemm_ready(ws, err);
+    return st;
 }
 
 static const gi_backend_ops *cuda_ops(void)

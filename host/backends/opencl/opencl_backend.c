@@ -35,11 +35,22 @@ static gi_status opencl_describe(void *state, int device, gi_backend_device *out
     return GI_STATUS_OK;
 }
 
-/* The device's context, queue and integrate program (the build is most of a first call). */
-static gi_status opencl_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+/* The device's context and queue, and for the workloads asked for: the integrate program, and
+ * CLBlast's gemm kernels (their builds are most of a first call). */
+static gi_status opencl_prepare(void *state, int device, const gi_run_config *cfg,
+                                unsigned workloads, gi_error *err)
 {
+    opencl_device *d = &((opencl_state *)state)->devices[device];
+    gi_status st = GI_STATUS_OK;
+    if (workloads & GI_WORKLOAD_INTEGRATE)
+        st = opencl_integrate_prepare(d, err);
+#ifdef GI_OPENCL_CLBLAST
+    if (st == GI_STATUS_OK && (workloads & GI_WORKLOAD_DGEMM))
+        st = opencl_dgemm_prepare(d, cfg, err);
+#else
     (void)cfg;
-    return opencl_integrate_prepare(&((opencl_state *)state)->devices[device], err);
+#endif
+    return st;
 }
 
 static gi_status opencl_integrate_tiles_member(void *state, int device, const gi_run_config *cfg,

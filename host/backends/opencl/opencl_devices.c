@@ -107,6 +107,13 @@ static void read_facts(opencl_device *d, const char *platform_name)
                                                : GI_DEVICE_OTHER;
     info->compute_units = (int)units;
     info->global_mem_bytes = global;
+    if (info->kind == GI_DEVICE_CPU) {
+        /* A CPU device runs in this process: PoCL needs about 512 MiB for its compiler and
+         * 128 MiB per compute unit, and crashes (SIGSEGV, or its own assertion) without them. */
+        info->host_bytes = ((uint64_t)512 + 128 * (uint64_t)(units > 0 ? units : 1)) << 20;
+        snprintf(info->host_bytes_what, sizeof info->host_bytes_what,
+                 "the OpenCL CPU device's compiler and threads in this process");
+    }
 
     char ver[64];
     short_version(version, ver, sizeof ver);

@@ -291,6 +291,14 @@ gi_status opencl_dgemm(opencl_device *d, const gi_run_config *cfg, const gi_dgem
     return st;
 }
 
+gi_status opencl_dgemm_prepare(opencl_device *d, const gi_run_config *cfg, gi_error *err)
+{
+    double a = 1.0, b = 1.0, c = 0.0;
+    const gi_dgemm_args one = {'N', 'N', 1, 1, 1, 1.0, &a, 1, &b, 1, 0.0, &c, 1};
+    gi_workload_timing t = {0};
+    return opencl_dgemm(d, cfg, &one, &t, err);
+}
+
 void opencl_dgemm_forget(opencl_state *s)
 {
     int used = 0;

@@ -20,6 +20,13 @@
 gi_status opencl_dgemm(opencl_device *d, const gi_run_config *cfg, const gi_dgemm_args *a,
                        gi_workload_timing *t, gi_error *err);
 
+/* Gets CLBlast ready for d: CLBlast compiles its gemm program (the copy, pad and transpose
+ * kernels, the tuned Xgemm and XgemmDirect) for a device on its first call, whatever the shape,
+ * and keeps it for every later call in that context; one 1×1 product does it here. Measured on
+ * PoCL (bench/first_call.c): that build is the first call's seconds; a first call of another
+ * shape, on either of CLBlast's paths, pays nothing more. Returns opencl_dgemm's statuses. */
+gi_status opencl_dgemm_prepare(opencl_device *d, const gi_run_config *cfg, gi_error *err);
+
 /* Drops CLBlast's compiled programs for the state's contexts (they keep the contexts alive);
  * called before the contexts are released. */
 void opencl_dgemm_forget(opencl_state *s);

@@ -55,6 +55,12 @@ static gi_status openmp_describe(void *state, int device, gi_backend_device *out
     out->compute_units = procs;
     out->global_mem_bytes = gi_cpu_memory_bytes();
     out->fp64 = 1;
+#ifdef GI_HAVE_OPENBLAS
+    /* OpenBLAS's threads each map a 128 MiB buffer, and retry for ever when they cannot. */
+    out->host_bytes_per_thread = (uint64_t)128 << 20;
+    snprintf(out->host_bytes_what, sizeof out->host_bytes_what,
+             "OpenBLAS's buffers, 128 MiB per thread");
+#endif
     return GI_STATUS_OK;
 }
 
@@ -115,10 +121,12 @@ static gi_status check_thread_room(int threads, gi_error *err)
 
 /* Starts the OpenMP runtime's thread team of the size the workloads will use, so that the
  * first parallel region does not pay for creating it. */
-static gi_status openmp_prepare(void *state, int device, const gi_run_config *cfg, gi_error *err)
+static gi_status openmp_prepare(void *state, int device, const gi_run_config *cfg,
+                                unsigned workloads, gi_error *err)
 {
     (void)state;
     (void)device;
+    (void)workloads; /* the team serves both workloads */
     gi_status st = check_thread_room(cfg->threads, err);
     if (st != GI_STATUS_OK)
         return st;

@@ -97,7 +97,7 @@ const gi_backend_ops *gi_backend_serial(void)
         .help = "the reference backend, one thread",
         .address = "",
         .address_len = 0,
-        .flags = GI_BACKEND_GI_SINE,
+        .flags = GI_BACKEND_GI_SINE | GI_BACKEND_REFERENCE,
         .probe = serial_probe,
         .release = NULL,
         .describe = serial_describe,
