@@ -20,6 +20,8 @@ _F8 = np.dtype(np.float64)
 # __cuda_array_interface__ v3 stream values with a meaning of their own (0 is disallowed).
 CUDA_LEGACY_DEFAULT_STREAM = 1
 CUDA_PER_THREAD_DEFAULT_STREAM = 2
+# DLPack's device types for CUDA memory (dlpack.h: kDLCUDA, kDLCUDAManaged).
+_DL_CUDA, _DL_CUDA_MANAGED = 2, 13
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,12 @@ def read_matrix(name: str, x: Any) -> Matrix:
         kind, _ = x.__dlpack_device__()
         if kind == 1:  # kDLCPU
             return read_matrix(name, np.from_dlpack(x))
-        raise TypeError(f"{name}: a DLPack tensor on device type {kind} cannot be read here; "
-                        f"pass an object with __cuda_array_interface__ (CuPy, Numba, PyTorch)")
+        if kind in (_DL_CUDA, _DL_CUDA_MANAGED):
+            from ._dlpack import read_cuda_dlpack
+
+            return read_cuda_dlpack(name, x)
+        raise TypeError(f"{name}: a DLPack tensor on device type {kind} cannot be read here "
+                        f"(host and CUDA memory can)")
     arr = np.asarray(x)
     if arr.dtype == object:
         raise TypeError(f"{name}: {type(x).__name__} is not an array")

@@ -129,3 +129,60 @@ def test_path_errors():
     ro.flags.writeable = False
     with pytest.raises(ValueError, match="out is read-only"):
         gpuinteg.matmul(a, a, out=FakeCuda(ro), device="serial")
+
+
+class FakeDLPack:
+    """A CUDA DLPack producer over host memory: a DLManagedTensor made with ctypes."""
+
+    def __init__(self, arr, dtype=(2, 64, 1)):
+        import ctypes
+
+        from gpuinteg import _dlpack
+
+        self.arr = arr
+        self.deleted = 0
+        self.streams = []
+        self._shape = (ctypes.c_int64 * 2)(*arr.shape)
+        self._strides = (ctypes.c_int64 * 2)(*(s // arr.itemsize for s in arr.strides))
+        self._deleter = _dlpack._DELETER(self._delete)
+        t = _dlpack._DLTensor(arr.ctypes.data, _dlpack._DLDevice(2, 0), 2,
+                              _dlpack._DLDataType(*dtype), self._shape, self._strides, 0)
+        self.managed = _dlpack._DLManagedTensor(t, None, self._deleter)
+        api = ctypes.pythonapi
+        api.PyCapsule_New.restype = ctypes.py_object
+        api.PyCapsule_New.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+        self._new = lambda: api.PyCapsule_New(ctypes.addressof(self.managed), _dlpack._NAME,
+                                              None)
+
+    def _delete(self, managed):
+        self.deleted += 1
+
+    def __dlpack_device__(self):
+        return (2, 0)
+
+    def __dlpack__(self, stream=None):
+        self.streams.append(stream)
+        return self._new()
+
+
+def test_dlpack_cuda_producer(monkeypatch):
+    import gc
+
+    calls = capture(monkeypatch)
+    a = np.asfortranarray(np.zeros((4, 3)))
+    b = np.zeros((3, 5))
+    c = np.zeros((4, 5), order="F")
+    fa, fb, fc = FakeDLPack(a), FakeDLPack(b), FakeDLPack(c)
+    m = read_matrix("a", fa)
+    assert (m.device, m.address, m.rows, m.cols, m.row_stride, m.col_stride, m.stream) == \
+        ("cuda", a.ctypes.data, 4, 3, 1, 4, 1)
+    assert fa.streams == [1]  # asked for the legacy default stream, which the product uses
+    del m
+    gc.collect()
+    assert fa.deleted == 1  # the consumer calls the deleter once done
+    gpuinteg.matmul(fa, fb, out=fc, device="serial")
+    (args,) = calls
+    assert args == ("N", "T", 4, 5, 3, 1.0, a.ctypes.data, 4, b.ctypes.data, 5, 0.0,
+                    c.ctypes.data, 4, 1)
+    with pytest.raises(TypeError, match="a: dtype DLPack"):
+        read_matrix("a", FakeDLPack(a, dtype=(2, 32, 1)))

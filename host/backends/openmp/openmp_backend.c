@@ -23,6 +23,7 @@
 #ifdef GI_HAVE_OPENBLAS
 #include "openblas_threads.h"
 #include "openmp_dgemm.h"
+#include "openmp_version.h"
 #define OPENMP_DGEMM openmp_dgemm
 #else
 #define OPENMP_DGEMM NULL
@@ -193,6 +194,7 @@ const gi_backend_ops *gi_backend_openmp(void)
         .dgemm = OPENMP_DGEMM,
         .integrate_tiles = openmp_integrate_tiles,
         .integrate_rule_tiles = openmp_integrate_rule_tiles,
+        .version = openmp_version,
     };
     return &ops;
 }
