@@ -113,11 +113,17 @@ Test(cuda_host, describe_marks_gpus_older_than_the_build)
 
 /* The whole grid as the core computes it: the plugin's tiles over the core's layout, combined
  * in tile order. */
+static int layout_gi; /* 1: the gi sine's layout (the fixed-point kernel), 0: the libm one */
+
 static gi_status integrate_whole(void *state, const gi_run_config *cfg,
                                  const gi_integrate_params *p, double *value, gi_workload_timing *t,
                                  gi_error *err)
 {
     gi_tile_layout L = gi_tile_layout_make(p->x0, p->x1, p->y0, p->y1, p->nx, p->ny);
+    if (layout_gi) {
+        L.sine = GI_TILE_SINE_GI;
+        L.sum = GI_TILE_SUM_FIXED;
+    }
     gi_sum *sums = calloc((size_t)L.count, sizeof *sums);
     cr_assert(sums);
     gi_status st = gi_backend_entry()->integrate_tiles(state, 0, cfg, &L, 0, L.count, sums, t, err);
@@ -228,6 +234,39 @@ Test(cuda_host, every_cut_into_launches_gives_the_same_bits)
      * (98304 sines) a launch: 8 tile chunks × 19 column slices. */
     integrate(&grids[4], 100000, &launches);
     cr_assert_eq(launches, 8 * 19);
+}
+
+/* The gi sine's kernel (its host transcription in support/integrate_emulation.c, which the mock
+ * runtime runs): the serial backend's bits for every cut into launches, the lanes' 128-bit sums
+ * carried between launches included. */
+Test(cuda_host, gi_kernel_gives_the_cpus_bits_for_every_cut)
+{
+    const gi_integrate_params grids[] = {
+        {0, 1, 0, 1, 40000, 3},            /* rows split */
+        {-3.0, 1.0, 2.0, 2.5, 1237, 4099}, /* ragged tiles */
+        {0.5, 1.0, -1.0, 1.5, 40, 30000},  /* column slices */
+    };
+    const long long cuts[] = {1LL << 40, 100000, 4096};
+    for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
+        gi_context *ctx;
+        gi_integrate_result r;
+        cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+        cr_assert_eq(gi_context_select(ctx, "serial"), GI_STATUS_OK);
+        cr_assert_eq(gi_integrate(ctx, &grids[g], &r), GI_STATUS_OK, "%s", gi_last_error(ctx));
+        gi_context_destroy(ctx);
+        for (size_t c = 0; c < sizeof cuts / sizeof cuts[0]; c++) {
+            int launches;
+            layout_gi = 1;
+            double v = integrate(&grids[g], cuts[c], &launches);
+            layout_gi = 0;
+            char what[96];
+            snprintf(what, sizeof what, "grid %zu cut at %lld evaluations (%d launches) vs serial",
+                     g, cuts[c], launches);
+            same_bits(v, r.value, what);
+            if (c > 0)
+                cr_assert_gt(launches, 1, "%s: the budget must cut the grid", what);
+        }
+    }
 }
 
 /* integrate_tiles (an MPI rank's share): any split of the tiles, combined in tile order, gives
