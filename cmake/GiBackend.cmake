@@ -18,6 +18,16 @@ function(gi_build_library name version)
   set_property(GLOBAL APPEND PROPERTY GI_BUILD_LIBRARIES "${name}=${version}")
 endfunction()
 
+# gi_backend_version_section(<name> KEY <key> TITLE <title> NONE <text> FIELDS <field>...): the
+# section of `gpuinteg --version` backend <name> fills when it is there (its ops' version);
+# declared first in its CMakeLists.txt, so that a build without it still has the section, with
+# each field null, the reason, and the text line "<title>: <text>: <reason>".
+function(gi_backend_version_section name)
+  cmake_parse_arguments(ARG "" "KEY;TITLE;NONE" "FIELDS" ${ARGN})
+  string(REPLACE ";" "," fields "${ARG_FIELDS}")
+  set_property(GLOBAL PROPERTY GI_VERSION_SECTION_${name} "${ARG_KEY}|${ARG_TITLE}|${ARG_NONE}|${fields}")
+endfunction()
+
 # gi_backend_unavailable(<name> <why>): called by a backend's CMakeLists.txt when a dependency
 # is missing; fatal for ON, one STATUS line for AUTO. The caller then return()s.
 function(gi_backend_unavailable name why)

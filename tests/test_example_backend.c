@@ -92,6 +92,30 @@ Test(example_backend, listed_by_devices_and_help)
     free(r);
 }
 
+/* `gpuinteg --version` shows the plugin's own section (gi_backend_ops.version), as it shows the
+ * in-tree backends' (CUDA, OpenCL, BLAS): the command knows no backend by name. */
+Test(example_backend, has_its_own_version_section)
+{
+    if (!part("cpu"))
+        cr_skip_test("cpu part only");
+    const char *const *env = env_with_example(NULL);
+    const char *json[] = {"--version", "--json", NULL};
+    gi_cli_result *r = gi_cli_run(json, env, 60);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cJSON *j = cJSON_Parse(r->out);
+    cr_assert_not_null(j, "%s", r->out);
+    const cJSON *devices =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "example"), "devices");
+    cr_assert(cJSON_IsNumber(devices) && devices->valueint == 2, "%s", r->out);
+    cJSON_Delete(j);
+    free(r);
+    const char *text[] = {"--version", NULL};
+    r = gi_cli_run(text, env, 60);
+    cr_assert_eq(r->exit_code, 0, "%s", r->err);
+    cr_assert(strstr(r->out, "\nExample:   2 example devices, on this CPU\n"), "%s", r->out);
+    free(r);
+}
+
 Test(example_backend, runs_integrate_with_the_cores_layout)
 {
     if (!part("cpu"))

@@ -55,140 +55,104 @@ static cJSON *str_or_null(const char *s)
     return s && *s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-/* The openmp backend's BLAS: its device detail ends "dgemm: OpenBLAS 0.3.21, pthreads, Zen
- * kernels" (host/backends/openmp). */
-static cJSON *blas_json(const backend_state *omp, const cJSON *build_backend)
+/* The backend named `name` among ctx's, filled into *b; 0 when it is not there. */
+static int backend_named(gi_context *ctx, const char *name, gi_backend_info *b)
 {
-    cJSON *o = cJSON_CreateObject();
-    const char *dg = omp->has_first ? strstr(omp->first.detail, "dgemm: ") : NULL;
-    char vendor[64] = "", version[64] = "", threading[64] = "", kernels[64] = "";
-    if (dg &&
-        sscanf(dg + 7, "%63s %63[^,], %63[^,], %63[^\n]", vendor, version, threading, kernels) ==
-            4 &&
-        strcmp(vendor, "none") != 0) {
-        char *k = strstr(kernels, " kernels");
-        if (k)
-            *k = '\0';
-        cJSON_AddStringToObject(o, "vendor", vendor);
-        cJSON_AddStringToObject(o, "version", version);
-        cJSON_AddStringToObject(o, "threading", threading);
-        cJSON_AddStringToObject(o, "kernels", kernels);
-    } else {
-        const cJSON *detail = cJSON_GetObjectItemCaseSensitive(build_backend, "detail");
-        const char *why = !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(build_backend, "built"))
-                              ? "the openmp backend was not built"
-                          : omp->reason ? omp->reason
-                          : cJSON_IsString(detail) && strstr(detail->valuestring, "no dgemm")
-                              ? "built without OpenBLAS"
-                              : "the openmp backend did not say";
-        cJSON_AddNullToObject(o, "vendor");
-        cJSON_AddStringToObject(o, "reason", why);
-    }
-    return o;
+    for (size_t i = 0; ctx && i < gi_backend_count(ctx); i++)
+        if (gi_backend_get(ctx, i, b) == GI_STATUS_OK && strcmp(b->name, name) == 0)
+            return 1;
+    return 0;
 }
 
-/* CUDA: the toolkit built against (the runtime is linked statically: the same version) and
- * the driver here, from the first device's "CUDA 12.4 (runtime 13.0)". */
-static cJSON *cuda_json(const backend_state *cu, const cJSON *libraries, int built)
+/* Adds a section of the backends' own (gi_backend_info's version_*) to the document under
+ * its key, and its text line to lines. */
+static void add_section(cJSON *j, cJSON *lines, const char *key, const char *title, cJSON *section,
+                        const char *text)
 {
-    cJSON *o = cJSON_CreateObject();
-    const cJSON *tk = cJSON_GetObjectItemCaseSensitive(libraries, "CUDA");
-    cJSON_AddItemToObject(o, "toolkit", str_or_null(cJSON_IsString(tk) ? tk->valuestring : NULL));
-    int dmaj = 0, dmin = 0, rmaj = 0, rmin = 0;
-    if (cu->has_first && sscanf(cu->first.driver_version, "CUDA %d.%d (runtime %d.%d)", &dmaj,
-                                &dmin, &rmaj, &rmin) == 4) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%d.%d", rmaj, rmin);
-        cJSON_AddStringToObject(o, "runtime", buf);
-        snprintf(buf, sizeof buf, "%d.%d", dmaj, dmin);
-        cJSON_AddStringToObject(o, "driver", buf);
-    } else {
-        cJSON_AddItemToObject(o, "runtime",
-                              str_or_null(built && cJSON_IsString(tk) ? tk->valuestring : NULL));
-        cJSON_AddNullToObject(o, "driver");
-        cJSON_AddStringToObject(o, "reason",
-                                built ? (cu->reason ? cu->reason : "no device")
-                                      : "the cuda backend was not built");
-    }
-    return o;
+    cJSON_AddItemToObject(j, key, section);
+    cJSON *line = cJSON_CreateObject();
+    cJSON_AddStringToObject(line, "title", title);
+    cJSON_AddStringToObject(line, "text", text);
+    cJSON_AddItemToArray(lines, line);
 }
 
-/* OpenCL: the ICD loader built against and each platform the loader found here (from the
- * devices' "platform 'NAME', VERSION, …" detail), once each. */
-static cJSON *opencl_json(gi_context *ctx, const cJSON *build_backend, const backend_state *cl)
+/* A backend whose section the build declares but which is not here to fill it (left out of
+ * the build, or its plugin not loaded): every field null and why. */
+static void add_missing_section(cJSON *j, cJSON *lines, const cJSON *declared, const char *why)
 {
-    cJSON *o = cJSON_CreateObject();
-    const cJSON *detail = cJSON_GetObjectItemCaseSensitive(build_backend, "detail");
-    const char *loader = cJSON_IsString(detail) ? strstr(detail->valuestring, "ICD loader ") : NULL;
-    char path[512] = "";
-    if (loader)
-        sscanf(loader + 11, "%511[^,]", path);
-    cJSON_AddItemToObject(o, "icd_loader", str_or_null(path));
-    const char *vendors = getenv("OCL_ICD_VENDORS");
-    cJSON_AddStringToObject(o, "icd_vendors",
-                            vendors && *vendors ? vendors : "/etc/OpenCL/vendors");
-    cJSON *platforms = cJSON_AddArrayToObject(o, "platforms");
-    for (size_t i = 0; ctx && i < gi_device_count(ctx); i++) {
-        gi_device_info d;
-        char name[256], version[128];
-        if (gi_device_get(ctx, i, &d) != GI_STATUS_OK || strcmp(d.backend, "opencl") != 0 ||
-            d.index < 0 || sscanf(d.detail, "platform '%255[^']', %127[^,]", name, version) != 2)
-            continue;
-        int seen = 0;
-        const cJSON *p;
-        cJSON_ArrayForEach(p, platforms)
-        {
-            if (strcmp(cJSON_GetObjectItemCaseSensitive(p, "name")->valuestring, name) == 0)
-                seen = 1;
+    const char *key = cJSON_GetObjectItemCaseSensitive(declared, "key")->valuestring;
+    cJSON *section = cJSON_CreateObject();
+    const cJSON *field;
+    cJSON_ArrayForEach(field, cJSON_GetObjectItemCaseSensitive(declared, "fields"))
+    {
+        cJSON_AddNullToObject(section, field->valuestring);
+    }
+    cJSON_AddStringToObject(section, "reason", why);
+    char text[1200];
+    snprintf(text, sizeof text, "%s: %s",
+             cJSON_GetObjectItemCaseSensitive(declared, "none")->valuestring, why);
+    add_section(j, lines, key, cJSON_GetObjectItemCaseSensitive(declared, "title")->valuestring,
+                section, text);
+}
+
+/* Each backend's section: the one it wrote (ops' version), else the build's declaration. */
+static void add_sections(gi_context *ctx, cJSON *j, cJSON *lines)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(j, "backends"))
+    {
+        const char *name = cJSON_GetObjectItemCaseSensitive(b, "name")->valuestring;
+        const cJSON *declared = cJSON_GetObjectItemCaseSensitive(b, "version_section");
+        gi_backend_info info;
+        int here = backend_named(ctx, name, &info);
+        cJSON *section = here && info.version_key[0] ? cJSON_Parse(info.version_json) : NULL;
+        if (section) {
+            add_section(j, lines, info.version_key, info.version_title, section, info.version_text);
+        } else if (cJSON_IsObject(declared)) {
+            char why[600];
+            if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "built")))
+                snprintf(why, sizeof why, "the %s backend was not built", name);
+            else
+                snprintf(why, sizeof why, "%s",
+                         !ctx             ? "no context could be created"
+                         : !here          ? "not found"
+                         : info.reason[0] ? info.reason
+                                          : "the backend wrote no section");
+            add_missing_section(j, lines, declared, why);
         }
-        if (seen)
-            continue;
-        cJSON *p_new = cJSON_CreateObject();
-        cJSON_AddStringToObject(p_new, "name", name);
-        cJSON_AddStringToObject(p_new, "version", version);
-        cJSON_AddItemToArray(platforms, p_new);
     }
-    if (cJSON_GetArraySize(platforms) == 0)
-        cJSON_AddStringToObject(o, "reason", cl->reason ? cl->reason : "no platform");
-    return o;
+    /* Plugins found on the plugin path, beyond the build's own backends. */
+    for (size_t i = 0; ctx && i < gi_backend_count(ctx); i++) {
+        gi_backend_info info;
+        if (gi_backend_get(ctx, i, &info) != GI_STATUS_OK || !info.version_key[0] ||
+            cJSON_HasObjectItem(j, info.version_key))
+            continue;
+        cJSON *section = cJSON_Parse(info.version_json);
+        if (section)
+            add_section(j, lines, info.version_key, info.version_title, section, info.version_text);
+    }
 }
 
-/* The whole document: the build's facts, each backend's state here, BLAS, CUDA, OpenCL, MPI. */
-static cJSON *version_json(gi_context *ctx)
+/* The whole document: the build's facts, each backend's state here and its own section
+ * (BLAS, CUDA, OpenCL, …), MPI. lines gets the sections' text lines. */
+static cJSON *version_json(gi_context *ctx, cJSON *lines)
 {
     cJSON *j = cJSON_Parse(gi_build_info());
     if (!j)
         j = cJSON_CreateObject();
-    const cJSON *libraries = cJSON_GetObjectItemCaseSensitive(j, "libraries");
     cJSON *b;
-    const cJSON *omp_build = NULL, *cl_build = NULL;
-    int cuda_built = 0;
-    backend_state omp = {0}, cu = {0}, cl = {0};
     cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(j, "backends"))
     {
         const char *name = cJSON_GetObjectItemCaseSensitive(b, "name")->valuestring;
-        int built = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "built"));
-        backend_state s = built ? backend_here(ctx, name) : (backend_state){0};
-        if (built) {
-            cJSON_AddBoolToObject(b, "available", s.devices > 0);
-            cJSON_AddNumberToObject(b, "devices", s.devices);
-            if (s.devices == 0)
-                cJSON_AddItemToObject(b, "unavailable_reason", str_or_null(s.reason));
-        }
-        if (strcmp(name, "openmp") == 0) {
-            omp = s;
-            omp_build = b;
-        } else if (strcmp(name, "cuda") == 0) {
-            cu = s;
-            cuda_built = built;
-        } else if (strcmp(name, "opencl") == 0) {
-            cl = s;
-            cl_build = b;
-        }
+        if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "built")))
+            continue;
+        backend_state s = backend_here(ctx, name);
+        cJSON_AddBoolToObject(b, "available", s.devices > 0);
+        cJSON_AddNumberToObject(b, "devices", s.devices);
+        if (s.devices == 0)
+            cJSON_AddItemToObject(b, "unavailable_reason", str_or_null(s.reason));
     }
-    cJSON_AddItemToObject(j, "blas", blas_json(&omp, omp_build));
-    cJSON_AddItemToObject(j, "cuda", cuda_json(&cu, libraries, cuda_built));
-    cJSON_AddItemToObject(j, "opencl", opencl_json(ctx, cl_build, &cl));
+    add_sections(ctx, j, lines);
     cJSON *mpi = cJSON_GetObjectItemCaseSensitive(j, "mpi");
     char path[4096];
     if (mpi && gi_cli_mpi_program_path(path, sizeof path)) {
@@ -205,7 +169,7 @@ static const char *txt(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-static void print_text(const cJSON *j)
+static void print_text(const cJSON *j, const cJSON *lines)
 {
     printf("gpuinteg %s\n", txt(j, "version"));
     printf("build:     commit %s, %s, %s, %s\n", txt(j, "commit"), txt(j, "build_type"),
@@ -234,31 +198,14 @@ static void print_text(const cJSON *j)
                                                                                     : " (missing)");
     else
         printf("MPI:       left out: %s\n", txt(mpi, "reason"));
-    const cJSON *blas = cJSON_GetObjectItemCaseSensitive(j, "blas");
-    if (*txt(blas, "vendor"))
-        printf("BLAS:      %s %s, %s threading, %s kernels\n", txt(blas, "vendor"),
-               txt(blas, "version"), txt(blas, "threading"), txt(blas, "kernels"));
-    else
-        printf("BLAS:      none: %s\n", txt(blas, "reason"));
-    const cJSON *cuda = cJSON_GetObjectItemCaseSensitive(j, "cuda");
-    printf("CUDA:      toolkit %s, runtime %s, driver %s%s%s\n",
-           *txt(cuda, "toolkit") ? txt(cuda, "toolkit") : "none",
-           *txt(cuda, "runtime") ? txt(cuda, "runtime") : "none",
-           *txt(cuda, "driver") ? txt(cuda, "driver") : "none", *txt(cuda, "reason") ? ": " : "",
-           txt(cuda, "reason"));
-    const cJSON *cl = cJSON_GetObjectItemCaseSensitive(j, "opencl");
-    printf("OpenCL:    ICD loader %s (vendors in %s); platforms:",
-           *txt(cl, "icd_loader") ? txt(cl, "icd_loader") : "none", txt(cl, "icd_vendors"));
-    const cJSON *p;
-    const char *sep = " ";
-    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(cl, "platforms"))
+    const char *sep;
+    const cJSON *line;
+    cJSON_ArrayForEach(line, lines)
     {
-        printf("%s%s (%s)", sep, txt(p, "name"), txt(p, "version"));
-        sep = ", ";
+        char title[32];
+        snprintf(title, sizeof title, "%s:", txt(line, "title"));
+        printf("%-10s %s\n", title, txt(line, "text"));
     }
-    if (*txt(cl, "reason"))
-        printf(" none: %s", txt(cl, "reason"));
-    putchar('\n');
     const cJSON *lib;
     printf("libraries:");
     sep = " ";
@@ -283,7 +230,8 @@ int gi_cmd_version(int argc, char **argv)
     gi_context *ctx = NULL;
     if (gi_context_create(&ctx) != GI_STATUS_OK)
         ctx = NULL; /* the build's facts still print; every backend then says why */
-    cJSON *j = version_json(ctx);
+    cJSON *lines = cJSON_CreateArray();
+    cJSON *j = version_json(ctx, lines);
     gi_context_destroy(ctx);
     if (json) {
         char *text = cJSON_PrintUnformatted(j);
@@ -291,8 +239,9 @@ int gi_cmd_version(int argc, char **argv)
             puts(text);
         cJSON_free(text);
     } else {
-        print_text(j);
+        print_text(j, lines);
     }
     cJSON_Delete(j);
+    cJSON_Delete(lines);
     return GI_EXIT_OK;
 }

@@ -45,8 +45,9 @@
  *    gi_backend_ops.
  * 8: prepare takes the workloads to get ready for (gi_workload bits).
  * 9: GI_BACKEND_REFERENCE; host_bytes, host_bytes_per_thread and host_bytes_what in
- *    gi_backend_device. */
-#define GI_BACKEND_ABI_VERSION 9
+ *    gi_backend_device.
+ * 10: version (the backend's section of `gpuinteg --version`) at the end of gi_backend_ops. */
+#define GI_BACKEND_ABI_VERSION 10
 
 #define GI_BACKEND_ENTRY_SYMBOL "gi_backend_entry"
 
@@ -97,6 +98,15 @@ typedef struct gi_workload_timing {
  * has checked every argument (BLAS rules) and quick returns: m, n ≥ 1; transa/transb are 'N'
  * or 'T'; leading dimensions valid; when beta == 0 the backend must not read C; when
  * alpha == 0 or k == 0 it must not read A or B. */
+
+/* The backend's own section of `gpuinteg --version`: what it found on this machine (its
+ * driver and runtime, platforms, the library it loaded). */
+typedef struct gi_backend_version {
+    char key[32];    /* the section's member in --version --json: "cuda", "opencl", "blas" */
+    char title[16];  /* the text line's title: "CUDA", "OpenCL", "BLAS" */
+    char json[2048]; /* the section: one JSON object (util/json_text.h writes one) */
+    char text[1024]; /* the text line after the title: "toolkit 13.0.88, runtime 13.0, …" */
+} gi_backend_version;
 
 /* gi_backend_ops.flags */
 enum {
@@ -209,6 +219,14 @@ typedef struct gi_backend_ops {
     gi_status (*dgemm_device)(void *state, int device, const gi_run_config *cfg,
                               const gi_dgemm_args *a, uintptr_t stream, gi_workload_timing *t,
                               gi_error *err);
+
+    /* ---- `gpuinteg --version` ---------------------------------------------------------- */
+
+    /* Fills *out (zeroed by the caller) with the backend's section of `gpuinteg --version`:
+     * state and count are probe's (count 0: nothing usable here, why says why; state may then
+     * be NULL). Called once, right after probe, from the thread opening the backend. Must not
+     * print, exit or abort. (optional) NULL means the backend has no section of its own. */
+    void (*version)(void *state, int count, const gi_error *why, gi_backend_version *out);
 } gi_backend_ops;
 
 /* The one symbol a plugin exports. */

@@ -32,6 +32,10 @@ gi_status gi_backend_get_sized(gi_context *ctx, size_t i, gi_backend_info *info,
         .cpu_threads = loaded && (s->ops->flags & GI_BACKEND_CPU_THREADS),
         .auto_candidate = s->entry != NULL,
         .reference = loaded && (s->ops->flags & GI_BACKEND_REFERENCE),
+        .version_key = s->version.key,
+        .version_title = s->version.title,
+        .version_json = s->version.json,
+        .version_text = s->version.text,
     };
     /* A caller built against an older header gets the fields it knows (size-versioned). */
     memcpy(info, &v, size < sizeof v ? size : sizeof v);

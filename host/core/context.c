@@ -100,6 +100,8 @@ gi_status gi_slot_open(gi_context *ctx, size_t i)
 
     gi_error why = {{0}};
     int n = slot->ops->probe(&slot->state, &why);
+    if (slot->ops->version)
+        slot->ops->version(slot->state, n > 0 ? n : 0, &why, &slot->version);
     if (n <= 0)
         return add_unavailable(slot, i, why.msg);
     slot->records = calloc((size_t)n, sizeof *slot->records);

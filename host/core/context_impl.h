@@ -43,6 +43,7 @@ typedef struct gi_backend_slot {
     int device_count;               /* from ops->probe; 0 when unavailable */
     gi_device_record *records;      /* device_count records, or one "unavailable" record */
     size_t nrecords;
+    gi_backend_version version; /* ops->version's, made when probed; key "" when none */
 } gi_backend_slot;
 
 struct gi_context {

@@ -253,6 +253,13 @@ typedef struct gi_backend_info {
     /* ---- since 0.2, later ---- */
     int reference; /* 1: the reference implementation, always available, on the host in this
                     * process, any size (serial) */
+    /* Its section of `gpuinteg --version`, once the backend is opened (gi_device_count opens
+     * every one): version_key names it ("" when the backend has none), version_json is one
+     * JSON object, version_title and version_text the text line ("CUDA", "toolkit …"). */
+    const char *version_key;
+    const char *version_title;
+    const char *version_json;
+    const char *version_text;
 } gi_backend_info;
 
 /* The size of gi_backend_info before `reference`, the smallest a caller may pass. */

@@ -83,6 +83,19 @@ static gi_status example_integrate_tiles(void *state, int device, const gi_run_c
     return GI_STATUS_OK;
 }
 
+/* Its section of `gpuinteg --version`: what a backend found here is its own to say. */
+static void example_version(void *state, int count, const gi_error *why, gi_backend_version *out)
+{
+    (void)state;
+    snprintf(out->key, sizeof out->key, "example");
+    snprintf(out->title, sizeof out->title, "Example");
+    snprintf(out->json, sizeof out->json, "{\"devices\":%d}", count);
+    if (count > 0)
+        snprintf(out->text, sizeof out->text, "%d example devices, on this CPU", count);
+    else
+        snprintf(out->text, sizeof out->text, "none: %.900s", why->msg);
+}
+
 static const gi_backend_ops *example_ops(void)
 {
     static const gi_backend_ops ops = {
@@ -96,6 +109,7 @@ static const gi_backend_ops *example_ops(void)
         .probe = example_probe,
         .describe = example_describe,
         .integrate_tiles = example_integrate_tiles,
+        .version = example_version,
     };
     return &ops;
 }

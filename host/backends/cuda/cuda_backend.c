@@ -206,6 +206,7 @@ static const gi_backend_ops *cuda_ops(void)
         .dgemm_device = gi_cuda_dgemm_device,
         .integrate_tiles = gi_cuda_integrate_tiles,
         .integrate_rule_tiles = gi_cuda_integrate_rule_tiles,
+        .version = gi_cuda_version,
     };
     return &ops;
 }

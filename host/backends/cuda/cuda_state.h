@@ -109,6 +109,9 @@ gi_status gi_cuda_integrate_rule_tiles(void *state, int device, const gi_run_con
                                        const gi_integrand_desc *f, const gi_rule_layout *R,
                                        int64_t first, int64_t count, gi_sum *out,
                                        gi_workload_timing *t, gi_error *err);
+/* gi_backend_ops.version (cuda_version.c): the toolkit, the runtime and the driver here. */
+void gi_cuda_version(void *state, int count, const gi_error *why, gi_backend_version *out);
+
 /* Unloads the user's integrands kept in ws (cuda_rule.c; the device must be current). */
 void gi_cuda_rule_release(gi_cuda_workspace *ws);
 gi_status gi_cuda_dgemm(void *state, int device, const gi_run_config *cfg, const gi_dgemm_args *a,

@@ -6,6 +6,7 @@
  */
 #include "core/backend.h"
 #include "opencl_devices.h"
+#include "opencl_version.h"
 #include "opencl_integrate.h"
 #include "opencl_rule.h"
 #ifdef GI_OPENCL_CLBLAST
@@ -102,6 +103,7 @@ static const gi_backend_ops *opencl_ops(void)
 #endif
         .integrate_tiles = opencl_integrate_tiles_member,
         .integrate_rule_tiles = opencl_integrate_rule_tiles_member,
+        .version = opencl_version,
     };
     return &ops;
 }

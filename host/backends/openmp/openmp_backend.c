@@ -15,7 +15,7 @@
 
 #include "common/address_space.h"
 #include "util/clock.h"
-#include "common/cpu_info.h"
+#include "common/cpu_backend.h"
 #include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
 #include "util/error.h"
@@ -23,38 +23,26 @@
 #ifdef GI_HAVE_OPENBLAS
 #include "openblas_threads.h"
 #include "openmp_dgemm.h"
+#include "openmp_version.h"
 #define OPENMP_DGEMM openmp_dgemm
 #else
 #define OPENMP_DGEMM NULL
 #endif
-
-static int openmp_probe(void **state, gi_error *why)
-{
-    (void)why;
-    *state = NULL;
-    return 1;
-}
 
 static gi_status openmp_describe(void *state, int device, gi_backend_device *out, gi_error *err)
 {
     (void)state;
     (void)device;
     (void)err;
-    char model[200];
-    gi_cpu_model_name(model, sizeof model);
     int procs = omp_get_num_procs();
-    snprintf(out->name, sizeof out->name, "%s (%d CPU%s)", model, procs, procs == 1 ? "" : "s");
-    char blas[160] = "none (built without OpenBLAS)";
+    char what[32], blas[160] = "none (built without OpenBLAS)", detail[256];
+    snprintf(what, sizeof what, "%d CPU%s", procs, procs == 1 ? "" : "s");
 #ifdef GI_HAVE_OPENBLAS
     gi_openblas_describe(blas, sizeof blas);
 #endif
-    snprintf(out->detail, sizeof out->detail, "OpenMP %d, default %d thread%s; dgemm: %s", _OPENMP,
+    snprintf(detail, sizeof detail, "OpenMP %d, default %d thread%s; dgemm: %s", _OPENMP,
              omp_get_max_threads(), omp_get_max_threads() == 1 ? "" : "s", blas);
-    out->kind = GI_DEVICE_CPU;
-    out->available = 1;
-    out->compute_units = procs;
-    out->global_mem_bytes = gi_cpu_memory_bytes();
-    out->fp64 = 1;
+    gi_cpu_describe(out, what, procs, detail);
 #ifdef GI_HAVE_OPENBLAS
     /* OpenBLAS's threads each map a 128 MiB buffer, and retry for ever when they cannot. */
     out->host_bytes_per_thread = (uint64_t)128 << 20;
@@ -158,12 +146,7 @@ static gi_status openmp_integrate_tiles(void *state, int device, const gi_run_co
     for (int64_t k = 0; k < count; k++)
         stopped |= gi_cpu_tile_sum(L, first + k, cfg->stop, &out[k]);
 
-    if (stopped)
-        return gi_error_set(err, GI_STATUS_INTERRUPTED, "openmp: integrate stopped on request");
-    t->kernel_time_s = gi_now() - start;
-    t->transfer_time_s = 0.0;
-    t->threads_used = cfg->threads;
-    return GI_STATUS_OK;
+    return gi_cpu_tiles_done("openmp", stopped, start, cfg->threads, t, err);
 }
 
 /* The user's integrand: tiles shared among the threads as for sin(x+y), each thread with its
@@ -191,12 +174,7 @@ static gi_status openmp_integrate_rule_tiles(void *state, int device, const gi_r
     if (nomem)
         return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "openmp: malloc of %zu bytes failed",
                             bytes);
-    if (stopped)
-        return gi_error_set(err, GI_STATUS_INTERRUPTED, "openmp: integrate stopped on request");
-    t->kernel_time_s = gi_now() - start;
-    t->transfer_time_s = 0.0;
-    t->threads_used = cfg->threads;
-    return GI_STATUS_OK;
+    return gi_cpu_tiles_done("openmp", stopped, start, cfg->threads, t, err);
 }
 
 const gi_backend_ops *gi_backend_openmp(void)
@@ -209,13 +187,14 @@ const gi_backend_ops *gi_backend_openmp(void)
         .address = "",
         .address_len = 0,
         .flags = GI_BACKEND_CPU_THREADS | GI_BACKEND_GI_SINE,
-        .probe = openmp_probe,
+        .probe = gi_cpu_probe,
         .release = NULL,
         .describe = openmp_describe,
         .prepare = openmp_prepare,
         .dgemm = OPENMP_DGEMM,
         .integrate_tiles = openmp_integrate_tiles,
         .integrate_rule_tiles = openmp_integrate_rule_tiles,
+        .version = openmp_version,
     };
     return &ops;
 }

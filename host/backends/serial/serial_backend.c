@@ -9,34 +9,19 @@
 #include <stdlib.h>
 
 #include "util/clock.h"
-#include "common/cpu_info.h"
+#include "common/cpu_backend.h"
 #include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
 #include "util/error.h"
 #include "core/backend.h"
 #include "serial_dgemm.h"
 
-static int serial_probe(void **state, gi_error *why)
-{
-    (void)why;
-    *state = NULL;
-    return 1;
-}
-
 static gi_status serial_describe(void *state, int device, gi_backend_device *out, gi_error *err)
 {
     (void)state;
     (void)device;
     (void)err;
-    char model[200];
-    gi_cpu_model_name(model, sizeof model);
-    snprintf(out->name, sizeof out->name, "%s (1 thread)", model);
-    snprintf(out->detail, sizeof out->detail, "reference backend, one thread");
-    out->kind = GI_DEVICE_CPU;
-    out->available = 1;
-    out->compute_units = 1;
-    out->global_mem_bytes = gi_cpu_memory_bytes();
-    out->fp64 = 1;
+    gi_cpu_describe(out, "1 thread", 1, "reference backend, one thread");
     return GI_STATUS_OK;
 }
 
@@ -49,16 +34,10 @@ static gi_status serial_integrate_tiles(void *state, int device, const gi_run_co
     (void)state;
     (void)device;
     double start = gi_now();
-    for (int64_t k = 0; k < count; k++) {
-        if (gi_cpu_tile_sum(L, first + k, cfg->stop, &out[k]))
-            return gi_error_set(err, GI_STATUS_INTERRUPTED,
-                                "serial: integrate stopped at tile %lld of %lld",
-                                (long long)(first + k), (long long)L->count);
-    }
-    t->kernel_time_s = gi_now() - start;
-    t->transfer_time_s = 0.0;
-    t->threads_used = 1;
-    return GI_STATUS_OK;
+    int stopped = 0;
+    for (int64_t k = 0; k < count && !stopped; k++)
+        stopped = gi_cpu_tile_sum(L, first + k, cfg->stop, &out[k]);
+    return gi_cpu_tiles_done("serial", stopped, start, 1, t, err);
 }
 
 /* The user's integrand: tiles one after another, as for sin(x+y). */
@@ -75,17 +54,11 @@ static gi_status serial_integrate_rule_tiles(void *state, int device, const gi_r
         return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "serial: malloc of %zu bytes failed",
                             bytes);
     double start = gi_now();
-    gi_status st = GI_STATUS_OK;
-    for (int64_t k = 0; k < count && st == GI_STATUS_OK; k++)
-        if (gi_cpu_rule_tile_sum(R, f, first + k, cfg->stop, scratch, &out[k]))
-            st = gi_error_set(err, GI_STATUS_INTERRUPTED,
-                              "serial: integrate stopped at tile %lld of %lld",
-                              (long long)(first + k), (long long)R->tiles.count);
+    int stopped = 0;
+    for (int64_t k = 0; k < count && !stopped; k++)
+        stopped = gi_cpu_rule_tile_sum(R, f, first + k, cfg->stop, scratch, &out[k]);
     free(scratch);
-    t->kernel_time_s = gi_now() - start;
-    t->transfer_time_s = 0.0;
-    t->threads_used = 1;
-    return st;
+    return gi_cpu_tiles_done("serial", stopped, start, 1, t, err);
 }
 
 const gi_backend_ops *gi_backend_serial(void)
@@ -98,7 +71,7 @@ const gi_backend_ops *gi_backend_serial(void)
         .address = "",
         .address_len = 0,
         .flags = GI_BACKEND_GI_SINE | GI_BACKEND_REFERENCE,
-        .probe = serial_probe,
+        .probe = gi_cpu_probe,
         .release = NULL,
         .describe = serial_describe,
         .dgemm = serial_dgemm,
