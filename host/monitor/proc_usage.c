@@ -32,6 +32,15 @@ static double children_cpu_s(void)
     return tv_s(ru.ru_utime) + tv_s(ru.ru_stime);
 }
 
+/* This process's threads, in ns. */
+static double process_cpu_s(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 ssize_t gi_proc_read_small(const char *path, char *buf, size_t size)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -185,11 +194,7 @@ static void read_self(gi_usage_probe *p, gi_usage *out, int baseline)
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         out->peak_rss_bytes = (uint64_t)ru.ru_maxrss * 1024u; /* VmHWM */
-    struct timespec ts;
-    double cpu = 0;
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0)
-        cpu = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-    out->cpu_time_s = cpu - p->base_s;
+    out->cpu_time_s = process_cpu_s() - p->base_s;
 }
 
 /* The fields of /proc/<pid>/stat we use. */
@@ -316,8 +321,9 @@ static int collect_tree(const gi_usage_probe *p, int *list, int max)
         return n;
     }
     /* Breadth first: parents are read before their children, so a child reaped in between is
-     * missed (counted later through its parent's cutime) but never counted twice. */
-    for (int i = 0; i < n; i++)
+     * missed (counted later through its parent's cutime) but never counted twice. A root that
+     * is this process has had its children listed just above. */
+    for (int i = p->pid == getpid(); i < n; i++)
         append_children(list[i], list, &n, max);
     return n;
 }
@@ -349,16 +355,23 @@ static void read_tree(gi_usage_probe *p, gi_usage *out, int baseline)
     wait_list w = {0};
     for (int i = 0; i < n; i++)
         (void)add_process_waits(tree[i], &w);
-    out->runnable = w.runnable;
+    /* A tree rooted at this process (the Python package measures its own process) holds the
+     * thread taking this reading, running: it is the monitor, not the work. */
+    out->runnable = p->pid == getpid() && w.runnable > 0 ? w.runnable - 1 : w.runnable;
     update_waits(p, &w, baseline);
+    /* This process as the root: its own CPU time from its clock, not /proc's 10 ms ticks, whose
+     * cutime also holds the reaped children that children_cpu_s() counts. */
+    int self = p->pid == getpid();
     gi_proc_sum sum = {0};
-    unsigned long long ticks = sum_stats(tree, n, (uint64_t)p->page_bytes, &sum);
+    if (self)
+        (void)sum_stats(tree, 1, (uint64_t)p->page_bytes, &sum); /* its memory and threads */
+    unsigned long long ticks = sum_stats(tree + self, n - self, (uint64_t)p->page_bytes, &sum);
     out->rss_bytes += sum.rss_bytes;
     out->threads += sum.threads;
     out->processes += sum.processes;
     free(tree);
-    out->cpu_time_s =
-        (double)ticks / (double)p->ticks_per_s + children_cpu_s() - p->children_base_s - p->base_s;
+    out->cpu_time_s = (double)ticks / (double)p->ticks_per_s + (self ? process_cpu_s() : 0) +
+                      children_cpu_s() - p->children_base_s - p->base_s;
 
     /* The root's own high-water mark, and the largest reaped descendant's. */
     char path[64], buf[4096];

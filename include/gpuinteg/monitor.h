@@ -242,7 +242,9 @@ GI_API const char *gi_monitor_last_error(const gi_monitor *m);
 /*
  * Measures the process pid and all its descendants instead of this process. pid should be a
  * child of the calling process: descendants that have ended count through the rusage of
- * reaped children, which only a parent (or a subreaper) collects. Call before gi_monitor_start.
+ * reaped children, which only a parent (or a subreaper) collects. pid may be this process
+ * (getpid()): then its threads and its children are measured, the sampler thread left out of
+ * the runnable threads. Call before gi_monitor_start.
  * Returns GI_STATUS_OK, GI_STATUS_MISUSE (NULL, or already started), GI_STATUS_INVALID_ARGUMENT
  * (pid ≤ 0, or no such process). Thread safety: as any call on m. Since 0.1.
  */

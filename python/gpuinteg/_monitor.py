@@ -15,6 +15,7 @@ warnings know which backend ran and how long the device computed.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import tempfile
@@ -155,7 +156,15 @@ class Monitor:
                 return f.read()
 
     def _repr_html_(self) -> str:
-        return self.html()
+        """The report for Jupyter: in an iframe, so that the page's own styles stay in it
+        instead of restyling the notebook around it; as tall as its page where the notebook
+        runs the onload handler (a trusted one), 900 px otherwise."""
+        page = html.escape(self.html(), quote=True)
+        return (
+            '<iframe class="gpuinteg-report" srcdoc="' + page + '" style="width:100%;'
+            'height:900px;border:0" onload="this.style.height='
+            "this.contentDocument.documentElement.scrollHeight+'px'\"></iframe>"
+        )
 
     def close(self) -> None:
         """Frees the monitor (after stop(); the figures are gone)."""

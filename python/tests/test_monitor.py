@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """monitor() around Python code: cores used, reports, the workload, errors."""
 
+import html as htmllib
 import json
 import os
 import subprocess
@@ -60,7 +61,13 @@ def test_report_written_at_the_end(tmp_path):
     html = path.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
     assert "1500 x 1500" in html
-    assert m._repr_html_().lstrip().lower().startswith("<!doctype html")
+    # Jupyter gets the page inside an iframe, the page itself intact in srcdoc.
+    shown = m._repr_html_()
+    assert shown.startswith('<iframe class="gpuinteg-report" srcdoc="') and shown.endswith(
+        "></iframe>"
+    )
+    page = htmllib.unescape(shown.split('srcdoc="', 1)[1].split('" style=', 1)[0])
+    assert page.lstrip().lower().startswith("<!doctype html") and "1500 x 1500" in page
     assert m.summary.startswith("Utilization: ")
     assert isinstance(m.warnings, list)
     m.write_report(str(tmp_path / "run.json"))
@@ -73,7 +80,10 @@ def test_child_processes_are_measured():
     with gpuinteg.monitor(sample_ms=20) as m:
         subprocess.run([sys.executable, "-c", code], check=True)
     cpu = m.to_dict()["cpu"]["cpu_time_s"]
-    assert cpu >= 0.7, m.summary
+    # The child's 0.8 s, its interpreter's start-up (tens of ms, a few hundred at most on a
+    # loaded machine) and this block's own few ms; once, not also through /proc's cutime
+    # (which showed 1.6 s and more).
+    assert 0.8 <= cpu <= 1.2, m.summary
 
 
 def test_bad_reports_and_periods_are_refused_before_the_block(tmp_path):
