@@ -77,6 +77,7 @@ PyObject *gi_py_set_main_thread(PyObject *self, PyObject *args);
 
 /* integrate.c */
 PyObject *gi_py_integrate(PyObject *self, PyObject *args);
+PyObject *gi_py_integrate_set_sine(PyObject *self, PyObject *args);
 PyObject *gi_py_integrate_tile_count(PyObject *self, PyObject *args);
 PyObject *gi_py_integrate_tiles(PyObject *self, PyObject *args);
 PyObject *gi_py_integrate_combine(PyObject *self, PyObject *args);

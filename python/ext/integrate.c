@@ -47,6 +47,19 @@ PyObject *gi_py_integrate(PyObject *self, PyObject *args)
                          r.transfer_time_s, r.threads, r.backend, r.device);
 }
 
+PyObject *gi_py_integrate_set_sine(PyObject *self, PyObject *args)
+{
+    (void)self;
+    gi_context *ctx;
+    int sine;
+    if (!PyArg_ParseTuple(args, "O&i", gi_py_ctx_arg, &ctx, &sine))
+        return NULL;
+    gi_status st = gi_integrate_set_sine(ctx, (gi_sine_kind)sine);
+    if (st != GI_STATUS_OK)
+        return gi_py_raise_ctx(ctx, st);
+    Py_RETURN_NONE;
+}
+
 PyObject *gi_py_integrate_tile_count(PyObject *self, PyObject *args)
 {
     (void)self;

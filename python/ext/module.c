@@ -28,6 +28,7 @@ static PyMethodDef methods[] = {
     FN(last_timing,
        "last_timing(ctx) -> (time, kernel, transfer, setup, threads, backend, device)"),
     FN(integrate, "integrate(ctx, grid) -> result tuple"),
+    FN(integrate_set_sine, "integrate_set_sine(ctx, kind): 0 gi, 1 libm"),
     FN(integrate_tile_count, "integrate_tile_count(grid) -> tiles"),
     FN(integrate_tiles, "integrate_tiles(ctx, grid, first, count, pairs_address)"),
     FN(integrate_combine, "integrate_combine(ctx, grid, pairs_address, count) -> tuple"),

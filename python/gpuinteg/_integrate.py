@@ -35,6 +35,9 @@ class Integral:
     evaluations: f evaluations (both grids for an estimate).
     time_s, kernel_time_s, transfer_time_s, compile_time_s: the library's timings.
     backend, device, threads: where it ran.
+    sine: for f=None with the midpoint rule, "gi" (gpuinteg's sine and the exact fixed-point
+        sum: the same bits on every backend) or "libm" (the platform's sine, compensated
+        sums); None for other integrands (compensated sums, per backend).
     """
 
     value: float
@@ -51,6 +54,18 @@ class Integral:
     rule: str
     nx: int
     ny: int
+    sine: Optional[str] = None
+
+
+# gi_sine_kind (integrate.h) by its --sine word.
+_SINES = {"gi": 0, "libm": 1}
+
+
+def _set_sine(ctx: Context, sine: str) -> None:
+    if not isinstance(sine, str) or sine not in _SINES:
+        raise ValueError(f"sine = {sine!r}: must be 'gi' (gpuinteg's sine, the same bits on "
+                         f"every backend) or 'libm' (the platform's sine)")
+    ctx._call(_gpuinteg.integrate_set_sine, _SINES[sine])
 
 
 def _grid(bounds: Sequence[float], n: int, nx: Optional[int], ny: Optional[int]) -> tuple:
@@ -125,8 +140,10 @@ def _make_integrand(ctx: Context, f: Any, params: Optional[Mapping[str, float]])
 
 def _integrate_on(ctx: Context, f: Integrand = None, bounds: Sequence[float] = (0, math.pi, 0,
                   math.pi), n: int = 10000, nx: Optional[int] = None, ny: Optional[int] = None,
-                  rule: str = "midpoint", params: Optional[Mapping[str, float]] = None) -> Integral:
+                  rule: str = "midpoint", params: Optional[Mapping[str, float]] = None,
+                  sine: str = "gi") -> Integral:
     grid = _grid(bounds, n, nx, ny)
+    _set_sine(ctx, sine)
     if not isinstance(rule, str):
         raise TypeError(f"rule must be a str such as 'midpoint', 'simpson' or 'gauss:4', not "
                         f"{type(rule).__name__}")
@@ -136,8 +153,11 @@ def _integrate_on(ctx: Context, f: Integrand = None, bounds: Sequence[float] = (
         (value, exact, error, evals, time_s, kernel, transfer, threads, backend,
          device) = ctx._call(_gpuinteg.integrate, grid)
         result = Integral(value, error, exact, evals, time_s, kernel, transfer, 0.0, threads,
-                          backend, device, rule, grid[4], grid[5])
+                          backend, device, rule, grid[4], grid[5], sine)
     else:
+        if sine != "gi":
+            raise ValueError(f"sine = {sine!r}: only the built-in sin(x+y) with the midpoint "
+                             f"rule takes a sine; other integrands use compensated sums")
         made = _make_integrand(ctx, "sin(x+y)" if f is None else f, params)
         (value, estimate, _coarse, evals, time_s, kernel, transfer, compile_s, threads, backend,
          device) = ctx._call(_gpuinteg.integrate_function, made.capsule, rule, grid)
@@ -151,7 +171,7 @@ def _integrate_on(ctx: Context, f: Integrand = None, bounds: Sequence[float] = (
 def integrate(f: Integrand = None, bounds: Sequence[float] = (0, math.pi, 0, math.pi),
               n: int = 10000, nx: Optional[int] = None, ny: Optional[int] = None,
               rule: str = "midpoint", params: Optional[Mapping[str, float]] = None,
-              device: str = "auto") -> Integral:
+              device: str = "auto", sine: str = "gi") -> Integral:
     """Integrates f(x, y) over the rectangle bounds = (x0, x1, y0, y1) on nx × ny cells.
 
     Args:
@@ -165,6 +185,9 @@ def integrate(f: Integrand = None, bounds: Sequence[float] = (0, math.pi, 0, mat
         n: cells along each axis unless nx / ny say otherwise.
         rule: "midpoint", "simpson" or "gauss:K" (1 ≤ K ≤ 20).
         device: "auto", "serial", "openmp", "opencl[:P[:D]]", "cuda[:D]".
+        sine: for f=None with the midpoint rule: "gi" (default; gpuinteg's sine within 1 ulp
+            and an exact sum, the same bits on every backend, |x+y| ≤ 2^20) or "libm" (the
+            platform's sine, the CLI's --sine libm).
 
     Returns an Integral (value, error_estimate, time_s, backend, device, evaluations, ...).
 
@@ -177,7 +200,7 @@ def integrate(f: Integrand = None, bounds: Sequence[float] = (0, math.pi, 0, mat
 
     The GIL is released while it computes; each thread has its own default context.
     """
-    return _integrate_on(default_context(device), f, bounds, n, nx, ny, rule, params)
+    return _integrate_on(default_context(device), f, bounds, n, nx, ny, rule, params, sine)
 
 
 def tile_count(bounds: Sequence[float] = (0, math.pi, 0, math.pi), n: int = 10000,
@@ -197,11 +220,14 @@ def tile_count(bounds: Sequence[float] = (0, math.pi, 0, math.pi), n: int = 1000
 
 def integrate_tiles(first: int, count: int, bounds: Sequence[float] = (0, math.pi, 0, math.pi),
                     n: int = 10000, nx: Optional[int] = None, ny: Optional[int] = None,
-                    device: str = "auto") -> np.ndarray:
-    """The compensated sums of tiles first … first+count-1 of sin(x+y): a (count, 2) array of
-    (sum, compensation) pairs, to be gathered in tile order for combine_tiles."""
+                    device: str = "auto", sine: str = "gi") -> np.ndarray:
+    """The sums of tiles first … first+count-1 of sin(x+y): a (count, 2) array of pairs, to be
+    gathered in tile order for combine_tiles with the same sine. With sine="gi" a pair is two
+    doubles whose exact sum is the tile's fixed-point integer; with "libm", a compensated
+    (sum, compensation) pair."""
     pairs = np.empty((int(count), 2), dtype=np.float64)
     ctx = default_context(device)
+    _set_sine(ctx, sine)
     ctx._call(_gpuinteg.integrate_tiles, _grid(bounds, n, nx, ny), int(first), int(count),
               pairs.ctypes.data)
     return pairs
@@ -209,12 +235,15 @@ def integrate_tiles(first: int, count: int, bounds: Sequence[float] = (0, math.p
 
 def combine_tiles(pairs: np.ndarray, bounds: Sequence[float] = (0, math.pi, 0, math.pi),
                   n: int = 10000, nx: Optional[int] = None,
-                  ny: Optional[int] = None) -> Tuple[float, float, float]:
-    """Combines every tile's pair (an array of shape (tile_count, 2), in tile order) into
-    (value, exact, error) as integrate() computes them. Uses no device."""
+                  ny: Optional[int] = None, sine: str = "gi") -> Tuple[float, float, float]:
+    """Combines every tile's pair (an array of shape (tile_count, 2), in tile order, from
+    integrate_tiles with the same sine) into (value, exact, error) as integrate() computes
+    them. Uses no device."""
     arr = np.ascontiguousarray(pairs, dtype=np.float64)
     if arr.ndim != 2 or arr.shape[1] != 2:
         raise ValueError(f"pairs must have shape (tiles, 2), not {arr.shape}")
-    value, exact, error, _ = default_context("serial")._call(
+    ctx = default_context("serial")
+    _set_sine(ctx, sine)
+    value, exact, error, _ = ctx._call(
         _gpuinteg.integrate_combine, _grid(bounds, n, nx, ny), arr.ctypes.data, arr.shape[0])
     return value, exact, error

@@ -28,9 +28,10 @@ def test_course_integral(device):
     r = gpuinteg.integrate(n=2000, device=device)
     assert r.backend == device and r.evaluations == 2000 * 2000
     assert r.exact == pytest.approx(0.0, abs=1e-15)
-    # Compensated sums: the only error left is each sine's rounding, ≤ a few ulps of 1 per
-    # term times h²·terms = π²: ~1e-15, far below the naive sum's 1e-12.
+    # An exact sum of sines within 1 ulp: the error left is the sines' rounding, ≤ 1 ulp of
+    # 1 per term times h²·terms = π²: ~1e-15 at worst, far below the naive sum's 1e-12.
     assert abs(r.value) < 4e-15
+    assert r.sine == "gi"
     assert r.error_estimate == abs(r.value - r.exact)
     assert r.time_s > 0 and r.threads >= 1
 
@@ -194,3 +195,44 @@ def test_tiles_combine_to_the_same_bits(device):
         gpuinteg.integrate_tiles(count, 1, device=device, **grid)
     with pytest.raises(gpuinteg.UsageError):
         gpuinteg.combine_tiles(pairs[:-1], **grid)
+
+
+# The CLI's default value at n = 10^4 (README, "The same bits"): gpuinteg's sine and exact sum
+# give it on every backend; --sine libm gives glibc's libmvec value on the CPU backends.
+GI_VALUE_1E4 = 5.939749311491786e-16
+LIBM_CPU_VALUE_1E4 = 6.267979670735585e-16
+
+
+def test_the_same_bits_on_every_backend(device):
+    r = gpuinteg.integrate(device=device)
+    assert (r.value, r.sine) == (GI_VALUE_1E4, "gi")
+
+
+def test_sine_libm_is_the_platforms(device):
+    r = gpuinteg.integrate(device=device, sine="libm")
+    assert r.sine == "libm"
+    if device in ("serial", "openmp"):
+        assert r.value == LIBM_CPU_VALUE_1E4
+    else:  # the device's own sin, compensated sums: a few ulps per term, as before
+        assert abs(r.value) < 4e-15 and r.value != GI_VALUE_1E4
+    # The setting is per call: the next call without it is gpuinteg's sine again.
+    assert gpuinteg.integrate(device=device).value == GI_VALUE_1E4
+
+
+def test_tiles_with_libm_combine_to_its_bits(device):
+    grid = dict(bounds=(0, math.pi, 0, math.pi), n=900)
+    whole = gpuinteg.integrate(device=device, sine="libm", **grid)
+    count = gpuinteg.tile_count(**grid)
+    pairs = gpuinteg.integrate_tiles(0, count, device=device, sine="libm", **grid)
+    value, _, _ = gpuinteg.combine_tiles(pairs, sine="libm", **grid)
+    assert value == whole.value
+
+
+def test_bad_sines_are_refused():
+    with pytest.raises(ValueError) as e:
+        gpuinteg.integrate(n=4, device="serial", sine="fast")
+    assert str(e.value).startswith("sine = 'fast': must be 'gi'")
+    with pytest.raises(ValueError) as e:
+        gpuinteg.integrate("x*y", n=4, device="serial", sine="libm")
+    assert "only the built-in sin(x+y)" in str(e.value)
+    assert gpuinteg.integrate("x*y", n=4, device="serial").sine is None
