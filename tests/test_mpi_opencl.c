@@ -53,6 +53,19 @@ Test(mpi_opencl, integrate_same_bits_as_one_process, .timeout = 240)
     cJSON_Delete(b);
 }
 
+Test(mpi_opencl, an_expression_reports_its_compile_time_over_ranks, .timeout = 240)
+{
+    /* Each rank builds the expression's OpenCL program (clBuildProgram: milliseconds from
+     * PoCL's kernel cache, about a second without it): the job reports the largest rank's, as
+     * one process reports its own, apart from time_s; it was 0 under MPI. */
+    const char *two[] = {"-np",     "2",   "@CLI", "--device", "opencl", "--f", "x*y + a",
+                         "--param", "a=1", "-n",   "300",      "--json", NULL};
+    cJSON *b = one_result(gi_mpirun(two, NULL, 120));
+    cr_assert_eq(num(b, "ranks"), 2);
+    cr_assert_gt(num(b, "compile_time_s"), 0, "the ranks' compile time is lost");
+    cJSON_Delete(b);
+}
+
 Test(mpi_opencl, integrate_mixed_backends_across_ranks_same_bits, .timeout = 240)
 {
     /* The gi sine and the exact sum: serial, openmp and opencl ranks in one job give the bits of

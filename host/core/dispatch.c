@@ -28,6 +28,7 @@ void gi_dispatch_record_timing(gi_context *ctx, const gi_target *target, double 
     ctx->timing.backend = slot->name;
     ctx->timing.device = record->dev.name;
     ctx->timing.setup_s = record->setup_s;
+    ctx->timing.compile_s = t->prepare_time_s;
 }
 
 gi_status gi_dispatch_failed(gi_context *ctx, gi_status st, const char *call)

@@ -36,7 +36,7 @@ gi_status gi_mpi_integrate_function(const gi_mpi_job *job, gi_context *ctx, cons
         memset(result, 0, sizeof *result);
     gi_timing sum = {0};
     int64_t first = 0, count = 0;
-    double values[2] = {0, 0};
+    double values[2] = {0, 0}, compile_s = 0, job_compile_s = 0;
     uint64_t evaluations = 0;
     gi_status st = GI_STATUS_OK;
     MPI_Barrier(job->world);
@@ -53,6 +53,8 @@ gi_status gi_mpi_integrate_function(const gi_mpi_job *job, gi_context *ctx, cons
                 fprintf(stderr, "gpuinteg: rank 0: combining the tiles: %s\n", gi_last_error(ctx));
         }
         free(all);
+        if (c0 > 0)
+            compile_s += t.compile_s;
         if (coarse == 0) {
             first = f0;
             count = c0;
@@ -66,12 +68,15 @@ gi_status gi_mpi_integrate_function(const gi_mpi_job *job, gi_context *ctx, cons
     }
     gi_timing job_t;
     gi_mpi_rank_runs_gather(job, ctx, first, count, &sum, MPI_Wtime() - start, runs, self, &job_t);
+    /* As one process reports its own builds of f: the largest rank's. */
+    MPI_Reduce(&compile_s, &job_compile_s, 1, MPI_DOUBLE, MPI_MAX, 0, job->world);
     if (job->rank == 0 && st == GI_STATUS_OK) {
         result->value = values[0];
         result->coarse_value = values[1];
         result->error_estimate = p->nx == 1 && p->ny == 1 ? 0.0 : fabs(values[0] - values[1]);
         result->evaluations = evaluations;
         GI_RESULT_SET_TIMING(result, job_t);
+        result->compile_time_s = job_compile_s;
     }
     int code = (int)st;
     MPI_Bcast(&code, 1, MPI_INT, 0, job->world);

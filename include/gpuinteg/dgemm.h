@@ -31,6 +31,9 @@ typedef struct gi_timing {
     const char *device;     /* owned by the context */
     /* ---- since 0.2 ---- */
     double setup_s; /* the device's set-up (gi_context_prepare), paid once, not in time_s */
+    /* ---- since 0.3 ---- */
+    double compile_s; /* building the user's integrand for the device (gi_integrate_function
+                         and its tiles; 0 for the others and when cached): inside time_s */
 } gi_timing;
 
 /* The size of gi_timing in 0.1, the smallest a caller may pass. */
