@@ -79,6 +79,23 @@ struct sine_cuda {
     }
 };
 
+/* The rows and columns of tile t that this launch covers (gi_tile_bounds cut to the launch's
+ * row and column range); every index fits an int (GI_INTEGRATE_MAX_CELLS < 2³¹). */
+typedef struct launch_span {
+    int row_first, row_end, col_first, col_end;
+} launch_span;
+
+static __device__ __forceinline__ launch_span launch_span_of(const gi_cuda_integrate_launch &a,
+                                                             int64_t t)
+{
+    const gi_tile_layout &L = a.L;
+    const int tr = (int)(t / L.cols), tq = (int)(t % L.cols);
+    const int i0 = tr * (int)L.tile_nx, i1 = min(i0 + (int)L.tile_nx, (int)L.nx);
+    const int j0 = tq * (int)L.tile_ny, j1 = min(j0 + (int)L.tile_ny, (int)L.ny);
+    return launch_span{i0 + a.row_begin, min(i1, i0 + a.row_end), j0 + a.col_begin,
+                       min(j1, j0 + a.col_end)};
+}
+
 /* Adds rows [row_first, row_end) of the columns [j0, j1) to lane's (s, c), in row groups
  * (integrate_kernel.h); j0 is the tile's first column or a multiple of GI_CUDA_LANES after it,
  * so lane l takes j0 + l, j0 + l + GI_CUDA_LANES, … as it does for the whole tile. xs is the
@@ -127,13 +144,7 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
     const int lane = (int)threadIdx.x;
     const int64_t t = a.first_tile + blockIdx.x;
     const int64_t slot = (int64_t)blockIdx.x * GI_CUDA_LANES + lane;
-
-    /* gi_tile_bounds; every index fits an int (GI_INTEGRATE_MAX_CELLS < 2³¹). */
-    const int tr = (int)(t / L.cols), tq = (int)(t % L.cols);
-    const int i0 = tr * (int)L.tile_nx, i1 = min(i0 + (int)L.tile_nx, (int)L.nx);
-    const int j0 = tq * (int)L.tile_ny, j1 = min(j0 + (int)L.tile_ny, (int)L.ny);
-    const int row_first = i0 + a.row_begin, row_end = min(i1, i0 + a.row_end);
-    const int col_first = j0 + a.col_begin, col_end = min(j1, j0 + a.col_end);
+    const launch_span span = launch_span_of(a, t);
 
     double s = 0.0, c = 0.0;
     if constexpr (!First) {
@@ -141,7 +152,7 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles(gi_cuda_integra
         c = a.lane_state[slot].c;
     }
 
-    add_rows(L, lane, row_first, row_end, col_first, col_end, xs, s, c, Sine());
+    add_rows(L, lane, span.row_first, span.row_end, span.col_first, span.col_end, xs, s, c, Sine());
 
     if constexpr (!Last) {
         a.lane_state[slot].s = s;
@@ -191,18 +202,14 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles_fixed(gi_cuda_i
     const int lane = (int)threadIdx.x;
     const int64_t t = a.first_tile + blockIdx.x;
     const int64_t slot = (int64_t)blockIdx.x * GI_CUDA_LANES + lane;
-    const int tr = (int)(t / L.cols), tq = (int)(t % L.cols);
-    const int i0 = tr * (int)L.tile_nx, i1 = min(i0 + (int)L.tile_nx, (int)L.nx);
-    const int j0 = tq * (int)L.tile_ny, j1 = min(j0 + (int)L.tile_ny, (int)L.ny);
-    const int row_first = i0 + a.row_begin, row_end = min(i1, i0 + a.row_end);
-    const int col_first = j0 + a.col_begin, col_end = min(j1, j0 + a.col_end);
+    const launch_span span = launch_span_of(a, t);
     gi_fix128 *state = reinterpret_cast<gi_fix128 *>(a.lane_state);
 
     gi_fix128 acc = {0, 0};
     if constexpr (!First)
         acc = state[slot];
-    for (int g = row_first; g < row_end; g += GI_CUDA_ROW_GROUP) {
-        const int rows = min(GI_CUDA_ROW_GROUP, row_end - g);
+    for (int g = span.row_first; g < span.row_end; g += GI_CUDA_ROW_GROUP) {
+        const int rows = min(GI_CUDA_ROW_GROUP, span.row_end - g);
         __syncthreads();
         if (lane < rows)
             xs[lane] = grid_point(L.x0, L.hx, g + lane);
@@ -210,7 +217,7 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles_fixed(gi_cuda_i
         /* At most 16 rows × tile_ny/256 columns per lane between flushes, each part ≤ 2²⁸:
          * the sums stay exact integers below 2⁵³ for any tile (tile_ny < 2²⁵). */
         double shi = 0.0, slo = 0.0;
-        for (int j = col_first + lane; j < col_end; j += GI_CUDA_LANES) {
+        for (int j = span.col_first + lane; j < span.col_end; j += GI_CUDA_LANES) {
             const double y = grid_point(L.y0, L.hy, j);
             for (int k = 0; k < rows; k++) {
                 double hi, lo;
@@ -294,8 +301,7 @@ static cudaError_t load(const void *const *kernels, int n)
     return cudaSuccess;
 }
 
-template <class Sine>
-static cudaError_t load_libm()
+template <class Sine> static cudaError_t load_libm()
 {
     const void *const kernels[] = {
         (const void *)integrate_tiles<true, true, Sine>,
