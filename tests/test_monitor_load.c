@@ -214,18 +214,25 @@ static pid_t start_shell(const char *script)
     return pid;
 }
 
-Test(monitor_load, process_tree_counts_grandchildren)
+/* Waits for the shell start_shell began (it must exit 0), then stops m: its summary. */
+static gi_monitor_summary stop_after_shell(gi_monitor *m, pid_t pid)
 {
-    gi_monitor *m = new_monitor(50);
-    pid_t pid = start_shell("\"$GI_TEST_SPIN\" cpu 0.4 & \"$GI_TEST_SPIN\" cpu 0.4 & wait");
-    cr_assert_eq(gi_monitor_attach(m, pid), GI_STATUS_OK);
-    cr_assert_eq(gi_monitor_start(m), GI_STATUS_OK);
     int status;
     cr_assert_eq(waitpid(pid, &status, 0), pid);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     gi_monitor_stop(m);
     gi_monitor_summary s;
     cr_assert_eq(gi_monitor_summarize(m, &s), GI_STATUS_OK);
+    return s;
+}
+
+Test(monitor_load, process_tree_counts_grandchildren)
+{
+    gi_monitor *m = new_monitor(50);
+    pid_t pid = start_shell("\"$GI_TEST_SPIN\" cpu 0.4 & \"$GI_TEST_SPIN\" cpu 0.4 & wait");
+    cr_assert_eq(gi_monitor_attach(m, pid), GI_STATUS_OK);
+    cr_assert_eq(gi_monitor_start(m), GI_STATUS_OK);
+    gi_monitor_summary s = stop_after_shell(m, pid);
     /* Two grandchildren each ran until their CPU clock passed 0.4 s: 0.8 s, reaching us exactly
      * through the shell's and then our reaped-children rusage. The shell and three process
      * start-ups add a few ms each (tens under ASan): < 0.15 s. */
@@ -246,12 +253,7 @@ Test(monitor_load, a_tree_rooted_here_counts_a_reaped_child_once)
     cr_assert_eq(gi_monitor_attach(m, (int)getpid()), GI_STATUS_OK);
     cr_assert_eq(gi_monitor_start(m), GI_STATUS_OK);
     pid_t pid = start_shell("exec \"$GI_TEST_SPIN\" cpu 0.4");
-    int status;
-    cr_assert_eq(waitpid(pid, &status, 0), pid);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    gi_monitor_stop(m);
-    gi_monitor_summary s;
-    cr_assert_eq(gi_monitor_summarize(m, &s), GI_STATUS_OK);
+    gi_monitor_summary s = stop_after_shell(m, pid);
     cr_assert_geq(s.cpu_time_s, 0.4, "cpu_time_s = %.4f", s.cpu_time_s);
     cr_assert_leq(s.cpu_time_s, 0.55, "cpu_time_s = %.4f", s.cpu_time_s);
     gi_monitor_destroy(m);
