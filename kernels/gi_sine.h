@@ -4,27 +4,30 @@
  * kernels/gi_sine.h — gpuinteg's own double sine and the fixed-point split of each term, written
  * once for C (every CPU path), OpenCL C and CUDA, so that all of them compute the same bits.
  *
- * Every floating-point step is spelled as one of GI_SN_FMA, GI_SN_MUL, GI_SN_ADD, GI_SN_SUB, each
- * rounded once to nearest even, with no contraction left to a compiler: C includers compile with
- * -ffp-contract=off (fma() is correctly rounded in glibc and in hardware), OpenCL with
- * FP_CONTRACT OFF and no -cl-mad-enable, CUDA with the __*_rn intrinsics, which nvcc never fuses.
- * The bit operations (quadrant, sign) are integer operations on the representation.
+ * Every floating-point step is spelled as one of GI_SN_FMA, GI_SN_FNMA (c − a·b), GI_SN_MUL,
+ * GI_SN_ADD, GI_SN_SUB, each rounded once to nearest even, with no contraction left to a
+ * compiler: C includers compile with -ffp-contract=off (fma() is correctly rounded in glibc and in
+ * hardware), OpenCL with FP_CONTRACT OFF and no -cl-mad-enable, CUDA with the __*_rn intrinsics,
+ * which nvcc never fuses. The bit operations (quadrant, sign) are integer operations on the
+ * representation.
  *
  * The sine (gi_sine), for |a| ≤ GI_SINE_LIMIT:
  *  1. q = the nearest integer to a·2/π: t = fma(a, 2/π, 1.5·2⁵²) leaves q in t's low bits.
- *  2. Cody–Waite reduction by π/2 = C1 + C2 + C3 (to ~160 bits), one FMA per step:
- *     r1 = a − q·C1 is exact (both are multiples of 2⁻⁵³ and |r1| < 1); then r = rh + rl, the
- *     double-double a − q·(C1 + C2 + C3) (q·C2 split exactly by an FMA, r1 − q·C2 by TwoSum),
- *     so the reduction loses nothing a double can show, even next to multiples of π/2.
- *  3. sin(rh + rl) = rh + (rh·s·S(s) + rl·(1 − s/2)) or
- *     cos(rh + rl) = w + (((1 − w) − s/2) + s²·C(s) − (rh·rl + es/2)), with s = rh², es its
- *     exact rounding error, w = 1 − s/2 rounded and (1 − w) − s/2 its exact error; S and C are
- *     the Taylor series of (sin r − r)/r³ and (cos r − 1 + r²/2)/r⁴ to r¹⁷ and r¹⁶ (truncation
- *     below 2⁻⁶⁰ of the result for |r| ≤ π/4). Every error but the last rounding is below
- *     0.25 ulp: at most 1 ulp in all (tests/test_sine_cpu.c measures 0.74 ulp at worst against
- *     long double on 10⁷ arguments per CPU code path, the OpenCL test the same on PoCL).
- *  4. q's parity picks sin or cos (both are evaluated: a select, no branch, so it vectorises),
- *     q's second bit flips the sign.
+ *  2. Cody–Waite reduction by π/2 = C1 + C2 + C3 (to 2⁻¹⁴¹), kept as a double-double rh + rl:
+ *     r1 = a − q·C1 is exact (both are multiples of 2⁻⁵³ and |r1| < 1); q·C2 is exact (C2 has
+ *     32 bits, |q| < 2²⁰); rh = r1 − q·C2 with its error by Fast2Sum where |r1| ≥ |q·C2|, and
+ *     exact where not (both are then multiples of 2⁻⁸⁵, their difference below 2⁻³²);
+ *     rl = e − q·C3. So the reduction loses nothing a double can show, even next to multiples
+ *     of π/2.
+ *  3. sin(rh + rl) = rh + (rh·s·S(s) + rl·(1 − s/2)), s = rh², or
+ *     cos(rh + rl) = w + (ew − rh·rl + s²·C(s)), w = 1 − rh²/2 rounded by one FMA and ew its
+ *     error (exact to 2⁻¹⁰⁷ by a second FMA); S and C are minimax polynomials of degree 5 in s
+ *     (below). Every error but the last rounding is below 0.25 ulp: at most 1 ulp in all
+ *     (tests/test_sine_cpu.c measures 0.72 ulp at worst against long double on 10⁷ arguments
+ *     per CPU code path, the OpenCL test the same on PoCL).
+ *  4. q's parity picks sin or cos, q's second bit flips the sign. gi_sine evaluates both and
+ *     selects with integer masks (no branch, so it vectorises); callers that know every lane's
+ *     parity may evaluate one (gi_sine_even, gi_sine_odd, gi_sine_signed): the same bits.
  * sin(−0) gives +0: the sign of a zero sine is not kept, which no sum can tell. Outside
  * |a| ≤ GI_SINE_LIMIT the result is meaningless (q no longer fits the shifter's low bits as
  * used here): callers range-check first (gi_integrate refuses such bounds with the gi sine).
@@ -55,18 +58,19 @@ typedef long gi_sn_l;
 #define GI_SN_CAT(a, b)  GI_SN_CAT_(a, b)
 typedef GI_SN_CAT(double, GI_SN_N) gi_sn_d;
 typedef GI_SN_CAT(long, GI_SN_N) gi_sn_l;
-#define GI_SN_AS_D(b) GI_SN_CAT(as_double, GI_SN_N)(b)
-#define GI_SN_AS_L(x) GI_SN_CAT(as_long, GI_SN_N)(x)
-#define GI_SN_AS_U(x) GI_SN_CAT(as_ulong, GI_SN_N)(x)
+#define GI_SN_AS_D(b)    GI_SN_CAT(as_double, GI_SN_N)(b)
+#define GI_SN_AS_L(x)    GI_SN_CAT(as_long, GI_SN_N)(x)
+#define GI_SN_AS_U(x)    GI_SN_CAT(as_ulong, GI_SN_N)(x)
 #endif
 /* OpenCL's fma takes one type: scalars (the constants) are widened by the casts. */
-#define GI_SN_FMA(a, b, c) fma((gi_sn_d)(a), (gi_sn_d)(b), (gi_sn_d)(c))
-#define GI_SN_MUL(a, b)    ((a) * (b))
-#define GI_SN_ADD(a, b)    ((a) + (b))
-#define GI_SN_SUB(a, b)    ((a) - (b))
-#define GI_SN_BITS(x)      GI_SN_AS_L(x)
-#define GI_SN_DOUBLE(b)    GI_SN_AS_D(b)
-#define GI_SN_FLIP(b, q)   GI_SN_AS_L(GI_SN_AS_U(b) ^ (GI_SN_AS_U((q) & 2) << 62))
+#define GI_SN_FMA(a, b, c)  fma((gi_sn_d)(a), (gi_sn_d)(b), (gi_sn_d)(c))
+#define GI_SN_FNMA(a, b, c) fma(-(gi_sn_d)(a), (gi_sn_d)(b), (gi_sn_d)(c))
+#define GI_SN_MUL(a, b)     ((a) * (b))
+#define GI_SN_ADD(a, b)     ((a) + (b))
+#define GI_SN_SUB(a, b)     ((a) - (b))
+#define GI_SN_BITS(x)       GI_SN_AS_L(x)
+#define GI_SN_DOUBLE(b)     GI_SN_AS_D(b)
+#define GI_SN_FLIP(b, q)    GI_SN_AS_L(GI_SN_AS_U(b) ^ (GI_SN_AS_U((q)&2) << 62))
 typedef long gi_i64;
 typedef ulong gi_u64;
 #elif defined(__CUDACC__)
@@ -74,36 +78,42 @@ typedef ulong gi_u64;
 typedef long long gi_i64;
 typedef unsigned long long gi_u64;
 #ifdef __CUDA_ARCH__
-#define GI_SN_FMA(a, b, c) __fma_rn((a), (b), (c))
-#define GI_SN_MUL(a, b)    __dmul_rn((a), (b))
-#define GI_SN_ADD(a, b)    __dadd_rn((a), (b))
-#define GI_SN_SUB(a, b)    __dsub_rn((a), (b))
-#define GI_SN_BITS(x)      __double_as_longlong(x)
-#define GI_SN_DOUBLE(b)    __longlong_as_double(b)
+#define GI_SN_FMA(a, b, c)  __fma_rn((a), (b), (c))
+#define GI_SN_FNMA(a, b, c) __fma_rn(-(a), (b), (c))
+#define GI_SN_MUL(a, b)     __dmul_rn((a), (b))
+#define GI_SN_ADD(a, b)     __dadd_rn((a), (b))
+#define GI_SN_SUB(a, b)     __dsub_rn((a), (b))
+#define GI_SN_BITS(x)       __double_as_longlong(x)
+#define GI_SN_DOUBLE(b)     __longlong_as_double(b)
 #endif
 #else
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#ifndef GI_SN_FN
 #define GI_SN_FN static inline
+#endif
 typedef int64_t gi_i64;
 typedef uint64_t gi_u64;
 #endif
 
-#if !defined(__OPENCL_VERSION__)
+/* GI_SN_VECTOR_C: a C includer that brings its own vector types and operations for every macro
+ * below (host/backends/common/sine_vec.h), the same rounded operations lane by lane. */
+#if !defined(__OPENCL_VERSION__) && !defined(GI_SN_VECTOR_C)
 typedef double gi_sn_d;
 typedef gi_i64 gi_sn_l;
-#define GI_SN_FLIP(b, q) ((gi_i64)((gi_u64)(b) ^ ((gi_u64)((q) & 2) << 62)))
+#define GI_SN_FLIP(b, q) ((gi_i64)((gi_u64)(b) ^ ((gi_u64)((q)&2) << 62)))
 #endif
 
-#if !defined(__OPENCL_VERSION__) && !defined(__CUDA_ARCH__)
+#if !defined(__OPENCL_VERSION__) && !defined(__CUDA_ARCH__) && !defined(GI_SN_VECTOR_C)
 /* Host C (and the host pass of nvcc): compiled with -ffp-contract=off by every includer. */
-#define GI_SN_FMA(a, b, c) fma((a), (b), (c))
-#define GI_SN_MUL(a, b)    ((a) * (b))
-#define GI_SN_ADD(a, b)    ((a) + (b))
-#define GI_SN_SUB(a, b)    ((a) - (b))
-#define GI_SN_BITS(x)      gi_sine_bits(x)
-#define GI_SN_DOUBLE(b)    gi_sine_double(b)
+#define GI_SN_FMA(a, b, c)  fma((a), (b), (c))
+#define GI_SN_FNMA(a, b, c) fma(-(a), (b), (c))
+#define GI_SN_MUL(a, b)     ((a) * (b))
+#define GI_SN_ADD(a, b)     ((a) + (b))
+#define GI_SN_SUB(a, b)     ((a) - (b))
+#define GI_SN_BITS(x)       gi_sine_bits(x)
+#define GI_SN_DOUBLE(b)     gi_sine_double(b)
 GI_SN_FN gi_i64 gi_sine_bits(double x)
 {
     gi_i64 b;
@@ -118,62 +128,108 @@ GI_SN_FN double gi_sine_double(gi_i64 b)
 }
 #endif
 
+/* A constant as a gi_sn_d (every lane, where gi_sn_d is a vector). */
+#ifndef GI_SN_SPLAT
+#define GI_SN_SPLAT(c) ((gi_sn_d)(c))
+#endif
+
 /* Largest |a| gi_sine takes: q < 2²⁰, far inside the shifter's 2⁵¹ and the exactness of r1. */
 #define GI_SINE_LIMIT 1048576.0
 
-#define GI_SINE_SHIFTER 0x1.8p52                /* 1.5·2⁵²: adding it rounds to an integer */
-#define GI_SINE_2_PI    0x1.45f306dc9c883p-1    /* 2/π */
-#define GI_SINE_C1      0x1.921fb54442d18p+0    /* π/2 rounded */
-#define GI_SINE_C2      0x1.1a62633145c07p-54   /* π/2 − C1 rounded */
-#define GI_SINE_C3      -0x1.f1976b7ed8fbcp-110 /* π/2 − C1 − C2 rounded */
+#define GI_SINE_SHIFTER 0x1.8p52             /* 1.5·2⁵²: adding it rounds to an integer */
+#define GI_SINE_2_PI    0x1.45f306dc9c883p-1 /* 2/π */
+/* S and C: (sin r − r)/r³ and (cos r − 1 + r²/2)/r⁴ as polynomials in s = r², minimax on
+ * |r| ≤ π/4 for the error relative to sin r and cos r, each coefficient rounded to a double
+ * before the next ones were fitted (tools/fit_sine_poly.py prints them): 2⁻⁵⁷·⁸ and 2⁻⁶³·⁷. */
+#define GI_SINE_S0 -0x1.5555555555548p-3
+#define GI_SINE_S1 0x1.111111110f75ep-7
+#define GI_SINE_S2 -0x1.a01a019bf261ep-13
+#define GI_SINE_S3 0x1.71de355f53a42p-19
+#define GI_SINE_S4 -0x1.ae5e54bf6ff96p-26
+#define GI_SINE_S5 0x1.5d8e4faa2b54cp-33
+#define GI_SINE_K0 0x1.555555555554ap-5
+#define GI_SINE_K1 -0x1.6c16c16c14e4bp-10
+#define GI_SINE_K2 0x1.a01a019c68c81p-16
+#define GI_SINE_K3 -0x1.27e4f7d928562p-22
+#define GI_SINE_K4 0x1.1ee9ccea60a24p-29
+#define GI_SINE_K5 -0x1.8f9f7f1bf45c1p-37
+
+#define GI_SINE_C1 0x1.921fb54442d18p+0  /* π/2 rounded */
+#define GI_SINE_C2 0x1.1a626332p-54      /* π/2 − C1 to 32 bits: q·C2 is exact */
+#define GI_SINE_C3 -0x1.747f23e32ed7p-87 /* π/2 − C1 − C2 rounded: π/2 to 2⁻¹⁴¹ */
+
+/* The sine in three parts, so that a caller whose lanes all fall in quadrants of one parity
+ * evaluates one polynomial instead of both (host/backends/common/sine_vec_body.h): the parts
+ * are the same operations gi_sine performs, so either way gives the same bits. */
+
+/* Steps 1-2: a = q·π/2 + (rh + rl); returns rh, q's low bits in *quadrant. */
+GI_SN_FN gi_sn_d gi_sine_reduce(gi_sn_d a, gi_sn_d *rl, gi_sn_l *quadrant)
+{
+    const gi_sn_d t = GI_SN_FMA(a, GI_SINE_2_PI, GI_SINE_SHIFTER);
+    const gi_sn_d q = GI_SN_SUB(t, GI_SINE_SHIFTER);
+    *quadrant = GI_SN_BITS(t);
+    const gi_sn_d r1 = GI_SN_FNMA(q, GI_SINE_C1, a);
+    const gi_sn_d ph = GI_SN_MUL(q, GI_SINE_C2);
+    const gi_sn_d rh = GI_SN_SUB(r1, ph);
+    /* Fast2Sum's error term where |r1| ≥ |ph|; elsewhere r1 − ph is exact (see above) and
+     * this gives 0. */
+    const gi_sn_d e = GI_SN_SUB(GI_SN_SUB(r1, rh), ph);
+    *rl = GI_SN_FNMA(q, GI_SINE_C3, e);
+    return rh;
+}
+
+/* Step 3, even quadrants: sin(rh + rl) = rh + (rh·s·S(s) + rl·(1 − s/2)), s = rh². */
+GI_SN_FN gi_sn_d gi_sine_even(gi_sn_d rh, gi_sn_d rl)
+{
+    const gi_sn_d s = GI_SN_MUL(rh, rh);
+    gi_sn_d p = GI_SN_SPLAT(GI_SINE_S5);
+    p = GI_SN_FMA(p, s, GI_SINE_S4);
+    p = GI_SN_FMA(p, s, GI_SINE_S3);
+    p = GI_SN_FMA(p, s, GI_SINE_S2);
+    p = GI_SN_FMA(p, s, GI_SINE_S1);
+    p = GI_SN_FMA(p, s, GI_SINE_S0);
+    const gi_sn_d correction = GI_SN_FNMA(GI_SN_MUL(0.5, s), rl, rl);
+    return GI_SN_ADD(rh, GI_SN_FMA(GI_SN_MUL(rh, s), p, correction));
+}
+
+/* Step 3, odd quadrants: cos(rh + rl) = w + (ew − rh·rl + s²·C(s)), w + ew = 1 − rh²/2. */
+GI_SN_FN gi_sn_d gi_sine_odd(gi_sn_d rh, gi_sn_d rl)
+{
+    const gi_sn_d h = GI_SN_MUL(0.5, rh);
+    const gi_sn_d w = GI_SN_FNMA(rh, h, 1.0);
+    const gi_sn_d ew = GI_SN_FNMA(rh, h, GI_SN_SUB(1.0, w));
+    const gi_sn_d s = GI_SN_MUL(rh, rh);
+    gi_sn_d p = GI_SN_SPLAT(GI_SINE_K5);
+    p = GI_SN_FMA(p, s, GI_SINE_K4);
+    p = GI_SN_FMA(p, s, GI_SINE_K3);
+    p = GI_SN_FMA(p, s, GI_SINE_K2);
+    p = GI_SN_FMA(p, s, GI_SINE_K1);
+    p = GI_SN_FMA(p, s, GI_SINE_K0);
+    return GI_SN_ADD(w, GI_SN_FMA(GI_SN_MUL(s, s), p, GI_SN_FNMA(rh, rl, ew)));
+}
+
+/* Step 4: the quadrant's sign on v, a result of gi_sine_even or gi_sine_odd. */
+GI_SN_FN gi_sn_d gi_sine_signed(gi_sn_d v, gi_sn_l quadrant)
+{
+    return GI_SN_DOUBLE(GI_SN_FLIP(GI_SN_BITS(v), quadrant));
+}
+
+/* Step 4 where lanes may differ: q's parity picks even or odd with integer masks, not a
+ * conditional, so the same code vectorises on every compiler. */
+GI_SN_FN gi_sn_d gi_sine_pick(gi_sn_d even, gi_sn_d odd_v, gi_sn_l quadrant)
+{
+    const gi_sn_l odd = -(quadrant & 1);
+    const gi_sn_l bits = (GI_SN_BITS(odd_v) & odd) | (GI_SN_BITS(even) & ~odd);
+    return GI_SN_DOUBLE(GI_SN_FLIP(bits, quadrant));
+}
 
 /* sin(a) for |a| ≤ GI_SINE_LIMIT, within 1 ulp; the same bits on every device (see above). */
 GI_SN_FN gi_sn_d gi_sine(gi_sn_d a)
 {
-    const gi_sn_d t = GI_SN_FMA(a, GI_SINE_2_PI, GI_SINE_SHIFTER);
-    const gi_sn_d q = GI_SN_SUB(t, GI_SINE_SHIFTER);
-    const gi_sn_l quadrant = GI_SN_BITS(t);
-    const gi_sn_d r1 = GI_SN_FMA(-q, GI_SINE_C1, a);
-    /* r1 − q·C2 as rh + e exactly: q·C2 = ph + pl (FMA), then Knuth's TwoSum, which needs no
-     * order of magnitudes (near a multiple of π/2, |r1| < |ph| happens). */
-    const gi_sn_d ph = GI_SN_MUL(q, GI_SINE_C2);
-    const gi_sn_d pl = GI_SN_FMA(q, GI_SINE_C2, -ph);
-    const gi_sn_d rh = GI_SN_SUB(r1, ph);
-    const gi_sn_d bb = GI_SN_SUB(rh, r1);
-    const gi_sn_d e = GI_SN_ADD(GI_SN_SUB(r1, GI_SN_SUB(rh, bb)), GI_SN_SUB(-ph, bb));
-    const gi_sn_d rl = GI_SN_FMA(-q, GI_SINE_C3, GI_SN_SUB(e, pl));
-    const gi_sn_d s = GI_SN_MUL(rh, rh);
-    const gi_sn_d hs = GI_SN_MUL(0.5, s);
-
-    /* sin: (sin r − r)/r³ = −1/3! + s/5! − … + s⁷/17! */
-    gi_sn_d ps = (gi_sn_d)(0x1.952c77030ad4ap-49);
-    ps = GI_SN_FMA(ps, s, -0x1.ae7f3e733b81fp-41);
-    ps = GI_SN_FMA(ps, s, 0x1.6124613a86d09p-33);
-    ps = GI_SN_FMA(ps, s, -0x1.ae64567f544e4p-26);
-    ps = GI_SN_FMA(ps, s, 0x1.71de3a556c734p-19);
-    ps = GI_SN_FMA(ps, s, -0x1.a01a01a01a01ap-13);
-    ps = GI_SN_FMA(ps, s, 0x1.1111111111111p-7);
-    ps = GI_SN_FMA(ps, s, -0x1.5555555555555p-3);
-    const gi_sn_d sn = GI_SN_ADD(rh, GI_SN_FMA(GI_SN_MUL(rh, s), ps, GI_SN_FMA(-hs, rl, rl)));
-
-    /* cos: (cos r − 1 + r²/2)/r⁴ = 1/4! − s/6! + … + s⁶/16! */
-    gi_sn_d pc = (gi_sn_d)(0x1.ae7f3e733b81fp-45);
-    pc = GI_SN_FMA(pc, s, -0x1.93974a8c07c9dp-37);
-    pc = GI_SN_FMA(pc, s, 0x1.1eed8eff8d898p-29);
-    pc = GI_SN_FMA(pc, s, -0x1.27e4fb7789f5cp-22);
-    pc = GI_SN_FMA(pc, s, 0x1.a01a01a01a01ap-16);
-    pc = GI_SN_FMA(pc, s, -0x1.6c16c16c16c17p-10);
-    pc = GI_SN_FMA(pc, s, 0x1.5555555555555p-5);
-    const gi_sn_d es = GI_SN_FMA(rh, rh, -s);
-    const gi_sn_d m = GI_SN_FMA(rh, rl, GI_SN_MUL(0.5, es));
-    const gi_sn_d w = GI_SN_SUB(1.0, hs);
-    const gi_sn_d tail = GI_SN_FMA(GI_SN_MUL(s, s), pc, -m);
-    const gi_sn_d cs = GI_SN_ADD(w, GI_SN_ADD(GI_SN_SUB(GI_SN_SUB(1.0, w), hs), tail));
-
-    /* Integer masks, not a conditional: the same code vectorises on every compiler. */
-    const gi_sn_l odd = -(quadrant & 1);
-    const gi_sn_l bits = (GI_SN_BITS(cs) & odd) | (GI_SN_BITS(sn) & ~odd);
-    return GI_SN_DOUBLE(GI_SN_FLIP(bits, quadrant));
+    gi_sn_d rl;
+    gi_sn_l quadrant;
+    const gi_sn_d rh = gi_sine_reduce(a, &rl, &quadrant);
+    return gi_sine_pick(gi_sine_even(rh, rl), gi_sine_odd(rh, rl), quadrant);
 }
 
 /* The split's scales: hi counts 2⁻²⁸, lo counts 2⁻⁵⁷ (the fixed binary point). */

@@ -168,6 +168,43 @@ Test(sine_cpu, every_path_gives_the_same_bits)
     free(v);
 }
 
+/* Consecutive arguments, as a row of the grid gives them: the vector paths' registers then hold
+ * quadrants of one parity and evaluate one polynomial (sine_vec_body.h), the bits must not
+ * change. Steps from fine to coarse, so registers that straddle a quadrant's edge occur too. */
+Test(sine_cpu, consecutive_arguments_give_the_same_bits)
+{
+    enum { N = 100003 };
+    double *a = malloc(N * sizeof *a), *ref = malloc(N * sizeof *ref), *v = malloc(N * sizeof *v);
+    cr_assert(a && ref && v);
+    const double steps[] = {1e-4, 3.1e-3, 0.2, 0.7};
+    long vectors = 0;
+    for (size_t st = 0; st < sizeof steps / sizeof steps[0]; st++) {
+        for (long k = 0; k < N; k++)
+            a[k] = -40.0 + (double)k * steps[st];
+        gi_sine_values_for(GI_SINE_PATH_PORTABLE)(a, ref, N);
+        for (int p = GI_SINE_PATH_PORTABLE + 1; p < GI_SINE_PATH_COUNT; p++) {
+            gi_sine_values_fn values = gi_sine_values_for((gi_sine_path)p);
+            if (!values)
+                continue;
+            vectors++;
+            values(a, v, N);
+            for (long k = 0; k < N; k++)
+                cr_assert(memcmp(&v[k], &ref[k], sizeof v[k]) == 0,
+                          "path %s, step %g, a = %.17g: %a vs %a",
+                          gi_sine_path_name((gi_sine_path)p), steps[st], a[k], v[k], ref[k]);
+            gi_fix128 sum = {0, 0}, ref_sum = {0, 0};
+            gi_sine_row_for((gi_sine_path)p)(0.5, a, N, &sum);
+            gi_sine_row_for(GI_SINE_PATH_PORTABLE)(0.5, a, N, &ref_sum);
+            cr_assert(sum.lo == ref_sum.lo && sum.hi == ref_sum.hi, "path %s, step %g: row sum",
+                      gi_sine_path_name((gi_sine_path)p), steps[st]);
+        }
+    }
+    cr_log_info("%ld path and step pairs compared", vectors);
+    free(a);
+    free(ref);
+    free(v);
+}
+
 /* The row sum is the sum of each sine rounded to a multiple of 2⁻⁵⁷, computed here another way
  * (long double scaling and rounding into a 128-bit integer), whatever the order. */
 Test(sine_cpu, row_sum_is_the_rounded_terms_exact_sum)

@@ -1,0 +1,177 @@
+/* SPDX-FileCopyrightText: The gpuinteg developers
+ * SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * host/backends/common/sine_vec_body.h — sine_rows.h's loops on whole registers (sine_vec.h),
+ * for the AVX-512 and AVX2 paths; the portable path keeps sine_rows_body.h.
+ *
+ * Two things make these faster than the vectorised scalar source, neither changing a bit:
+ *  - gi_sine evaluates both polynomials and picks per lane. The arguments of a row are
+ *    consecutive, so nearly every register holds quadrants of one parity: there one
+ *    polynomial is enough (gi_sine_even or gi_sine_odd, the very operations gi_sine picks
+ *    from).
+ *  - Each term's fixed-point value round(v·2⁵⁷) is an integer, added in 64-bit lanes. On
+ *    AVX-512 one conversion (vcvtpd2qq, rounding to nearest even) makes it; AVX2 has none, so
+ *    there it is gi_fix_split's two parts, kept as the shifter's bit patterns. Either way each
+ *    lane adds exactly the integers the portable path adds, and integers add in any order.
+ */
+#include "sine_rows.h"
+
+#define W GI_SINE_VEC_LANES
+
+#if W == 8
+typedef __mmask8 lane_mask;
+#define ALL_LANES 0xff
+/* Lanes whose quadrant is odd, as bits. */
+#define ODD_LANES(q) ((int)_mm512_test_epi64_mask((q), _mm512_set1_epi64(1)))
+#else
+typedef __m256i lane_mask;
+#define ALL_LANES    0xf
+#define ODD_LANES(q) _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_slli_epi64((q), 63)))
+#endif
+
+/* gi_sine on every lane: the same bits, with one polynomial where the lanes agree. */
+GI_SN_FN gi_sn_d sine_lanes(gi_sn_d a)
+{
+    gi_sn_d rl;
+    gi_sn_l quadrant;
+    const gi_sn_d rh = gi_sine_reduce(a, &rl, &quadrant);
+    const int odd = ODD_LANES(quadrant);
+    if (odd == 0)
+        return gi_sine_signed(gi_sine_even(rh, rl), quadrant);
+    if (odd == ALL_LANES)
+        return gi_sine_signed(gi_sine_odd(rh, rl), quadrant);
+    return gi_sine_pick(gi_sine_even(rh, rl), gi_sine_odd(rh, rl), quadrant);
+}
+
+/* The first n < W lanes (the rest of a row). */
+GI_SN_FN lane_mask first_lanes(size_t n)
+{
+#if W == 8
+    return (lane_mask)((1u << n) - 1u);
+#else
+    const __m256i idx = _mm256_set_epi64x(3, 2, 1, 0);
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)n), idx);
+#endif
+}
+
+GI_SN_FN gi_sn_d load_lanes(const double *p, lane_mask m)
+{
+#if W == 8
+    return _mm512_maskz_loadu_pd(m, p);
+#else
+    return _mm256_maskload_pd(p, m);
+#endif
+}
+
+GI_SN_FN void store_lanes(double *p, gi_sn_d v, lane_mask m)
+{
+#if W == 8
+    _mm512_mask_storeu_pd(p, m, v);
+#else
+    _mm256_maskstore_pd(p, m, v);
+#endif
+}
+
+/* v with the lanes outside m set to +0, whose fixed-point value is 0. */
+GI_SN_FN gi_sn_d keep_lanes(gi_sn_d v, lane_mask m)
+{
+#if W == 8
+    return _mm512_maskz_mov_pd(m, v);
+#else
+    return _mm256_and_pd(v, _mm256_castsi256_pd(m));
+#endif
+}
+
+#if W == 8
+/* Terms per lane between flushes: |round(v·2⁵⁷)| ≤ 2⁵⁷, so 32 of them stay below 2⁶³. */
+#define BLOCK 32
+
+typedef struct lane_sums {
+    gi_sn_l m;
+} lane_sums;
+
+GI_SN_FN void add_term(lane_sums *s, gi_sn_d v)
+{
+    const __m512d scaled = _mm512_mul_pd(v, _mm512_set1_pd(0x1p57)); /* exact: a power of 2 */
+    s->m = _mm512_add_epi64(
+        s->m, _mm512_cvt_roundpd_epi64(scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+}
+
+static void flush(gi_fix128 *acc, lane_sums *s, int64_t terms)
+{
+    (void)terms;
+    int64_t m[W];
+    _mm512_storeu_si512(m, s->m);
+    for (int l = 0; l < W; l++) {
+        const gi_fix128 b = {(gi_u64)m[l], m[l] < 0 ? -1 : 0};
+        gi_fix128_add(acc, b);
+    }
+    s->m = _mm512_setzero_si512();
+}
+#else
+/* Per lane the two parts' patterns are the shifter's plus |part| ≤ 2²⁸: 2³⁴ terms stay clear
+ * of 2⁶³ in the difference, far more than a row (GI_SINE_ROW_MAX) has. */
+#define BLOCK ((size_t)1 << 30)
+
+typedef struct lane_sums {
+    gi_sn_l hi, lo;
+} lane_sums;
+
+GI_SN_FN void add_term(lane_sums *s, gi_sn_d v)
+{
+    /* gi_fix_split's operations, keeping t's patterns: bits(t) = bits(shifter) + part. */
+    const __m256d shifter = _mm256_set1_pd(GI_SINE_SHIFTER);
+    const __m256d t1 = _mm256_fmadd_pd(v, _mm256_set1_pd(GI_FIX_HI_SCALE), shifter);
+    const __m256d h = _mm256_sub_pd(t1, shifter);
+    const __m256d r = _mm256_fmsub_pd(v, _mm256_set1_pd(GI_FIX_HI_SCALE), h);
+    const __m256d t2 = _mm256_fmadd_pd(r, _mm256_set1_pd(GI_FIX_LO_SCALE), shifter);
+    s->hi = _mm256_add_epi64(s->hi, _mm256_castpd_si256(t1));
+    s->lo = _mm256_add_epi64(s->lo, _mm256_castpd_si256(t2));
+}
+
+static void flush(gi_fix128 *acc, lane_sums *s, int64_t terms)
+{
+    int64_t hi[W], lo[W];
+    _mm256_storeu_si256((__m256i *)hi, s->hi);
+    _mm256_storeu_si256((__m256i *)lo, s->lo);
+    const double shifter = GI_SINE_SHIFTER;
+    gi_u64 bias;
+    memcpy(&bias, &shifter, sizeof bias);
+    for (int l = 0; l < W; l++) /* wrapping unsigned arithmetic: the differences are exact */
+        gi_fix128_add_parts(acc, (double)(int64_t)((gi_u64)hi[l] - (gi_u64)terms * bias),
+                            (double)(int64_t)((gi_u64)lo[l] - (gi_u64)terms * bias));
+    s->hi = s->lo = _mm256_setzero_si256();
+}
+#endif
+
+void GI_SINE_ROWS(row)(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
+{
+    const gi_sn_d xv = GI_VEC(x);
+    lane_sums s;
+    memset(&s, 0, sizeof s);
+    size_t k = 0;
+    while (k < n) {
+        const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n;
+        int64_t terms = 0;
+        for (; k + W <= end; k += W, terms++)
+            add_term(&s, sine_lanes(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k))));
+        if (k < end) {
+            const lane_mask m = first_lanes(end - k);
+            add_term(&s, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m));
+            terms++;
+            k = end;
+        }
+        flush(acc, &s, terms);
+    }
+}
+
+void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t n)
+{
+    size_t k = 0;
+    for (; k + W <= n; k += W)
+        GI_VEC_OP(storeu_pd)(out + k, sine_lanes(GI_VEC_OP(loadu_pd)(a + k)));
+    if (k < n) {
+        const lane_mask m = first_lanes(n - k);
+        store_lanes(out + k, sine_lanes(load_lanes(a + k, m)), m);
+    }
+}
