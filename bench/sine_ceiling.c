@@ -4,12 +4,13 @@
  * The ceilings of gpuinteg's CPU integrate loop, on the same n×n grid and threads:
  *   --loop libmvec        glibc's vector sine (libmvec) alone, each result added to a plain
  *                         per-lane sum: what any libmvec-based loop can reach on this machine;
- *   --loop gi             gpuinteg's sine (kernels/gi_sine.h) alone, plainly summed;
+ *   --loop gi             gpuinteg's sine (kernels/gi_sine.h, the library's row code at the
+ *                         CPU's widest path) alone, plainly summed;
  *   --loop gi-exact       the gi sine with the exact fixed-point sum: the library's own row
  *                         loop (gi_sine_row_fix, at the CPU's widest path);
- *   --loop gi-compensated the gi sine with the compensated per-lane sum the libm path uses
- *                         (biased Fast2Sum, sin_row.c's arithmetic): the exact sum's cost is
- *                         gi-exact's time over this one's.
+ *   --loop gi-compensated the same gi sine with the compensated per-lane sum the libm path
+ *                         uses (biased Fast2Sum, sin_row.c's arithmetic): the exact sum's cost
+ *                         is gi-exact's time over this one's.
  * bench/run shows gpuinteg's time against them.
  * Usage: sine_ceiling [N] [--repeat R] [--loop L] [--json]; threads: OMP_NUM_THREADS. The
  * plain loops' value is the (reassociated) plain sum: it shows the work was done, not an
@@ -48,39 +49,15 @@ static double row_sum(double x, const double *restrict y, int n)
     return s;
 }
 
-GI_VECTOR_CLONES
+/* The gi sine's rows at the CPU's widest path, summed three ways (sine_rows.h). */
 static double row_sum_gi(double x, const double *restrict y, int n)
 {
-    double s = 0.0;
-#pragma omp simd reduction(+ : s)
-    for (int k = 0; k < n; k++)
-        s += gi_sine(x + y[k]);
-    return s;
+    return gi_sine_row_plain_for(gi_sine_path_best())(x, y, (size_t)n);
 }
 
-/* The libm path's per-lane compensated sum (sin_row.c) around the gi sine: lanes biased by 256
- * so that Fast2Sum is exact, eight lanes as there. */
-#define LANES 8
-GI_VECTOR_CLONES
 static double row_sum_gi_compensated(double x, const double *restrict y, int n)
 {
-    double s[LANES], c[LANES];
-    for (int l = 0; l < LANES; l++) {
-        s[l] = 256.0;
-        c[l] = 0.0;
-    }
-    for (int k = 0; k + LANES <= n; k += LANES) {
-#pragma omp simd simdlen(LANES)
-        for (int l = 0; l < LANES; l++) {
-            double v = gi_sine(x + y[k + l]), t = s[l] + v;
-            c[l] += v - (t - s[l]);
-            s[l] = t;
-        }
-    }
-    double total = 0.0;
-    for (int l = 0; l < LANES; l++)
-        total += (s[l] - 256.0) + c[l];
-    return total;
+    return gi_sine_row_compensated_for(gi_sine_path_best())(x, y, (size_t)n);
 }
 
 static double row_sum_gi_exact(double x, const double *restrict y, int n)

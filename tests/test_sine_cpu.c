@@ -205,6 +205,32 @@ Test(sine_cpu, consecutive_arguments_give_the_same_bits)
     free(v);
 }
 
+/* The benchmark's other sums of the same row (plain, compensated) agree with the exact one to
+ * their own rounding: n terms of ≤ 1, so n·2⁻⁵³ for the plain sum, a few ulps of the lanes' sums
+ * for the compensated one; the exact sum's own terms are rounded by up to 2⁻⁵⁸ each. */
+Test(sine_cpu, plain_and_compensated_rows_agree_with_the_exact_sum)
+{
+    enum { N = 4093 };
+    double y[N];
+    uint64_t seed = 5;
+    for (int k = 0; k < N; k++)
+        y[k] = uniform(&seed, 30.0);
+    for (int p = 0; p < GI_SINE_PATH_COUNT; p++) {
+        if (!gi_sine_row_for((gi_sine_path)p))
+            continue;
+        gi_fix128 acc = {0, 0};
+        gi_sine_row_for((gi_sine_path)p)(0.125, y, N, &acc);
+        const double exact = gi_fix128_value(acc);
+        const double plain = gi_sine_row_plain_for((gi_sine_path)p)(0.125, y, N);
+        const double comp = gi_sine_row_compensated_for((gi_sine_path)p)(0.125, y, N);
+        cr_assert_leq(fabs(plain - exact), N * 0x1p-53, "path %s: plain %.17g vs %.17g",
+                      gi_sine_path_name((gi_sine_path)p), plain, exact);
+        cr_assert_leq(fabs(comp - exact), N * 0x1p-58 + 16 * 0x1p-53,
+                      "path %s: compensated %.17g vs %.17g", gi_sine_path_name((gi_sine_path)p),
+                      comp, exact);
+    }
+}
+
 /* The row sum is the sum of each sine rounded to a multiple of 2⁻⁵⁷, computed here another way
  * (long double scaling and rounding into a 128-bit integer), whatever the order. */
 Test(sine_cpu, row_sum_is_the_rounded_terms_exact_sum)

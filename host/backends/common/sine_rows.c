@@ -12,14 +12,18 @@ static const struct {
     const char *name;
     gi_sine_row_fn row;
     gi_sine_values_fn values;
+    gi_sine_row_double_fn plain, compensated;
 } paths[GI_SINE_PATH_COUNT] = {
-    [GI_SINE_PATH_PORTABLE] = {"portable", gi_sine_portable_row, gi_sine_portable_values},
+    [GI_SINE_PATH_PORTABLE] = {"portable", gi_sine_portable_row, gi_sine_portable_values,
+                               gi_sine_portable_row_plain, gi_sine_portable_row_compensated},
 #if defined(GI_SINE_X86)
-    [GI_SINE_PATH_AVX2] = {"avx2", gi_sine_avx2_row, gi_sine_avx2_values},
-    [GI_SINE_PATH_AVX512] = {"avx512", gi_sine_avx512_row, gi_sine_avx512_values},
+    [GI_SINE_PATH_AVX2] = {"avx2", gi_sine_avx2_row, gi_sine_avx2_values, gi_sine_avx2_row_plain,
+                           gi_sine_avx2_row_compensated},
+    [GI_SINE_PATH_AVX512] = {"avx512", gi_sine_avx512_row, gi_sine_avx512_values,
+                             gi_sine_avx512_row_plain, gi_sine_avx512_row_compensated},
 #else
-    [GI_SINE_PATH_AVX2] = {"avx2", 0, 0},
-    [GI_SINE_PATH_AVX512] = {"avx512", 0, 0},
+    [GI_SINE_PATH_AVX2] = {"avx2", 0, 0, 0, 0},
+    [GI_SINE_PATH_AVX512] = {"avx512", 0, 0, 0, 0},
 #endif
 };
 
@@ -71,6 +75,16 @@ gi_sine_row_fn gi_sine_row_for(gi_sine_path p)
 gi_sine_values_fn gi_sine_values_for(gi_sine_path p)
 {
     return gi_sine_path_supported(p) ? paths[p].values : 0;
+}
+
+gi_sine_row_double_fn gi_sine_row_plain_for(gi_sine_path p)
+{
+    return gi_sine_path_supported(p) ? paths[p].plain : 0;
+}
+
+gi_sine_row_double_fn gi_sine_row_compensated_for(gi_sine_path p)
+{
+    return gi_sine_path_supported(p) ? paths[p].compensated : 0;
 }
 
 void gi_sine_row_fix(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)

@@ -30,6 +30,11 @@ typedef enum gi_sine_path {
 typedef void (*gi_sine_row_fn)(double x, const double *restrict y, size_t n,
                                gi_fix128 *restrict acc);
 
+/* The same row's sines summed as plain doubles (ordinary order-dependent rounding) or with the
+ * libm path's compensated per-lane sums (biased Fast2Sum, as sin_row.c): for
+ * bench/sine_ceiling.c, which weighs the exact sum against them with the same sine. */
+typedef double (*gi_sine_row_double_fn)(double x, const double *restrict y, size_t n);
+
 /* out[k] = gi_sine(a[k]) for 0 ≤ k < n (for tests and benchmarks). */
 typedef void (*gi_sine_values_fn)(const double *restrict a, double *restrict out, size_t n);
 
@@ -46,6 +51,8 @@ const char *gi_sine_path_name(gi_sine_path p);
  * them to run every path on the same inputs. */
 gi_sine_row_fn gi_sine_row_for(gi_sine_path p);
 gi_sine_values_fn gi_sine_values_for(gi_sine_path p);
+gi_sine_row_double_fn gi_sine_row_plain_for(gi_sine_path p);
+gi_sine_row_double_fn gi_sine_row_compensated_for(gi_sine_path p);
 
 /* gi_sine_row_for(gi_sine_path_best()). */
 void gi_sine_row_fix(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc);

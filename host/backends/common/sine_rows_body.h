@@ -30,3 +30,37 @@ void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t
     for (size_t k = 0; k < n; k++)
         out[k] = gi_sine(a[k]);
 }
+
+double GI_SINE_ROWS(row_plain)(double x, const double *restrict y, size_t n)
+{
+    double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
+    for (size_t k = 0; k < n; k++)
+        sum += gi_sine(x + y[k]);
+    return sum;
+}
+
+/* sin_row.c's lanes: biased by 256 so that Fast2Sum is exact, 8 of them, folded in order. */
+double GI_SINE_ROWS(row_compensated)(double x, const double *restrict y, size_t n)
+{
+    double s[8], c[8];
+    for (int l = 0; l < 8; l++) {
+        s[l] = 256.0;
+        c[l] = 0.0;
+    }
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8) {
+#pragma omp simd simdlen(8)
+        for (int l = 0; l < 8; l++) {
+            const double v = gi_sine(x + y[k + (size_t)l]), t = s[l] + v;
+            c[l] += v - (t - s[l]);
+            s[l] = t;
+        }
+    }
+    double total = 0.0;
+    for (; k < n; k++)
+        total += gi_sine(x + y[k]);
+    for (int l = 0; l < 8; l++)
+        total += (s[l] - 256.0) + c[l];
+    return total;
+}

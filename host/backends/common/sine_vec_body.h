@@ -23,24 +23,42 @@ typedef __mmask8 lane_mask;
 #define ALL_LANES 0xff
 /* Lanes whose quadrant is odd, as bits. */
 #define ODD_LANES(q) ((int)_mm512_test_epi64_mask((q), _mm512_set1_epi64(1)))
+/* Lanes whose quadrant's sine is negated (q's bit 1), as bits. */
+#define NEG_LANES(q) ((int)_mm512_test_epi64_mask((q), _mm512_set1_epi64(2)))
 #else
 typedef __m256i lane_mask;
 #define ALL_LANES    0xf
 #define ODD_LANES(q) _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_slli_epi64((q), 63)))
+#define NEG_LANES(q) _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_slli_epi64((q), 62)))
 #endif
 
-/* gi_sine on every lane: the same bits, with one polynomial where the lanes agree. */
-GI_SN_FN gi_sn_d sine_lanes(gi_sn_d a)
+/* gi_sine on every lane, the same bits, with one polynomial where the lanes' quadrants have one
+ * parity. Where they also share q's sign bit, the sign is left to the caller: *negate says
+ * whether to flip every lane (−v rounds as v does, so the caller's integer −round(v·2⁵⁷) is the
+ * term of gi_sine's own value); elsewhere *negate is 0 and the value has its sign. */
+GI_SN_FN gi_sn_d sine_lanes_unsigned(gi_sn_d a, int *negate)
 {
     gi_sn_d rl;
     gi_sn_l quadrant;
     const gi_sn_d rh = gi_sine_reduce(a, &rl, &quadrant);
-    const int odd = ODD_LANES(quadrant);
+    const int odd = ODD_LANES(quadrant), neg = NEG_LANES(quadrant);
+    *negate = 0;
+    if ((odd == 0 || odd == ALL_LANES) && (neg == 0 || neg == ALL_LANES)) {
+        *negate = neg != 0;
+        return odd ? gi_sine_odd(rh, rl) : gi_sine_even(rh, rl);
+    }
     if (odd == 0)
         return gi_sine_signed(gi_sine_even(rh, rl), quadrant);
     if (odd == ALL_LANES)
         return gi_sine_signed(gi_sine_odd(rh, rl), quadrant);
     return gi_sine_pick(gi_sine_even(rh, rl), gi_sine_odd(rh, rl), quadrant);
+}
+
+GI_SN_FN gi_sn_d sine_lanes(gi_sn_d a)
+{
+    int negate;
+    const gi_sn_d v = sine_lanes_unsigned(a, &negate);
+    return negate ? -v : v;
 }
 
 /* The first n < W lanes (the rest of a row). */
@@ -83,30 +101,44 @@ GI_SN_FN gi_sn_d keep_lanes(gi_sn_d v, lane_mask m)
 }
 
 #if W == 8
-/* Terms per lane between flushes: |round(v·2⁵⁷)| ≤ 2⁵⁷, so 32 of them stay below 2⁶³. */
+/* Terms per lane between folds into the lane's 128-bit sum: |round(v·2⁵⁷)| ≤ 2⁵⁷, so 32 of
+ * them stay below 2⁶³. */
 #define BLOCK 32
 
 typedef struct lane_sums {
-    gi_sn_l m;
+    __m512i m;      /* the block's terms */
+    __m512i lo, hi; /* the lane's 128-bit sum of the blocks before */
 } lane_sums;
 
-GI_SN_FN void add_term(lane_sums *s, gi_sn_d v)
+GI_SN_FN void add_term(lane_sums *s, gi_sn_d v, int negate)
 {
     const __m512d scaled = _mm512_mul_pd(v, _mm512_set1_pd(0x1p57)); /* exact: a power of 2 */
-    s->m = _mm512_add_epi64(
-        s->m, _mm512_cvt_roundpd_epi64(scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+    const __m512i m =
+        _mm512_cvt_roundpd_epi64(scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    s->m = negate ? _mm512_sub_epi64(s->m, m) : _mm512_add_epi64(s->m, m);
 }
 
-static void flush(gi_fix128 *acc, lane_sums *s, int64_t terms)
+/* (hi, lo) += m, sign-extended, in every lane. */
+GI_SN_FN void end_block(lane_sums *s)
+{
+    const __m512i lo = _mm512_add_epi64(s->lo, s->m);
+    const __mmask8 carry = _mm512_cmplt_epu64_mask(lo, s->m);
+    s->hi = _mm512_add_epi64(s->hi, _mm512_srai_epi64(s->m, 63));
+    s->hi = _mm512_mask_sub_epi64(s->hi, carry, s->hi, _mm512_set1_epi64(-1));
+    s->lo = lo;
+    s->m = _mm512_setzero_si512();
+}
+
+static void end_row(gi_fix128 *acc, lane_sums *s, int64_t terms)
 {
     (void)terms;
-    int64_t m[W];
-    _mm512_storeu_si512(m, s->m);
+    int64_t lo[W], hi[W];
+    _mm512_storeu_si512(lo, s->lo);
+    _mm512_storeu_si512(hi, s->hi);
     for (int l = 0; l < W; l++) {
-        const gi_fix128 b = {(gi_u64)m[l], m[l] < 0 ? -1 : 0};
+        const gi_fix128 b = {(gi_u64)lo[l], hi[l]};
         gi_fix128_add(acc, b);
     }
-    s->m = _mm512_setzero_si512();
 }
 #else
 /* Per lane the two parts' patterns are the shifter's plus |part| ≤ 2²⁸: 2³⁴ terms stay clear
@@ -117,8 +149,10 @@ typedef struct lane_sums {
     gi_sn_l hi, lo;
 } lane_sums;
 
-GI_SN_FN void add_term(lane_sums *s, gi_sn_d v)
+GI_SN_FN void add_term(lane_sums *s, gi_sn_d v, int negate)
 {
+    if (negate)
+        v = -v;
     /* gi_fix_split's operations, keeping t's patterns: bits(t) = bits(shifter) + part. */
     const __m256d shifter = _mm256_set1_pd(GI_SINE_SHIFTER);
     const __m256d t1 = _mm256_fmadd_pd(v, _mm256_set1_pd(GI_FIX_HI_SCALE), shifter);
@@ -129,7 +163,12 @@ GI_SN_FN void add_term(lane_sums *s, gi_sn_d v)
     s->lo = _mm256_add_epi64(s->lo, _mm256_castpd_si256(t2));
 }
 
-static void flush(gi_fix128 *acc, lane_sums *s, int64_t terms)
+GI_SN_FN void end_block(lane_sums *s)
+{
+    (void)s;
+}
+
+static void end_row(gi_fix128 *acc, lane_sums *s, int64_t terms)
 {
     int64_t hi[W], lo[W];
     _mm256_storeu_si256((__m256i *)hi, s->hi);
@@ -140,7 +179,6 @@ static void flush(gi_fix128 *acc, lane_sums *s, int64_t terms)
     for (int l = 0; l < W; l++) /* wrapping unsigned arithmetic: the differences are exact */
         gi_fix128_add_parts(acc, (double)(int64_t)((gi_u64)hi[l] - (gi_u64)terms * bias),
                             (double)(int64_t)((gi_u64)lo[l] - (gi_u64)terms * bias));
-    s->hi = s->lo = _mm256_setzero_si256();
 }
 #endif
 
@@ -150,19 +188,24 @@ void GI_SINE_ROWS(row)(double x, const double *restrict y, size_t n, gi_fix128 *
     lane_sums s;
     memset(&s, 0, sizeof s);
     size_t k = 0;
+    int64_t terms = 0;
     while (k < n) {
         const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n;
-        int64_t terms = 0;
-        for (; k + W <= end; k += W, terms++)
-            add_term(&s, sine_lanes(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k))));
+        for (; k + W <= end; k += W, terms++) {
+            int negate;
+            const gi_sn_d v =
+                sine_lanes_unsigned(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &negate);
+            add_term(&s, v, negate);
+        }
         if (k < end) {
             const lane_mask m = first_lanes(end - k);
-            add_term(&s, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m));
+            add_term(&s, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m), 0);
             terms++;
             k = end;
         }
-        flush(acc, &s, terms);
+        end_block(&s);
     }
+    end_row(acc, &s, terms);
 }
 
 void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t n)
@@ -174,4 +217,48 @@ void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t
         const lane_mask m = first_lanes(n - k);
         store_lanes(out + k, sine_lanes(load_lanes(a + k, m)), m);
     }
+}
+
+/* Lane sums of the row's sines, the tail's lanes set to 0. */
+GI_SN_FN double lanes_total(gi_sn_d v)
+{
+    double l[W], total = 0.0;
+    GI_VEC_OP(storeu_pd)(l, v);
+    for (int k = 0; k < W; k++)
+        total += l[k];
+    return total;
+}
+
+double GI_SINE_ROWS(row_plain)(double x, const double *restrict y, size_t n)
+{
+    const gi_sn_d xv = GI_VEC(x);
+    gi_sn_d sum = GI_VEC(0.0);
+    size_t k = 0;
+    for (; k + W <= n; k += W)
+        sum = GI_SN_ADD(sum, sine_lanes(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k))));
+    if (k < n) {
+        const lane_mask m = first_lanes(n - k);
+        sum = GI_SN_ADD(sum, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m));
+    }
+    return lanes_total(sum);
+}
+
+/* The portable path's compensated lanes, W at a time (biased by 256: Fast2Sum is exact). */
+double GI_SINE_ROWS(row_compensated)(double x, const double *restrict y, size_t n)
+{
+    const gi_sn_d xv = GI_VEC(x);
+    gi_sn_d s = GI_VEC(256.0), c = GI_VEC(0.0);
+    size_t k = 0;
+    for (; k + W <= n; k += W) {
+        const gi_sn_d v = sine_lanes(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)));
+        const gi_sn_d t = GI_SN_ADD(s, v);
+        c = GI_SN_ADD(c, GI_SN_SUB(v, GI_SN_SUB(t, s)));
+        s = t;
+    }
+    double total = 0.0;
+    if (k < n) {
+        const lane_mask m = first_lanes(n - k);
+        total = lanes_total(keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m));
+    }
+    return total + (lanes_total(GI_SN_SUB(s, 256.0)) + lanes_total(c));
 }
