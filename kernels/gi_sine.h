@@ -232,6 +232,18 @@ GI_SN_FN gi_sn_d gi_sine(gi_sn_d a)
     return gi_sine_pick(gi_sine_even(rh, rl), gi_sine_odd(rh, rl), quadrant);
 }
 
+#if !defined(GI_SN_VECTOR_C) && (!defined(GI_SN_N) || GI_SN_N == 1)
+/* gi_sine for one value where a branch is cheaper than a second polynomial (a GPU thread: a
+ * warp's consecutive arguments nearly always share q's parity). The same bits as gi_sine. */
+GI_SN_FN gi_sn_d gi_sine_one(gi_sn_d a)
+{
+    gi_sn_d rl;
+    gi_sn_l quadrant;
+    const gi_sn_d rh = gi_sine_reduce(a, &rl, &quadrant);
+    return gi_sine_signed((quadrant & 1) ? gi_sine_odd(rh, rl) : gi_sine_even(rh, rl), quadrant);
+}
+#endif
+
 /* The split's scales: hi counts 2⁻²⁸, lo counts 2⁻⁵⁷ (the fixed binary point). */
 #define GI_FIX_HI_SCALE 0x1p28
 #define GI_FIX_LO_SCALE 0x1p29

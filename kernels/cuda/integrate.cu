@@ -221,7 +221,7 @@ __global__ void __launch_bounds__(GI_CUDA_LANES) integrate_tiles_fixed(gi_cuda_i
             const double y = grid_point(L.y0, L.hy, j);
             for (int k = 0; k < rows; k++) {
                 double hi, lo;
-                gi_fix_split(gi_sine(__dadd_rn(xs[k], y)), &hi, &lo);
+                gi_fix_split(gi_sine_one(__dadd_rn(xs[k], y)), &hi, &lo);
                 shi = __dadd_rn(shi, hi);
                 slo = __dadd_rn(slo, lo);
             }

@@ -28,6 +28,35 @@ __constant long gi_iota[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
 #define GI_SELECT_ZERO(v, keep) select((gi_sn_d)0.0, (v), (keep))
 #endif
 
+/* gi_sine with one polynomial where the work-item's lanes share q's parity, as consecutive
+ * columns nearly always do: the same bits as gi_sine. */
+#if GI_SN_N > 1
+/* v's lanes or-ed or and-ed (op) by halving the vector: a few whole-vector operations, where
+ * any() and all() cost an extraction per lane on some compilers (PoCL's LLVM among them). */
+#define GI_FOLD2(v, op)  ((v).x op (v).y)
+#define GI_FOLD4(v, op)  GI_FOLD2((v).lo op (v).hi, op)
+#define GI_FOLD8(v, op)  GI_FOLD4((v).lo op (v).hi, op)
+#define GI_FOLD16(v, op) GI_FOLD8((v).lo op (v).hi, op)
+#define GI_FOLD(v, op)   GI_SN_CAT(GI_FOLD, GI_SN_N)(v, op)
+#endif
+
+inline gi_sn_d gi_sine_lanes(gi_sn_d a)
+{
+#if GI_SN_N == 1
+    return gi_sine_one(a);
+#else
+    gi_sn_d rl;
+    gi_sn_l quadrant;
+    const gi_sn_d rh = gi_sine_reduce(a, &rl, &quadrant);
+    const gi_sn_l odd = quadrant & 1;
+    if (!GI_FOLD(odd, |))
+        return gi_sine_signed(gi_sine_even(rh, rl), quadrant);
+    if (GI_FOLD(odd, &))
+        return gi_sine_signed(gi_sine_odd(rh, rl), quadrant);
+    return gi_sine_pick(gi_sine_even(rh, rl), gi_sine_odd(rh, rl), quadrant);
+#endif
+}
+
 /* The lanes' exact integer-valued sums, added into *acc. */
 inline void gi_flush(gi_fix128 *acc, gi_sn_d shi, gi_sn_d slo)
 {
@@ -50,34 +79,36 @@ __kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile
     const int lid = (int)get_local_id(0), wg = (int)get_local_size(0);
     const long i0 = (t / cols) * tile_nx, i1 = min(i0 + tile_nx, nx);
     const long j0 = (t % cols) * tile_ny, j1 = min(j0 + tile_ny, ny);
-    /* Rows between flushes: each lane adds at most tile_ny/GI_LANES + 1 terms of ≤ 2²⁸ per row,
-     * and its sums must stay below 2⁵³. */
-    const long flush_rows = max((long)1, ((long)1 << 24) / (tile_ny / GI_LANES + 1));
+    /* Terms per lane between flushes: each is ≤ 2²⁸ and the lane's sums must stay below 2⁵³. */
+    const long max_terms = (long)1 << 24;
 
+    /* Columns outside, rows inside: a work-item's y values are computed once per tile. */
     for (int g = lid; g < GI_LANES / GI_SN_N; g += wg) {
         gi_fix128 acc = {0, 0};
         gi_sn_d shi = 0.0, slo = 0.0;
-        long rows = 0;
-        for (long i = i0; i < i1; i++) {
-            const double x = x0 + ((double)i + 0.5) * hx;
-            for (long jb = j0 + (long)g * GI_SN_N; jb < j1; jb += GI_LANES) {
-                const gi_sn_l j = jb + GI_IOTA;
-                const gi_sn_d y = y0 + (GI_TO_D(j) + 0.5) * hy;
+        long terms = 0;
+        for (long jb = j0 + (long)g * GI_SN_N; jb < j1; jb += GI_LANES) {
+            const gi_sn_l j = jb + GI_IOTA;
+            const gi_sn_d y = y0 + (GI_TO_D(j) + 0.5) * hy;
+            const int edge = jb + GI_SN_N > j1; /* lanes past the tile's edge add nothing */
+            if (terms + (i1 - i0) > max_terms) {
+                gi_flush(&acc, shi, slo);
+                shi = 0.0;
+                slo = 0.0;
+                terms = 0;
+            }
+            for (long i = i0; i < i1; i++) {
+                const double x = x0 + ((double)i + 0.5) * hx;
                 gi_sn_d hi, lo;
-                gi_fix_split(gi_sine(x + y), &hi, &lo);
-                if (jb + GI_SN_N > j1) { /* the tile's edge: lanes past it add nothing */
+                gi_fix_split(gi_sine_lanes(x + y), &hi, &lo);
+                if (edge) {
                     hi = GI_SELECT_ZERO(hi, j < j1);
                     lo = GI_SELECT_ZERO(lo, j < j1);
                 }
                 shi += hi;
                 slo += lo;
             }
-            if (++rows == flush_rows) {
-                gi_flush(&acc, shi, slo);
-                shi = 0.0;
-                slo = 0.0;
-                rows = 0;
-            }
+            terms += i1 - i0;
         }
         gi_flush(&acc, shi, slo);
         part_lo[g] = acc.lo;

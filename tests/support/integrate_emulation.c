@@ -28,7 +28,7 @@ static void emulate_fixed(const gi_cuda_integrate_launch *a)
             for (int64_t i = first; i < end; i++)
                 for (int64_t j = jb + l; j < je; j += GI_CUDA_LANES) {
                     double hi, lo;
-                    gi_fix_split(gi_sine(gi_grid_x(L, i) + gi_grid_y(L, j)), &hi, &lo);
+                    gi_fix_split(gi_sine_one(gi_grid_x(L, i) + gi_grid_y(L, j)), &hi, &lo);
                     gi_fix128_add_parts(&acc, hi, lo);
                 }
             if (!a->last)
