@@ -19,11 +19,11 @@
  *     exact where not (both are then multiples of 2⁻⁸⁵, their difference below 2⁻³²);
  *     rl = e − q·C3. So the reduction loses nothing a double can show, even next to multiples
  *     of π/2.
- *  3. sin(rh + rl) = rh + (rh·s·S(s) + rl·(1 − s/2)), s = rh², or
- *     cos(rh + rl) = w + (ew − rh·rl + s²·C(s)), w = 1 − rh²/2 rounded by one FMA and ew its
- *     error (exact to 2⁻¹⁰⁷ by a second FMA); S and C are minimax polynomials of degree 5 in s
+ *  3. sin(rh + rl) = rh + (s·(rh·S(s) − rl/2) + rl), s = rh², or
+ *     cos(rh + rl) = w + (ew − rh·rl + s²·K(s)), w = 1 − rh²/2 rounded by one FMA and ew its
+ *     error (exact to 2⁻¹⁰⁷ by a second FMA); S and K are minimax polynomials of degree 5 in s
  *     (below). Every error but the last rounding is below 0.25 ulp: at most 1 ulp in all
- *     (tests/test_sine_cpu.c measures 0.72 ulp at worst against long double on 10⁷ arguments
+ *     (tests/test_sine_cpu.c measures 0.73 ulp at worst against long double on 10⁷ arguments
  *     per CPU code path, the OpenCL test the same on PoCL).
  *  4. q's parity picks sin or cos, q's second bit flips the sign. gi_sine evaluates both and
  *     selects with integer masks (no branch, so it vectorises); callers that know every lane's
@@ -138,7 +138,7 @@ GI_SN_FN double gi_sine_double(gi_i64 b)
 
 #define GI_SINE_SHIFTER 0x1.8p52             /* 1.5·2⁵²: adding it rounds to an integer */
 #define GI_SINE_2_PI    0x1.45f306dc9c883p-1 /* 2/π */
-/* S and C: (sin r − r)/r³ and (cos r − 1 + r²/2)/r⁴ as polynomials in s = r², minimax on
+/* S and K: (sin r − r)/r³ and (cos r − 1 + r²/2)/r⁴ as polynomials in s = r², minimax on
  * |r| ≤ π/4 for the error relative to sin r and cos r, each coefficient rounded to a double
  * before the next ones were fitted (tools/fit_sine_poly.py prints them): 2⁻⁵⁷·⁸ and 2⁻⁶³·⁷. */
 #define GI_SINE_S0 -0x1.5555555555548p-3
@@ -169,16 +169,16 @@ GI_SN_FN gi_sn_d gi_sine_reduce(gi_sn_d a, gi_sn_d *rl, gi_sn_l *quadrant)
     const gi_sn_d q = GI_SN_SUB(t, GI_SINE_SHIFTER);
     *quadrant = GI_SN_BITS(t);
     const gi_sn_d r1 = GI_SN_FNMA(q, GI_SINE_C1, a);
-    const gi_sn_d ph = GI_SN_MUL(q, GI_SINE_C2);
-    const gi_sn_d rh = GI_SN_SUB(r1, ph);
-    /* Fast2Sum's error term where |r1| ≥ |ph|; elsewhere r1 − ph is exact (see above) and
-     * this gives 0. */
-    const gi_sn_d e = GI_SN_SUB(GI_SN_SUB(r1, rh), ph);
+    /* q·C2 is exact, so each FMA below rounds what a subtraction of it would: rh = r1 − q·C2,
+     * then Fast2Sum's error term (r1 − rh) − q·C2 where |r1| ≥ |q·C2|; elsewhere r1 − q·C2
+     * is exact (see above) and the term is 0. */
+    const gi_sn_d rh = GI_SN_FNMA(q, GI_SINE_C2, r1);
+    const gi_sn_d e = GI_SN_FNMA(q, GI_SINE_C2, GI_SN_SUB(r1, rh));
     *rl = GI_SN_FNMA(q, GI_SINE_C3, e);
     return rh;
 }
 
-/* Step 3, even quadrants: sin(rh + rl) = rh + (rh·s·S(s) + rl·(1 − s/2)), s = rh². */
+/* Step 3, even quadrants: sin(rh + rl) ≈ rh + rh·s·S(s) + rl·(1 − s/2), s = rh². */
 GI_SN_FN gi_sn_d gi_sine_even(gi_sn_d rh, gi_sn_d rl)
 {
     const gi_sn_d s = GI_SN_MUL(rh, rh);
@@ -188,11 +188,12 @@ GI_SN_FN gi_sn_d gi_sine_even(gi_sn_d rh, gi_sn_d rl)
     p = GI_SN_FMA(p, s, GI_SINE_S2);
     p = GI_SN_FMA(p, s, GI_SINE_S1);
     p = GI_SN_FMA(p, s, GI_SINE_S0);
-    const gi_sn_d correction = GI_SN_FNMA(GI_SN_MUL(0.5, s), rl, rl);
-    return GI_SN_ADD(rh, GI_SN_FMA(GI_SN_MUL(rh, s), p, correction));
+    /* rh·s·p + rl·(1 − s/2) as s·(rh·p − rl/2) + rl: one operation fewer. */
+    const gi_sn_d inner = GI_SN_FMA(rh, p, GI_SN_MUL(-0.5, rl));
+    return GI_SN_ADD(rh, GI_SN_FMA(s, inner, rl));
 }
 
-/* Step 3, odd quadrants: cos(rh + rl) = w + (ew − rh·rl + s²·C(s)), w + ew = 1 − rh²/2. */
+/* Step 3, odd quadrants: cos(rh + rl) = w + (ew − rh·rl + s²·K(s)), w + ew = 1 − rh²/2. */
 GI_SN_FN gi_sn_d gi_sine_odd(gi_sn_d rh, gi_sn_d rl)
 {
     const gi_sn_d h = GI_SN_MUL(0.5, rh);
