@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
  * host/backends/common/sine_rows.h — the CPU form of kernels/gi_sine.h: rows of sines summed
- * exactly in fixed point, compiled once per vector unit (AVX-512, AVX2+FMA, portable) from the
- * same source and chosen per CPU at run time. Every path gives the same bits.
+ * exactly in fixed point, one path per vector unit (AVX-512 and AVX2+FMA on whole registers,
+ * sine_vec_body.h; portable, sine_rows_body.h), all from the header's one sine, chosen per CPU
+ * at run time. Every path gives the same bits.
  */
 #ifndef GI_COMMON_SINE_ROWS_H
 #define GI_COMMON_SINE_ROWS_H

@@ -1,9 +1,9 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * host/backends/common/sine_rows_body.h — the loops of sine_rows.h, included by one file per
- * vector unit (sine_rows_avx512.c, sine_rows_avx2.c, sine_rows_portable.c), each compiled with
- * its unit's flags and -ffp-contract=off (CMakeLists.txt) and defining GI_SINE_ROWS(name).
+ * host/backends/common/sine_rows_body.h — the loops of sine_rows.h for the portable path
+ * (sine_rows_portable.c, compiled with -ffp-contract=off, CMakeLists.txt), left to the
+ * vectoriser; the x86 paths have their own on whole registers (sine_vec_body.h).
  *
  * The reductions are `omp simd` reductions of integer-valued doubles: every partial sum is an
  * exact integer below 2⁵³, so the vectoriser may split and reorder them as it likes without
