@@ -178,16 +178,24 @@ GI_SN_FN gi_sn_d gi_sine_reduce(gi_sn_d a, gi_sn_d *rl, gi_sn_l *quadrant)
     return rh;
 }
 
+/* c0 + c1·s + … + c5·s⁵ by Horner's rule, one FMA per coefficient. */
+GI_SN_FN gi_sn_d gi_sine_poly5(gi_sn_d s, double c0, double c1, double c2, double c3, double c4,
+                               double c5)
+{
+    gi_sn_d p = GI_SN_SPLAT(c5);
+    p = GI_SN_FMA(p, s, c4);
+    p = GI_SN_FMA(p, s, c3);
+    p = GI_SN_FMA(p, s, c2);
+    p = GI_SN_FMA(p, s, c1);
+    return GI_SN_FMA(p, s, c0);
+}
+
 /* Step 3, even quadrants: sin(rh + rl) ≈ rh + rh·s·S(s) + rl·(1 − s/2), s = rh². */
 GI_SN_FN gi_sn_d gi_sine_even(gi_sn_d rh, gi_sn_d rl)
 {
     const gi_sn_d s = GI_SN_MUL(rh, rh);
-    gi_sn_d p = GI_SN_SPLAT(GI_SINE_S5);
-    p = GI_SN_FMA(p, s, GI_SINE_S4);
-    p = GI_SN_FMA(p, s, GI_SINE_S3);
-    p = GI_SN_FMA(p, s, GI_SINE_S2);
-    p = GI_SN_FMA(p, s, GI_SINE_S1);
-    p = GI_SN_FMA(p, s, GI_SINE_S0);
+    const gi_sn_d p =
+        gi_sine_poly5(s, GI_SINE_S0, GI_SINE_S1, GI_SINE_S2, GI_SINE_S3, GI_SINE_S4, GI_SINE_S5);
     /* rh·s·p + rl·(1 − s/2) as s·(rh·p − rl/2) + rl: one operation fewer. */
     const gi_sn_d inner = GI_SN_FMA(rh, p, GI_SN_MUL(-0.5, rl));
     return GI_SN_ADD(rh, GI_SN_FMA(s, inner, rl));
@@ -200,12 +208,8 @@ GI_SN_FN gi_sn_d gi_sine_odd(gi_sn_d rh, gi_sn_d rl)
     const gi_sn_d w = GI_SN_FNMA(rh, h, 1.0);
     const gi_sn_d ew = GI_SN_FNMA(rh, h, GI_SN_SUB(1.0, w));
     const gi_sn_d s = GI_SN_MUL(rh, rh);
-    gi_sn_d p = GI_SN_SPLAT(GI_SINE_K5);
-    p = GI_SN_FMA(p, s, GI_SINE_K4);
-    p = GI_SN_FMA(p, s, GI_SINE_K3);
-    p = GI_SN_FMA(p, s, GI_SINE_K2);
-    p = GI_SN_FMA(p, s, GI_SINE_K1);
-    p = GI_SN_FMA(p, s, GI_SINE_K0);
+    const gi_sn_d p =
+        gi_sine_poly5(s, GI_SINE_K0, GI_SINE_K1, GI_SINE_K2, GI_SINE_K3, GI_SINE_K4, GI_SINE_K5);
     return GI_SN_ADD(w, GI_SN_FMA(GI_SN_MUL(s, s), p, GI_SN_FNMA(rh, rl, ew)));
 }
 
