@@ -7,7 +7,7 @@
  *   --loop gi             gpuinteg's sine (kernels/gi_sine.h, the library's row code at the
  *                         CPU's widest path) alone, plainly summed;
  *   --loop gi-exact       the gi sine with the exact fixed-point sum: the library's own row
- *                         loop (gi_sine_row_fix, at the CPU's widest path);
+ *                         loop (gi_sine_row_sorted_fix, at the CPU's widest path);
  *   --loop gi-compensated the same gi sine with the compensated per-lane sum the libm path
  *                         uses (biased Fast2Sum, sin_row.c's arithmetic): the exact sum's cost
  *                         is gi-exact's time over this one's.
@@ -63,7 +63,7 @@ static double row_sum_gi_compensated(double x, const double *restrict y, int n)
 static double row_sum_gi_exact(double x, const double *restrict y, int n)
 {
     gi_fix128 acc = {0, 0};
-    gi_sine_row_fix(x, y, (size_t)n, &acc);
+    gi_sine_row_sorted_fix(x, y, (size_t)n, &acc);
     return gi_fix128_value(acc);
 }
 

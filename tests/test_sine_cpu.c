@@ -45,6 +45,12 @@ static double uniform(uint64_t *s, double r)
     return ((double)(next_random(s) >> 11) * 0x1p-53 * 2.0 - 1.0) * r;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 /* Argument k of the test set: 60% the default workload's range [0, 2π], 20% |a| ≤ 64, 10% the
  * whole range, 10% within 8 ulp of a multiple of π/2 (where the reduction matters most). */
 static double argument(uint64_t *s, long k)
@@ -192,11 +198,32 @@ Test(sine_cpu, consecutive_arguments_give_the_same_bits)
                 cr_assert(memcmp(&v[k], &ref[k], sizeof v[k]) == 0,
                           "path %s, step %g, a = %.17g: %a vs %a",
                           gi_sine_path_name((gi_sine_path)p), steps[st], a[k], v[k], ref[k]);
-            gi_fix128 sum = {0, 0}, ref_sum = {0, 0};
+            gi_fix128 sum = {0, 0}, sorted = {0, 0}, ref_sum = {0, 0};
             gi_sine_row_for((gi_sine_path)p)(0.5, a, N, &sum);
+            gi_sine_row_sorted_for((gi_sine_path)p)(0.5, a, N, &sorted);
             gi_sine_row_for(GI_SINE_PATH_PORTABLE)(0.5, a, N, &ref_sum);
             cr_assert(sum.lo == ref_sum.lo && sum.hi == ref_sum.hi, "path %s, step %g: row sum",
                       gi_sine_path_name((gi_sine_path)p), steps[st]);
+            cr_assert(sorted.lo == ref_sum.lo && sorted.hi == ref_sum.hi,
+                      "path %s, step %g: sorted row sum", gi_sine_path_name((gi_sine_path)p),
+                      steps[st]);
+            /* Decreasing arguments: a grid with hy < 0. */
+            gi_fix128 down = {0, 0}, down_ref = {0, 0};
+            for (long k = 0; k < N / 2; k++) {
+                const double t = a[k];
+                a[k] = a[N - 1 - k];
+                a[N - 1 - k] = t;
+            }
+            gi_sine_row_sorted_for((gi_sine_path)p)(-0.25, a, N, &down);
+            gi_sine_row_for(GI_SINE_PATH_PORTABLE)(-0.25, a, N, &down_ref);
+            cr_assert(down.lo == down_ref.lo && down.hi == down_ref.hi,
+                      "path %s, step %g: decreasing sorted row sum",
+                      gi_sine_path_name((gi_sine_path)p), steps[st]);
+            for (long k = 0; k < N / 2; k++) {
+                const double t = a[k];
+                a[k] = a[N - 1 - k];
+                a[N - 1 - k] = t;
+            }
         }
     }
     cr_log_info("%ld path and step pairs compared", vectors);
@@ -215,6 +242,7 @@ Test(sine_cpu, plain_and_compensated_rows_agree_with_the_exact_sum)
     uint64_t seed = 5;
     for (int k = 0; k < N; k++)
         y[k] = uniform(&seed, 30.0);
+    qsort(y, N, sizeof y[0], cmp_double); /* these rows take a grid's monotone y */
     for (int p = 0; p < GI_SINE_PATH_COUNT; p++) {
         if (!gi_sine_row_for((gi_sine_path)p))
             continue;

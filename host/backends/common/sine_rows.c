@@ -10,20 +10,22 @@
 
 static const struct {
     const char *name;
-    gi_sine_row_fn row;
+    gi_sine_row_fn row, sorted;
     gi_sine_values_fn values;
     gi_sine_row_double_fn plain, compensated;
 } paths[GI_SINE_PATH_COUNT] = {
-    [GI_SINE_PATH_PORTABLE] = {"portable", gi_sine_portable_row, gi_sine_portable_values,
-                               gi_sine_portable_row_plain, gi_sine_portable_row_compensated},
+    [GI_SINE_PATH_PORTABLE] = {"portable", gi_sine_portable_row, gi_sine_portable_row_sorted,
+                               gi_sine_portable_values, gi_sine_portable_row_plain,
+                               gi_sine_portable_row_compensated},
 #if defined(GI_SINE_X86)
-    [GI_SINE_PATH_AVX2] = {"avx2", gi_sine_avx2_row, gi_sine_avx2_values, gi_sine_avx2_row_plain,
-                           gi_sine_avx2_row_compensated},
-    [GI_SINE_PATH_AVX512] = {"avx512", gi_sine_avx512_row, gi_sine_avx512_values,
-                             gi_sine_avx512_row_plain, gi_sine_avx512_row_compensated},
+    [GI_SINE_PATH_AVX2] = {"avx2", gi_sine_avx2_row, gi_sine_avx2_row_sorted, gi_sine_avx2_values,
+                           gi_sine_avx2_row_plain, gi_sine_avx2_row_compensated},
+    [GI_SINE_PATH_AVX512] = {"avx512", gi_sine_avx512_row, gi_sine_avx512_row_sorted,
+                             gi_sine_avx512_values, gi_sine_avx512_row_plain,
+                             gi_sine_avx512_row_compensated},
 #else
-    [GI_SINE_PATH_AVX2] = {"avx2", 0, 0, 0, 0},
-    [GI_SINE_PATH_AVX512] = {"avx512", 0, 0, 0, 0},
+    [GI_SINE_PATH_AVX2] = {"avx2", 0, 0, 0, 0, 0},
+    [GI_SINE_PATH_AVX512] = {"avx512", 0, 0, 0, 0, 0},
 #endif
 };
 
@@ -72,6 +74,11 @@ gi_sine_row_fn gi_sine_row_for(gi_sine_path p)
     return gi_sine_path_supported(p) ? paths[p].row : 0;
 }
 
+gi_sine_row_fn gi_sine_row_sorted_for(gi_sine_path p)
+{
+    return gi_sine_path_supported(p) ? paths[p].sorted : 0;
+}
+
 gi_sine_values_fn gi_sine_values_for(gi_sine_path p)
 {
     return gi_sine_path_supported(p) ? paths[p].values : 0;
@@ -90,4 +97,9 @@ gi_sine_row_double_fn gi_sine_row_compensated_for(gi_sine_path p)
 void gi_sine_row_fix(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
 {
     paths[gi_sine_path_best()].row(x, y, n, acc);
+}
+
+void gi_sine_row_sorted_fix(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
+{
+    paths[gi_sine_path_best()].sorted(x, y, n, acc);
 }

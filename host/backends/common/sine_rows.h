@@ -32,8 +32,9 @@ typedef void (*gi_sine_row_fn)(double x, const double *restrict y, size_t n,
                                gi_fix128 *restrict acc);
 
 /* The same row's sines summed as plain doubles (ordinary order-dependent rounding) or with the
- * libm path's compensated per-lane sums (biased Fast2Sum, as sin_row.c): for
- * bench/sine_ceiling.c, which weighs the exact sum against them with the same sine. */
+ * libm path's compensated per-lane sums (biased Fast2Sum, as sin_row.c), for a monotone y as
+ * the sorted rows take: for bench/sine_ceiling.c, which weighs the exact sum against them with
+ * the same sine. */
 typedef double (*gi_sine_row_double_fn)(double x, const double *restrict y, size_t n);
 
 /* out[k] = gi_sine(a[k]) for 0 ≤ k < n (for tests and benchmarks). */
@@ -51,11 +52,16 @@ const char *gi_sine_path_name(gi_sine_path p);
 /* The row sum and the plain sines of path p, or NULL when !gi_sine_path_supported(p): tests use
  * them to run every path on the same inputs. */
 gi_sine_row_fn gi_sine_row_for(gi_sine_path p);
+/* The same sum for a y that is monotone (increasing or decreasing), as a grid's row is: the
+ * x86 paths then test blocks of 32 registers instead of each register. Any other y gives a
+ * sum that is not gi_sine's. */
+gi_sine_row_fn gi_sine_row_sorted_for(gi_sine_path p);
 gi_sine_values_fn gi_sine_values_for(gi_sine_path p);
 gi_sine_row_double_fn gi_sine_row_plain_for(gi_sine_path p);
 gi_sine_row_double_fn gi_sine_row_compensated_for(gi_sine_path p);
 
-/* gi_sine_row_for(gi_sine_path_best()). */
+/* gi_sine_row_for(gi_sine_path_best()) and gi_sine_row_sorted_for(gi_sine_path_best()). */
 void gi_sine_row_fix(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc);
+void gi_sine_row_sorted_fix(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc);
 
 #endif /* GI_COMMON_SINE_ROWS_H */

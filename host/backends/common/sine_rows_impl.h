@@ -12,6 +12,8 @@
 #define GI_SINE_ROWS_DECLARE(path)                                                                 \
     void gi_sine_##path##_row(double x, const double *restrict y, size_t n,                        \
                               gi_fix128 *restrict acc);                                            \
+    void gi_sine_##path##_row_sorted(double x, const double *restrict y, size_t n,                 \
+                                     gi_fix128 *restrict acc);                                     \
     void gi_sine_##path##_values(const double *restrict a, double *restrict out, size_t n);        \
     double gi_sine_##path##_row_plain(double x, const double *restrict y, size_t n);               \
     double gi_sine_##path##_row_compensated(double x, const double *restrict y, size_t n);

@@ -100,10 +100,12 @@ GI_SN_FN gi_sn_d keep_lanes(gi_sn_d v, lane_mask m)
 #endif
 }
 
-#if W == 8
-/* Terms per lane between folds into the lane's 128-bit sum: |round(v·2⁵⁷)| ≤ 2⁵⁷, so 32 of
- * them stay below 2⁶³. */
+/* Registers per block: the rows are cut into blocks of 32 registers. On AVX-512 a lane's 64-bit
+ * sum folds into its 128-bit sum after each block: |round(v·2⁵⁷)| ≤ 2⁵⁷, so 32 terms stay below
+ * 2⁶³. A sorted row's block whose ends share their quadrant is uniform (row_blocks). */
 #define BLOCK 32
+
+#if W == 8
 
 typedef struct lane_sums {
     __m512i m;      /* the block's terms */
@@ -142,8 +144,7 @@ static void end_row(gi_fix128 *acc, lane_sums *s, int64_t terms)
 }
 #else
 /* Per lane the two parts' patterns are the shifter's plus |part| ≤ 2²⁸: 2³⁴ terms stay clear
- * of 2⁶³ in the difference, far more than a row (GI_SINE_ROW_MAX) has. */
-#define BLOCK ((size_t)1 << 30)
+ * of 2⁶³ in the difference, far more than a row (GI_SINE_ROW_MAX) has, so blocks need no fold. */
 
 typedef struct lane_sums {
     gi_sn_l hi, lo;
@@ -182,40 +183,40 @@ static void end_row(gi_fix128 *acc, lane_sums *s, int64_t terms)
 }
 #endif
 
-void GI_SINE_ROWS(row)(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
+/* The quadrant bits of x + y as gi_sine_reduce computes them in a lane (this file is compiled
+ * with -ffp-contract=off and an FMA unit: fma() is one correctly rounded instruction). */
+static inline gi_u64 quadrant_of(double x, double y)
 {
-    const gi_sn_d xv = GI_VEC(x);
-    lane_sums s;
-    memset(&s, 0, sizeof s);
-    size_t k = 0;
-    int64_t terms = 0;
-    while (k < n) {
-        const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n;
-        for (; k + W <= end; k += W, terms++) {
-            int negate;
-            const gi_sn_d v =
-                sine_lanes_unsigned(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &negate);
-            add_term(&s, v, negate);
-        }
-        if (k < end) {
-            const lane_mask m = first_lanes(end - k);
-            add_term(&s, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m), 0);
-            terms++;
-            k = end;
-        }
-        end_block(&s);
-    }
-    end_row(acc, &s, terms);
+    const double t = fma(x + y, GI_SINE_2_PI, GI_SINE_SHIFTER);
+    gi_u64 b;
+    memcpy(&b, &t, sizeof b);
+    return b;
 }
 
-void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t n)
+/* How a row's terms are summed: exactly (the library's), or, for bench/sine_ceiling.c's
+ * ceilings, plainly or with the libm path's compensated lanes (biased by 256: Fast2Sum is
+ * exact). */
+enum { SUM_EXACT, SUM_PLAIN, SUM_COMPENSATED };
+
+typedef struct row_sums {
+    lane_sums exact;
+    gi_sn_d s, c;
+} row_sums;
+
+GI_SN_FN void add_any(int kind, row_sums *r, gi_sn_d v, int negate)
 {
-    size_t k = 0;
-    for (; k + W <= n; k += W)
-        GI_VEC_OP(storeu_pd)(out + k, sine_lanes(GI_VEC_OP(loadu_pd)(a + k)));
-    if (k < n) {
-        const lane_mask m = first_lanes(n - k);
-        store_lanes(out + k, sine_lanes(load_lanes(a + k, m)), m);
+    if (kind == SUM_EXACT) {
+        add_term(&r->exact, v, negate);
+        return;
+    }
+    if (negate)
+        v = -v;
+    if (kind == SUM_PLAIN) {
+        r->s = GI_SN_ADD(r->s, v);
+    } else {
+        const gi_sn_d t = GI_SN_ADD(r->s, v);
+        r->c = GI_SN_ADD(r->c, GI_SN_SUB(v, GI_SN_SUB(t, r->s)));
+        r->s = t;
     }
 }
 
@@ -229,36 +230,97 @@ GI_SN_FN double lanes_total(gi_sn_d v)
     return total;
 }
 
-double GI_SINE_ROWS(row_plain)(double x, const double *restrict y, size_t n)
+/* Registers k, k + W, … below end whose lanes all have one quadrant: one polynomial and one
+ * sign for the whole run, no tests. Inlined with constant odd and negate: four loops. */
+GI_SN_FN size_t uniform_run(int kind, row_sums *r, gi_sn_d xv, const double *restrict y, size_t k,
+                            size_t end, int odd, int negate)
 {
-    const gi_sn_d xv = GI_VEC(x);
-    gi_sn_d sum = GI_VEC(0.0);
-    size_t k = 0;
-    for (; k + W <= n; k += W)
-        sum = GI_SN_ADD(sum, sine_lanes(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k))));
-    if (k < n) {
-        const lane_mask m = first_lanes(n - k);
-        sum = GI_SN_ADD(sum, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m));
+    for (; k + W <= end; k += W) {
+        gi_sn_d rl;
+        gi_sn_l quadrant;
+        const gi_sn_d rh =
+            gi_sine_reduce(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &rl, &quadrant);
+        add_any(kind, r, odd ? gi_sine_odd(rh, rl) : gi_sine_even(rh, rl), negate);
     }
-    return lanes_total(sum);
+    return k;
 }
 
-/* The portable path's compensated lanes, W at a time (biased by 256: Fast2Sum is exact). */
-double GI_SINE_ROWS(row_compensated)(double x, const double *restrict y, size_t n)
+/* Every entry point's row. sorted: y is monotone (either way), so the quadrants of x + y are
+ * too, and a block whose first and last arguments share their quadrant shares it in every lane.
+ * Every term is gi_sine's, whichever way a register is computed. The exact sum goes to *acc;
+ * the others are returned. */
+GI_SN_FN double row_blocks(double x, const double *restrict y, size_t n, int sorted, int kind,
+                           gi_fix128 *restrict acc)
 {
     const gi_sn_d xv = GI_VEC(x);
-    gi_sn_d s = GI_VEC(256.0), c = GI_VEC(0.0);
+    row_sums r;
+    memset(&r, 0, sizeof r);
+    r.s = GI_VEC(kind == SUM_COMPENSATED ? 256.0 : 0.0);
     size_t k = 0;
-    for (; k + W <= n; k += W) {
-        const gi_sn_d v = sine_lanes(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)));
-        const gi_sn_d t = GI_SN_ADD(s, v);
-        c = GI_SN_ADD(c, GI_SN_SUB(v, GI_SN_SUB(t, s)));
-        s = t;
+    int64_t terms = 0;
+    while (k < n) {
+        const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n, start = k;
+        gi_u64 q;
+        if (sorted && (q = quadrant_of(x, y[k])) == quadrant_of(x, y[end - 1])) {
+            if (q & 1)
+                k = q & 2 ? uniform_run(kind, &r, xv, y, k, end, 1, 1)
+                          : uniform_run(kind, &r, xv, y, k, end, 1, 0);
+            else
+                k = q & 2 ? uniform_run(kind, &r, xv, y, k, end, 0, 1)
+                          : uniform_run(kind, &r, xv, y, k, end, 0, 0);
+        } else {
+            for (; k + W <= end; k += W) {
+                int negate;
+                const gi_sn_d v =
+                    sine_lanes_unsigned(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &negate);
+                add_any(kind, &r, v, negate);
+            }
+        }
+        terms += (int64_t)((k - start) / W);
+        if (k < end) {
+            const lane_mask m = first_lanes(end - k);
+            add_any(kind, &r, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m), 0);
+            terms++;
+            k = end;
+        }
+        if (kind == SUM_EXACT)
+            end_block(&r.exact);
     }
-    double total = 0.0;
+    if (kind == SUM_EXACT)
+        end_row(acc, &r.exact, terms);
+    if (kind == SUM_COMPENSATED)
+        return lanes_total(GI_SN_SUB(r.s, 256.0)) + lanes_total(r.c);
+    return lanes_total(r.s);
+}
+
+void GI_SINE_ROWS(row)(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
+{
+    row_blocks(x, y, n, 0, SUM_EXACT, acc);
+}
+
+void GI_SINE_ROWS(row_sorted)(double x, const double *restrict y, size_t n, gi_fix128 *restrict acc)
+{
+    row_blocks(x, y, n, 1, SUM_EXACT, acc);
+}
+
+/* The benchmark's rows: its y is a grid's, sorted. */
+double GI_SINE_ROWS(row_plain)(double x, const double *restrict y, size_t n)
+{
+    return row_blocks(x, y, n, 1, SUM_PLAIN, NULL);
+}
+
+double GI_SINE_ROWS(row_compensated)(double x, const double *restrict y, size_t n)
+{
+    return row_blocks(x, y, n, 1, SUM_COMPENSATED, NULL);
+}
+
+void GI_SINE_ROWS(values)(const double *restrict a, double *restrict out, size_t n)
+{
+    size_t k = 0;
+    for (; k + W <= n; k += W)
+        GI_VEC_OP(storeu_pd)(out + k, sine_lanes(GI_VEC_OP(loadu_pd)(a + k)));
     if (k < n) {
         const lane_mask m = first_lanes(n - k);
-        total = lanes_total(keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m));
+        store_lanes(out + k, sine_lanes(load_lanes(a + k, m)), m);
     }
-    return total + (lanes_total(GI_SN_SUB(s, 256.0)) + lanes_total(c));
 }
