@@ -162,12 +162,9 @@ GI_SN_FN double gi_sine_double(gi_i64 b)
  * evaluates one polynomial instead of both (host/backends/common/sine_vec_body.h): the parts
  * are the same operations gi_sine performs, so either way gives the same bits. */
 
-/* Steps 1-2: a = q·π/2 + (rh + rl); returns rh, q's low bits in *quadrant. */
-GI_SN_FN gi_sn_d gi_sine_reduce(gi_sn_d a, gi_sn_d *rl, gi_sn_l *quadrant)
+/* Step 2 for a known q (a caller whose lanes share their q passes it once): returns rh. */
+GI_SN_FN gi_sn_d gi_sine_reduce_by(gi_sn_d a, gi_sn_d q, gi_sn_d *rl)
 {
-    const gi_sn_d t = GI_SN_FMA(a, GI_SINE_2_PI, GI_SINE_SHIFTER);
-    const gi_sn_d q = GI_SN_SUB(t, GI_SINE_SHIFTER);
-    *quadrant = GI_SN_BITS(t);
     const gi_sn_d r1 = GI_SN_FNMA(q, GI_SINE_C1, a);
     /* q·C2 is exact, so each FMA below rounds what a subtraction of it would: rh = r1 − q·C2,
      * then Fast2Sum's error term (r1 − rh) − q·C2 where |r1| ≥ |q·C2|; elsewhere r1 − q·C2
@@ -176,6 +173,14 @@ GI_SN_FN gi_sn_d gi_sine_reduce(gi_sn_d a, gi_sn_d *rl, gi_sn_l *quadrant)
     const gi_sn_d e = GI_SN_FNMA(q, GI_SINE_C2, GI_SN_SUB(r1, rh));
     *rl = GI_SN_FNMA(q, GI_SINE_C3, e);
     return rh;
+}
+
+/* Steps 1-2: a = q·π/2 + (rh + rl); returns rh, q's low bits in *quadrant. */
+GI_SN_FN gi_sn_d gi_sine_reduce(gi_sn_d a, gi_sn_d *rl, gi_sn_l *quadrant)
+{
+    const gi_sn_d t = GI_SN_FMA(a, GI_SINE_2_PI, GI_SINE_SHIFTER);
+    *quadrant = GI_SN_BITS(t);
+    return gi_sine_reduce_by(a, GI_SN_SUB(t, GI_SINE_SHIFTER), rl);
 }
 
 /* c0 + c1·s + … + c5·s⁵ by Horner's rule, one FMA per coefficient. */

@@ -230,20 +230,53 @@ GI_SN_FN double lanes_total(gi_sn_d v)
     return total;
 }
 
-/* Registers k, k + W, … below end whose lanes all have one quadrant: one polynomial and one
- * sign for the whole run, no tests. Inlined with constant odd and negate: four loops. */
+/* Registers k, k + W, … below end whose lanes all have quadrant q (t's bits): one q, one
+ * polynomial and one sign for the whole run, no tests. */
 GI_SN_FN size_t uniform_run(int kind, row_sums *r, gi_sn_d xv, const double *restrict y, size_t k,
-                            size_t end, int odd, int negate)
+                            size_t end, gi_u64 q, int odd, int negate)
 {
+    double t;
+    memcpy(&t, &q, sizeof t);
+    const gi_sn_d qv = GI_VEC(t - GI_SINE_SHIFTER); /* exact: gi_sine_reduce's q */
     for (; k + W <= end; k += W) {
         gi_sn_d rl;
-        gi_sn_l quadrant;
-        const gi_sn_d rh =
-            gi_sine_reduce(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &rl, &quadrant);
+        const gi_sn_d rh = gi_sine_reduce_by(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), qv, &rl);
         add_any(kind, r, odd ? gi_sine_odd(rh, rl) : gi_sine_even(rh, rl), negate);
     }
     return k;
 }
+
+/* One out-of-line loop per sum, parity and sign, so that the compiler builds each on its own
+ * with its constants (inlined into one function, GCC merges their tails and tests negate in
+ * the loop). */
+#define UNIFORM_RUN(kind, odd, negate)                                                             \
+    static __attribute__((noinline)) size_t uniform_##kind##_##odd##negate(                        \
+        row_sums *r, gi_sn_d xv, const double *restrict y, size_t k, size_t end, gi_u64 q)         \
+    {                                                                                              \
+        return uniform_run(kind, r, xv, y, k, end, q, odd, negate);                                \
+    }
+#define UNIFORM_RUNS(kind)                                                                         \
+    UNIFORM_RUN(kind, 0, 0)                                                                        \
+    UNIFORM_RUN(kind, 0, 1)                                                                        \
+    UNIFORM_RUN(kind, 1, 0)                                                                        \
+    UNIFORM_RUN(kind, 1, 1)                                                                        \
+    static size_t uniform_##kind(row_sums *r, gi_sn_d xv, const double *restrict y, size_t k,      \
+                                 size_t end, gi_u64 q)                                             \
+    {                                                                                              \
+        switch (q & 3) {                                                                           \
+        case 0:                                                                                    \
+            return uniform_##kind##_00(r, xv, y, k, end, q);                                       \
+        case 1:                                                                                    \
+            return uniform_##kind##_10(r, xv, y, k, end, q);                                       \
+        case 2:                                                                                    \
+            return uniform_##kind##_01(r, xv, y, k, end, q);                                       \
+        default:                                                                                   \
+            return uniform_##kind##_11(r, xv, y, k, end, q);                                       \
+        }                                                                                          \
+    }
+UNIFORM_RUNS(SUM_EXACT)
+UNIFORM_RUNS(SUM_PLAIN)
+UNIFORM_RUNS(SUM_COMPENSATED)
 
 /* Every entry point's row. sorted: y is monotone (either way), so the quadrants of x + y are
  * too, and a block whose first and last arguments share their quadrant shares it in every lane.
@@ -262,12 +295,9 @@ GI_SN_FN double row_blocks(double x, const double *restrict y, size_t n, int sor
         const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n, start = k;
         gi_u64 q;
         if (sorted && (q = quadrant_of(x, y[k])) == quadrant_of(x, y[end - 1])) {
-            if (q & 1)
-                k = q & 2 ? uniform_run(kind, &r, xv, y, k, end, 1, 1)
-                          : uniform_run(kind, &r, xv, y, k, end, 1, 0);
-            else
-                k = q & 2 ? uniform_run(kind, &r, xv, y, k, end, 0, 1)
-                          : uniform_run(kind, &r, xv, y, k, end, 0, 0);
+            k = kind == SUM_EXACT   ? uniform_SUM_EXACT(&r, xv, y, k, end, q)
+                : kind == SUM_PLAIN ? uniform_SUM_PLAIN(&r, xv, y, k, end, q)
+                                    : uniform_SUM_COMPENSATED(&r, xv, y, k, end, q);
         } else {
             for (; k + W <= end; k += W) {
                 int negate;
