@@ -279,8 +279,8 @@ UNIFORM_RUNS(SUM_PLAIN)
 UNIFORM_RUNS(SUM_COMPENSATED)
 
 /* Every entry point's row. sorted: y is monotone (either way), so the quadrants of x + y are
- * too, and a block whose first and last arguments share their quadrant shares it in every lane.
- * Every term is gi_sine's, whichever way a register is computed. The exact sum goes to *acc;
+ * too: the registers up to a quadrant's edge run uniform, the one across it is tested lane by
+ * lane. Every term is gi_sine's, whichever way a register is computed. The exact sum goes to *acc;
  * the others are returned. */
 GI_SN_FN double row_blocks(double x, const double *restrict y, size_t n, int sorted, int kind,
                            gi_fix128 *restrict acc)
@@ -293,13 +293,32 @@ GI_SN_FN double row_blocks(double x, const double *restrict y, size_t n, int sor
     int64_t terms = 0;
     while (k < n) {
         const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n, start = k;
-        gi_u64 q;
-        if (sorted && (q = quadrant_of(x, y[k])) == quadrant_of(x, y[end - 1])) {
-            k = kind == SUM_EXACT   ? uniform_SUM_EXACT(&r, xv, y, k, end, q)
-                : kind == SUM_PLAIN ? uniform_SUM_PLAIN(&r, xv, y, k, end, q)
-                                    : uniform_SUM_COMPENSATED(&r, xv, y, k, end, q);
-        } else {
-            for (; k + W <= end; k += W) {
+        const size_t whole = k + (end - k) / W * W;
+        while (k < whole) {
+            size_t run = k; /* registers [k, run) share k's quadrant */
+            gi_u64 q = 0;
+            if (sorted) {
+                /* Monotone quadrants: the registers whose last lane still has k's quadrant
+                 * are a prefix; find its end by bisection. */
+                q = quadrant_of(x, y[k]);
+                size_t lo = k, hi = whole; /* register starts: lo's prefix holds, hi's not */
+                if (quadrant_of(x, y[whole - 1]) == q)
+                    lo = hi; /* the common case: no edge in this block */
+                while (lo < hi) {
+                    const size_t mid = lo + (hi - lo) / W / 2 * W;
+                    if (quadrant_of(x, y[mid + W - 1]) == q)
+                        lo = mid + W;
+                    else
+                        hi = mid;
+                }
+                run = lo;
+            }
+            if (run > k)
+                k = kind == SUM_EXACT   ? uniform_SUM_EXACT(&r, xv, y, k, run, q)
+                    : kind == SUM_PLAIN ? uniform_SUM_PLAIN(&r, xv, y, k, run, q)
+                                        : uniform_SUM_COMPENSATED(&r, xv, y, k, run, q);
+            /* Unsorted rows take every register this way; sorted ones the one at an edge. */
+            for (const size_t stop = sorted && k < whole ? k + W : whole; k < stop; k += W) {
                 int negate;
                 const gi_sn_d v =
                     sine_lanes_unsigned(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &negate);
