@@ -100,9 +100,9 @@ GI_SN_FN gi_sn_d keep_lanes(gi_sn_d v, lane_mask m)
 #endif
 }
 
-/* Registers per block: the rows are cut into blocks of 32 registers. On AVX-512 a lane's 64-bit
- * sum folds into its 128-bit sum after each block: |round(v·2⁵⁷)| ≤ 2⁵⁷, so 32 terms stay below
- * 2⁶³. A sorted row's block whose ends share their quadrant is uniform (row_blocks). */
+/* Registers per block: on AVX-512 a lane's 64-bit sum folds into its 128-bit sum after at most
+ * 32 registers (and after a row's odd one out): |round(v·2⁵⁷)| ≤ 2⁵⁷, so even 63 terms stay
+ * below 2⁶³. */
 #define BLOCK 32
 
 #if W == 8
@@ -238,10 +238,16 @@ GI_SN_FN size_t uniform_run(int kind, row_sums *r, gi_sn_d xv, const double *res
     double t;
     memcpy(&t, &q, sizeof t);
     const gi_sn_d qv = GI_VEC(t - GI_SINE_SHIFTER); /* exact: gi_sine_reduce's q */
-    for (; k + W <= end; k += W) {
-        gi_sn_d rl;
-        const gi_sn_d rh = gi_sine_reduce_by(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), qv, &rl);
-        add_any(kind, r, odd ? gi_sine_odd(rh, rl) : gi_sine_even(rh, rl), negate);
+    while (k + W <= end) {
+        const size_t stop = end - k > BLOCK * W ? k + BLOCK * W : end;
+        for (; k + W <= stop; k += W) {
+            gi_sn_d rl;
+            const gi_sn_d rh =
+                gi_sine_reduce_by(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), qv, &rl);
+            add_any(kind, r, odd ? gi_sine_odd(rh, rl) : gi_sine_even(rh, rl), negate);
+        }
+        if (kind == SUM_EXACT)
+            end_block(&r->exact);
     }
     return k;
 }
@@ -289,49 +295,55 @@ GI_SN_FN double row_blocks(double x, const double *restrict y, size_t n, int sor
     row_sums r;
     memset(&r, 0, sizeof r);
     r.s = GI_VEC(kind == SUM_COMPENSATED ? 256.0 : 0.0);
+    const size_t whole = n / W * W;
     size_t k = 0;
-    int64_t terms = 0;
-    while (k < n) {
-        const size_t end = n - k > BLOCK * W ? k + BLOCK * W : n, start = k;
-        const size_t whole = k + (end - k) / W * W;
+    if (sorted) {
         while (k < whole) {
-            size_t run = k; /* registers [k, run) share k's quadrant */
-            gi_u64 q = 0;
-            if (sorted) {
-                /* Monotone quadrants: the registers whose last lane still has k's quadrant
-                 * are a prefix; find its end by bisection. */
-                q = quadrant_of(x, y[k]);
-                size_t lo = k, hi = whole; /* register starts: lo's prefix holds, hi's not */
-                if (quadrant_of(x, y[whole - 1]) == q)
-                    lo = hi; /* the common case: no edge in this block */
-                while (lo < hi) {
-                    const size_t mid = lo + (hi - lo) / W / 2 * W;
-                    if (quadrant_of(x, y[mid + W - 1]) == q)
-                        lo = mid + W;
-                    else
-                        hi = mid;
-                }
-                run = lo;
+            /* Monotone quadrants: the registers whose last lane still has k's quadrant are a
+             * prefix of the rest, nearly always all of it or most; find its end by bisection. */
+            const gi_u64 q = quadrant_of(x, y[k]);
+            size_t lo = k, hi = whole; /* register starts: lo's prefix holds, hi's not */
+            if (quadrant_of(x, y[whole - 1]) == q)
+                lo = hi;
+            while (lo < hi) {
+                const size_t mid = lo + (hi - lo) / W / 2 * W;
+                if (quadrant_of(x, y[mid + W - 1]) == q)
+                    lo = mid + W;
+                else
+                    hi = mid;
             }
-            if (run > k)
-                k = kind == SUM_EXACT   ? uniform_SUM_EXACT(&r, xv, y, k, run, q)
-                    : kind == SUM_PLAIN ? uniform_SUM_PLAIN(&r, xv, y, k, run, q)
-                                        : uniform_SUM_COMPENSATED(&r, xv, y, k, run, q);
-            /* Unsorted rows take every register this way; sorted ones the one at an edge. */
-            for (const size_t stop = sorted && k < whole ? k + W : whole; k < stop; k += W) {
+            if (lo > k)
+                k = kind == SUM_EXACT   ? uniform_SUM_EXACT(&r, xv, y, k, lo, q)
+                    : kind == SUM_PLAIN ? uniform_SUM_PLAIN(&r, xv, y, k, lo, q)
+                                        : uniform_SUM_COMPENSATED(&r, xv, y, k, lo, q);
+            if (k < whole) { /* the register across the edge, lane by lane */
+                int negate;
+                const gi_sn_d v =
+                    sine_lanes_unsigned(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &negate);
+                add_any(kind, &r, v, negate);
+                k += W;
+                if (kind == SUM_EXACT)
+                    end_block(&r.exact);
+            }
+        }
+    } else {
+        while (k < whole) {
+            const size_t stop = whole - k > BLOCK * W ? k + BLOCK * W : whole;
+            for (; k < stop; k += W) {
                 int negate;
                 const gi_sn_d v =
                     sine_lanes_unsigned(GI_SN_ADD(xv, GI_VEC_OP(loadu_pd)(y + k)), &negate);
                 add_any(kind, &r, v, negate);
             }
+            if (kind == SUM_EXACT)
+                end_block(&r.exact);
         }
-        terms += (int64_t)((k - start) / W);
-        if (k < end) {
-            const lane_mask m = first_lanes(end - k);
-            add_any(kind, &r, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m), 0);
-            terms++;
-            k = end;
-        }
+    }
+    int64_t terms = (int64_t)(whole / W);
+    if (k < n) {
+        const lane_mask m = first_lanes(n - k);
+        add_any(kind, &r, keep_lanes(sine_lanes(GI_SN_ADD(xv, load_lanes(y + k, m))), m), 0);
+        terms++;
         if (kind == SUM_EXACT)
             end_block(&r.exact);
     }
