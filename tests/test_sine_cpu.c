@@ -176,17 +176,21 @@ Test(sine_cpu, every_path_gives_the_same_bits)
 
 /* Consecutive arguments, as a row of the grid gives them: the vector paths' registers then hold
  * quadrants of one parity and evaluate one polynomial (sine_vec_body.h), the bits must not
- * change. Steps from fine to coarse, so registers that straddle a quadrant's edge occur too. */
+ * change. Steps from fine to coarse, so registers that straddle a quadrant's edge occur too;
+ * near 10⁶ too, where q·C3 is largest and a slip in the reduction's last term shows. */
 Test(sine_cpu, consecutive_arguments_give_the_same_bits)
 {
     enum { N = 100003 };
     double *a = malloc(N * sizeof *a), *ref = malloc(N * sizeof *ref), *v = malloc(N * sizeof *v);
     cr_assert(a && ref && v);
-    const double steps[] = {1e-4, 3.1e-3, 0.2, 0.7};
+    const struct {
+        double base, step;
+    } runs[] = {{-40.0, 1e-4},     {-40.0, 3.1e-3},    {-40.0, 0.2},       {-40.0, 0.7},
+                {1048000.0, 1e-4}, {-1047000.0, 3e-4}, {1040000.0, 3.1e-3}};
     long vectors = 0;
-    for (size_t st = 0; st < sizeof steps / sizeof steps[0]; st++) {
+    for (size_t st = 0; st < sizeof runs / sizeof runs[0]; st++) {
         for (long k = 0; k < N; k++)
-            a[k] = -40.0 + (double)k * steps[st];
+            a[k] = runs[st].base + (double)k * runs[st].step;
         gi_sine_values_for(GI_SINE_PATH_PORTABLE)(a, ref, N);
         for (int p = GI_SINE_PATH_PORTABLE + 1; p < GI_SINE_PATH_COUNT; p++) {
             gi_sine_values_fn values = gi_sine_values_for((gi_sine_path)p);
@@ -197,16 +201,16 @@ Test(sine_cpu, consecutive_arguments_give_the_same_bits)
             for (long k = 0; k < N; k++)
                 cr_assert(memcmp(&v[k], &ref[k], sizeof v[k]) == 0,
                           "path %s, step %g, a = %.17g: %a vs %a",
-                          gi_sine_path_name((gi_sine_path)p), steps[st], a[k], v[k], ref[k]);
+                          gi_sine_path_name((gi_sine_path)p), runs[st].step, a[k], v[k], ref[k]);
             gi_fix128 sum = {0, 0}, sorted = {0, 0}, ref_sum = {0, 0};
             gi_sine_row_for((gi_sine_path)p)(0.5, a, N, &sum);
             gi_sine_row_sorted_for((gi_sine_path)p)(0.5, a, N, &sorted);
             gi_sine_row_for(GI_SINE_PATH_PORTABLE)(0.5, a, N, &ref_sum);
             cr_assert(sum.lo == ref_sum.lo && sum.hi == ref_sum.hi, "path %s, step %g: row sum",
-                      gi_sine_path_name((gi_sine_path)p), steps[st]);
+                      gi_sine_path_name((gi_sine_path)p), runs[st].step);
             cr_assert(sorted.lo == ref_sum.lo && sorted.hi == ref_sum.hi,
                       "path %s, step %g: sorted row sum", gi_sine_path_name((gi_sine_path)p),
-                      steps[st]);
+                      runs[st].step);
             /* Decreasing arguments: a grid with hy < 0. */
             gi_fix128 down = {0, 0}, down_ref = {0, 0};
             for (long k = 0; k < N / 2; k++) {
@@ -218,7 +222,7 @@ Test(sine_cpu, consecutive_arguments_give_the_same_bits)
             gi_sine_row_for(GI_SINE_PATH_PORTABLE)(-0.25, a, N, &down_ref);
             cr_assert(down.lo == down_ref.lo && down.hi == down_ref.hi,
                       "path %s, step %g: decreasing sorted row sum",
-                      gi_sine_path_name((gi_sine_path)p), steps[st]);
+                      gi_sine_path_name((gi_sine_path)p), runs[st].step);
             for (long k = 0; k < N / 2; k++) {
                 const double t = a[k];
                 a[k] = a[N - 1 - k];
