@@ -57,6 +57,24 @@ inline gi_sn_d gi_sine_lanes(gi_sn_d a)
 #endif
 }
 
+/* The quadrant bits of x + y (t's bits), as gi_sine_reduce computes them in a lane. */
+inline long gi_quadrant_of(double x, double y)
+{
+    return as_long(fma(x + y, GI_SINE_2_PI, GI_SINE_SHIFTER));
+}
+
+/* Rows [i0, i1) of one column register whose every argument has quadrant q: one polynomial and
+ * one sign for them all, the reduction's q once (gi_sine_reduce_by), no tests. */
+#define GI_UNIFORM_ROWS(kernel, op)                                                                \
+    for (long i = i0; i < i1; i++) {                                                               \
+        const double x = x0 + ((double)i + 0.5) * hx;                                              \
+        gi_sn_d rl, hi, lo;                                                                        \
+        const gi_sn_d rh = gi_sine_reduce_by(x + y, (gi_sn_d)qd, &rl);                             \
+        gi_fix_split(kernel(rh, rl), &hi, &lo);                                                    \
+        shi op hi;                                                                                 \
+        slo op lo;                                                                                 \
+    }
+
 /* The lanes' exact integer-valued sums, added into *acc. */
 inline void gi_flush(gi_fix128 *acc, gi_sn_d shi, gi_sn_d slo)
 {
@@ -97,16 +115,36 @@ __kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile
                 slo = 0.0;
                 terms = 0;
             }
-            for (long i = i0; i < i1; i++) {
-                const double x = x0 + ((double)i + 0.5) * hx;
-                gi_sn_d hi, lo;
-                gi_fix_split(gi_sine_lanes(x + y), &hi, &lo);
-                if (edge) {
-                    hi = GI_SELECT_ZERO(hi, j < j1);
-                    lo = GI_SELECT_ZERO(lo, j < j1);
+            /* The arguments are monotone in x and in y, so their quadrants are: where the four
+             * corners of this register's rows share one, every argument has it. */
+            const double xa = x0 + ((double)i0 + 0.5) * hx, xb = x0 + ((double)(i1 - 1) + 0.5) * hx;
+            const double ya = y0 + ((double)jb + 0.5) * hy;
+            const double yb = y0 + ((double)(jb + GI_SN_N - 1) + 0.5) * hy;
+            const long q = gi_quadrant_of(xa, ya);
+            const int uniform = !edge && gi_quadrant_of(xa, yb) == q &&
+                                gi_quadrant_of(xb, ya) == q && gi_quadrant_of(xb, yb) == q;
+            const double qd = as_double(q) - GI_SINE_SHIFTER; /* exact: gi_sine_reduce's q */
+            if (uniform && (q & 3) == 0) {
+                GI_UNIFORM_ROWS(gi_sine_even, +=)
+            } else if (uniform && (q & 3) == 1) {
+                GI_UNIFORM_ROWS(gi_sine_odd, +=)
+            } else if (uniform && (q & 3) == 2) {
+                /* −v's parts are the exact negatives of v's: gi_fix_split rounds symmetrically */
+                GI_UNIFORM_ROWS(gi_sine_even, -=)
+            } else if (uniform) {
+                GI_UNIFORM_ROWS(gi_sine_odd, -=)
+            } else {
+                for (long i = i0; i < i1; i++) {
+                    const double x = x0 + ((double)i + 0.5) * hx;
+                    gi_sn_d hi, lo;
+                    gi_fix_split(gi_sine_lanes(x + y), &hi, &lo);
+                    if (edge) {
+                        hi = GI_SELECT_ZERO(hi, j < j1);
+                        lo = GI_SELECT_ZERO(lo, j < j1);
+                    }
+                    shi += hi;
+                    slo += lo;
                 }
-                shi += hi;
-                slo += lo;
             }
             terms += i1 - i0;
         }
