@@ -4,11 +4,13 @@
  * host/backends/common/sine_vec_body.h — sine_rows.h's loops on whole registers (sine_vec.h),
  * for the AVX-512 and AVX2 paths; the portable path keeps sine_rows_body.h.
  *
- * Two things make these faster than the vectorised scalar source, neither changing a bit:
- *  - gi_sine evaluates both polynomials and picks per lane. The arguments of a row are
- *    consecutive, so nearly every register holds quadrants of one parity: there one
- *    polynomial is enough (gi_sine_even or gi_sine_odd, the very operations gi_sine picks
- *    from).
+ * What makes these faster than the vectorised scalar source, none of it changing a bit:
+ *  - gi_sine evaluates both polynomials and picks per lane. A register whose lanes' quadrants
+ *    have one parity needs one (gi_sine_even or gi_sine_odd, the very operations gi_sine picks
+ *    from), and one sign, which the integer sum applies by subtracting.
+ *  - A grid row's arguments are sorted (the sorted rows): between two quadrant edges every
+ *    register has the same q, so those runs test nothing per register and reduce with q given
+ *    (gi_sine_reduce_by); on AVX-512 the exact sum's scaling by 2⁵⁷ is folded into them.
  *  - Each term's fixed-point value round(v·2⁵⁷) is an integer, added in 64-bit lanes. On
  *    AVX-512 one conversion (vcvtpd2qq, rounding to nearest even) makes it; AVX2 has none, so
  *    there it is gi_fix_split's two parts, kept as the shifter's bit patterns. Either way each
