@@ -114,12 +114,22 @@ typedef struct lane_sums {
     __m512i lo, hi; /* the lane's 128-bit sum of the blocks before */
 } lane_sums;
 
+/* The integer nearest each lane of a term already scaled by 2⁵⁷, ties to even. */
+GI_SN_FN __m512i nearest_int(gi_sn_d scaled)
+{
+    return _mm512_cvt_roundpd_epi64(scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
+
+/* The block's terms += m, or −= m. */
+GI_SN_FN void add_fixed(lane_sums *s, __m512i m, int negate)
+{
+    s->m = negate ? _mm512_sub_epi64(s->m, m) : _mm512_add_epi64(s->m, m);
+}
+
 GI_SN_FN void add_term(lane_sums *s, gi_sn_d v, int negate)
 {
-    const __m512d scaled = _mm512_mul_pd(v, _mm512_set1_pd(0x1p57)); /* exact: a power of 2 */
-    const __m512i m =
-        _mm512_cvt_roundpd_epi64(scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    s->m = negate ? _mm512_sub_epi64(s->m, m) : _mm512_add_epi64(s->m, m);
+    /* The scaling is exact: a power of 2. */
+    add_fixed(s, nearest_int(_mm512_mul_pd(v, _mm512_set1_pd(0x1p57))), negate);
 }
 
 /* (hi, lo) += m, sign-extended, in every lane. */
@@ -256,8 +266,7 @@ GI_SN_FN __m512i term_even_57(gi_sn_d y, gi_sn_d x57, gi_sn_d qv)
     const gi_sn_d p = gi_sine_poly5(s, S57(0, 114), S57(1, 228), S57(2, 342), S57(3, 456),
                                     S57(4, 570), S57(5, 684));
     const gi_sn_d inner = GI_SN_FMA(rh, p, GI_SN_MUL(-0x1p-115, rl));
-    return _mm512_cvt_roundpd_epi64(GI_SN_ADD(rh, GI_SN_FMA(s, inner, rl)),
-                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return nearest_int(GI_SN_ADD(rh, GI_SN_FMA(s, inner, rl)));
 }
 
 GI_SN_FN __m512i term_odd_2(gi_sn_d y, gi_sn_d xv, gi_sn_d qv, gi_sn_d minus_2qc2)
@@ -271,8 +280,7 @@ GI_SN_FN __m512i term_odd_2(gi_sn_d y, gi_sn_d xv, gi_sn_d qv, gi_sn_d minus_2qc
     const gi_sn_d s = GI_SN_MUL(rh, rh);
     const gi_sn_d p2 = gi_sine_poly5(s, K2(0), K2(1), K2(2), K2(3), K2(4), K2(5));
     const gi_sn_d v2 = GI_SN_ADD(w2, GI_SN_FMA(GI_SN_MUL(s, s), p2, GI_SN_FNMA(rh, rl2, ew2)));
-    return _mm512_cvt_roundpd_epi64(GI_SN_MUL(v2, 0x1p56),
-                                    _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    return nearest_int(GI_SN_MUL(v2, 0x1p56));
 }
 #endif
 
@@ -293,10 +301,9 @@ GI_SN_FN size_t uniform_run(int kind, row_sums *r, gi_sn_d xv, const double *res
             const gi_sn_d minus_2qc2 = GI_VEC(-2.0 * (qd * GI_SINE_C2)); /* exact */
             for (; k + W <= stop; k += W) {
                 const gi_sn_d yv = GI_VEC_OP(loadu_pd)(y + k);
-                const __m512i m =
-                    odd ? term_odd_2(yv, xv, qv, minus_2qc2) : term_even_57(yv, x57, qv);
-                r->exact.m =
-                    negate ? _mm512_sub_epi64(r->exact.m, m) : _mm512_add_epi64(r->exact.m, m);
+                add_fixed(&r->exact,
+                          odd ? term_odd_2(yv, xv, qv, minus_2qc2) : term_even_57(yv, x57, qv),
+                          negate);
             }
             end_block(&r->exact);
             continue;
