@@ -254,6 +254,50 @@ GI_SN_FN gi_sn_d gi_sine_one(gi_sn_d a)
 }
 #endif
 
+/* Scaled forms for callers that turn a uniform run's values into integers by one rounding
+ * conversion (the AVX-512 rows; OpenCL where its compiler has one): the values of x + y in a
+ * run whose arguments all have quadrant q, times 2⁵⁷ (even quadrants) or times 2 (odd ones),
+ * with the scaling folded into the arithmetic. gi_sine_even's operations run on every value
+ * times 2⁵⁷ (the polynomial in s·2¹¹⁴, its coefficients scaled to match, and a = x + y taken as
+ * fma(y, 2⁵⁷, x·2⁵⁷)); gi_sine_odd's run times 2 (e and rl come out doubled from the same FMAs,
+ * with the run's −2·q·C2). Scaling by a power of two commutes with every rounding while nothing
+ * overflows or underflows (nothing comes near), so round(result·2⁵⁷) and round(result·2⁵⁶) are
+ * round(gi_sine·2⁵⁷) with the sign of q's second bit left to the caller. */
+#define GI_SINE_SCALED_S(i, k) (GI_SINE_S##i * 0x1p-##k)
+#define GI_SINE_DOUBLED_K(i)   (GI_SINE_K##i * 2.0)
+
+/* 2⁵⁷·gi_sine_even of the argument x + y, given x57 = x·2⁵⁷ and q (as a double). */
+GI_SN_FN gi_sn_d gi_sine_even_2p57(gi_sn_d y, gi_sn_d x57, gi_sn_d q)
+{
+    const gi_sn_d a = GI_SN_FMA(y, 0x1p57, x57);
+    const gi_sn_d r1 = GI_SN_FNMA(q, GI_SINE_C1 * 0x1p57, a);
+    const gi_sn_d rh = GI_SN_FNMA(q, GI_SINE_C2 * 0x1p57, r1);
+    const gi_sn_d e = GI_SN_FNMA(q, GI_SINE_C2 * 0x1p57, GI_SN_SUB(r1, rh));
+    const gi_sn_d rl = GI_SN_FNMA(q, GI_SINE_C3 * 0x1p57, e);
+    const gi_sn_d s = GI_SN_MUL(rh, rh);
+    const gi_sn_d p = gi_sine_poly5(s, GI_SINE_SCALED_S(0, 114), GI_SINE_SCALED_S(1, 228),
+                                    GI_SINE_SCALED_S(2, 342), GI_SINE_SCALED_S(3, 456),
+                                    GI_SINE_SCALED_S(4, 570), GI_SINE_SCALED_S(5, 684));
+    const gi_sn_d inner = GI_SN_FMA(rh, p, GI_SN_MUL(-0x1p-115, rl));
+    return GI_SN_ADD(rh, GI_SN_FMA(s, inner, rl));
+}
+
+/* 2·gi_sine_odd of the argument x + y, given q (as a double) and minus_2qc2 = −2·(q·C2). */
+GI_SN_FN gi_sn_d gi_sine_odd_x2(gi_sn_d y, gi_sn_d x, gi_sn_d q, gi_sn_d minus_2qc2)
+{
+    const gi_sn_d r1 = GI_SN_FNMA(q, GI_SINE_C1, GI_SN_ADD(x, y));
+    const gi_sn_d rh = GI_SN_FNMA(q, GI_SINE_C2, r1);
+    const gi_sn_d e2 = GI_SN_FMA(GI_SN_SUB(r1, rh), 2.0, minus_2qc2);
+    const gi_sn_d rl2 = GI_SN_FNMA(q, 2.0 * GI_SINE_C3, e2);
+    const gi_sn_d w2 = GI_SN_FNMA(rh, rh, 2.0);
+    const gi_sn_d ew2 = GI_SN_FNMA(rh, rh, GI_SN_SUB(2.0, w2));
+    const gi_sn_d s = GI_SN_MUL(rh, rh);
+    const gi_sn_d p2 =
+        gi_sine_poly5(s, GI_SINE_DOUBLED_K(0), GI_SINE_DOUBLED_K(1), GI_SINE_DOUBLED_K(2),
+                      GI_SINE_DOUBLED_K(3), GI_SINE_DOUBLED_K(4), GI_SINE_DOUBLED_K(5));
+    return GI_SN_ADD(w2, GI_SN_FMA(GI_SN_MUL(s, s), p2, GI_SN_FNMA(rh, rl2, ew2)));
+}
+
 /* The split's scales: hi counts 2⁻²⁸, lo counts 2⁻⁵⁷ (the fixed binary point). */
 #define GI_FIX_HI_SCALE 0x1p28
 #define GI_FIX_LO_SCALE 0x1p29

@@ -242,45 +242,18 @@ GI_SN_FN double lanes_total(gi_sn_d v)
     return total;
 }
 
-/* Registers k, k + W, … below end whose lanes all have quadrant q (t's bits): one q, one
- * polynomial and one sign for the whole run, no tests. */
 #if W == 8
-/* The exact sum's terms on AVX-512 in a uniform run, round(gi_sine·2⁵⁷) with the scaling folded
- * into the arithmetic: gi_sine_even's operations on every value times 2⁵⁷ (the polynomial in
- * s·2¹¹⁴ with its coefficients scaled to match), and gi_sine_odd's times 2 (e and rl come out
- * doubled from the same FMAs, with the block's −2·q·C2). Scaling by a power of two commutes
- * with every rounding while nothing overflows or underflows (nothing comes near), so the
- * integers are the same; only the final multiplication by 2⁵⁷ (or one operation of the
- * cosine's) is saved. tests/test_sine_cpu.c compares these runs with the portable path. */
-#define S57(i, k) (GI_SINE_S##i * 0x1p-##k)
-#define K2(i)     (GI_SINE_K##i * 2.0)
-
+/* The exact sum's terms on AVX-512 in a uniform run, round(gi_sine·2⁵⁷), from the header's
+ * scaled forms (the multiplication by 2⁵⁷, or one operation of the cosine's, saved);
+ * tests/test_sine_cpu.c compares these runs with the portable path. */
 GI_SN_FN __m512i term_even_57(gi_sn_d y, gi_sn_d x57, gi_sn_d qv)
 {
-    const gi_sn_d a = GI_SN_FMA(y, 0x1p57, x57);
-    const gi_sn_d r1 = GI_SN_FNMA(qv, GI_SINE_C1 * 0x1p57, a);
-    const gi_sn_d rh = GI_SN_FNMA(qv, GI_SINE_C2 * 0x1p57, r1);
-    const gi_sn_d e = GI_SN_FNMA(qv, GI_SINE_C2 * 0x1p57, GI_SN_SUB(r1, rh));
-    const gi_sn_d rl = GI_SN_FNMA(qv, GI_SINE_C3 * 0x1p57, e);
-    const gi_sn_d s = GI_SN_MUL(rh, rh);
-    const gi_sn_d p = gi_sine_poly5(s, S57(0, 114), S57(1, 228), S57(2, 342), S57(3, 456),
-                                    S57(4, 570), S57(5, 684));
-    const gi_sn_d inner = GI_SN_FMA(rh, p, GI_SN_MUL(-0x1p-115, rl));
-    return nearest_int(GI_SN_ADD(rh, GI_SN_FMA(s, inner, rl)));
+    return nearest_int(gi_sine_even_2p57(y, x57, qv));
 }
 
 GI_SN_FN __m512i term_odd_2(gi_sn_d y, gi_sn_d xv, gi_sn_d qv, gi_sn_d minus_2qc2)
 {
-    const gi_sn_d r1 = GI_SN_FNMA(qv, GI_SINE_C1, GI_SN_ADD(xv, y));
-    const gi_sn_d rh = GI_SN_FNMA(qv, GI_SINE_C2, r1);
-    const gi_sn_d e2 = GI_SN_FMA(GI_SN_SUB(r1, rh), 2.0, minus_2qc2);
-    const gi_sn_d rl2 = GI_SN_FNMA(qv, 2.0 * GI_SINE_C3, e2);
-    const gi_sn_d w2 = GI_SN_FNMA(rh, rh, 2.0);
-    const gi_sn_d ew2 = GI_SN_FNMA(rh, rh, GI_SN_SUB(2.0, w2));
-    const gi_sn_d s = GI_SN_MUL(rh, rh);
-    const gi_sn_d p2 = gi_sine_poly5(s, K2(0), K2(1), K2(2), K2(3), K2(4), K2(5));
-    const gi_sn_d v2 = GI_SN_ADD(w2, GI_SN_FMA(GI_SN_MUL(s, s), p2, GI_SN_FNMA(rh, rl2, ew2)));
-    return nearest_int(GI_SN_MUL(v2, 0x1p56));
+    return nearest_int(GI_SN_MUL(gi_sine_odd_x2(y, xv, qv, minus_2qc2), 0x1p56));
 }
 #endif
 
