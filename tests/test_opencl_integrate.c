@@ -49,7 +49,8 @@ Test(opencl_integrate, work_group_size_does_not_change_bits)
     gi_tile_layout L = gi_tile_layout_make(-3.0, 1.0, 2.0, 2.5, 1237, 4099);
     gi_error err = {{0}};
     opencl_integrate_kernel k;
-    cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, 1, &k, &err), GI_STATUS_OK,
+    const opencl_integrate_shape one = {1, 1, 0};
+    cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, &one, &k, &err), GI_STATUS_OK,
                  "%s", err.msg);
     cr_assert_geq(k.max_group, 1);
     double ref = run_kernel(d, &k, k.max_group, &L);
@@ -77,7 +78,8 @@ Test(opencl_integrate, lanes_per_work_item_do_not_change_bits)
     double ref = 0.0;
     for (int vec = 1; vec <= 16; vec *= 2) {
         opencl_integrate_kernel k;
-        cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, vec, &k, &err),
+        const opencl_integrate_shape shape = {vec, 1, 0};
+        cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, &shape, &k, &err),
                      GI_STATUS_OK, "%s", err.msg);
         double v = run_kernel(d, &k, k.max_group, &L);
         if (vec == 1)
@@ -97,7 +99,8 @@ Test(opencl_integrate, any_split_into_tile_ranges_gives_the_same_pairs)
     gi_tile_layout L = gi_tile_layout_make(0.5, 3.0, -2.0, 1.0, 2000, 5000); /* 125 x 3 tiles */
     gi_error err = {{0}};
     opencl_integrate_kernel k;
-    cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, 1, &k, &err), GI_STATUS_OK,
+    const opencl_integrate_shape one = {1, 1, 0};
+    cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_LIBM, &one, &k, &err), GI_STATUS_OK,
                  "%s", err.msg);
     atomic_int stop;
     atomic_init(&stop, 0);
@@ -124,26 +127,35 @@ Test(opencl_integrate, any_split_into_tile_ranges_gives_the_same_pairs)
     opencl_devices_release(s);
 }
 
-/* The gi sine's kernel: the same bits for every work-group size, lanes per work-item and split
+/* The gi sine's kernel: the same bits for every work-group size, lanes per work-item, registers
+ * per row of a work-item's block, way of rounding terms to integers (the direct conversion where
+ * the device's compiler has one, as on PoCL with AVX-512, or gi_fix_split's parts) and split
  * into tile ranges (integer sums do not depend on order), and the same bits as the CPU. */
-Test(opencl_integrate, gi_kernel_same_bits_for_any_group_lanes_and_range, .timeout = 240)
+Test(opencl_integrate, gi_kernel_same_bits_for_any_shape_group_and_range, .timeout = 240)
 {
     opencl_state *s;
     opencl_device *d = gi_test_opencl_device(&s);
+    /* Ragged tiles both ways (1237 = 77·16 + 5 rows, 4099 = 2·2048 + 3 columns), quadrant
+     * edges inside blocks of every width, and rows that cross none. */
     gi_tile_layout L = gi_tile_layout_make(-3.0, 1.0, 2.0, 2.5, 1237, 4099);
     L.sine = GI_TILE_SINE_GI;
     L.sum = GI_TILE_SUM_FIXED;
     gi_error err = {{0}};
+    const opencl_integrate_shape shapes[] = {
+        {1, 1, 0},  {2, 1, 0},  {4, 1, 0},  {8, 1, 0},   {16, 1, 0}, {8, 2, 0},
+        {8, 16, 0}, {8, 16, 1}, {4, 16, 0}, {16, 16, 0}, {16, 4, 1}, {1, 16, 0},
+    };
     double ref = 0.0;
-    for (int vec = 1; vec <= 16; vec *= 2) {
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
         opencl_integrate_kernel k;
-        cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_GI, vec, &k, &err), GI_STATUS_OK,
-                     "%s", err.msg);
-        if (vec == 1)
+        cr_assert_eq(opencl_integrate_kernel_build(d, GI_TILE_SINE_GI, &shapes[i], &k, &err),
+                     GI_STATUS_OK, "%s", err.msg);
+        if (i == 0)
             ref = run_kernel(d, &k, k.max_group, &L);
         for (size_t g = 1; g <= k.max_group; g *= 4) {
-            char what[64];
-            snprintf(what, sizeof what, "%d lanes, work-group %zu", vec, g);
+            char what[96];
+            snprintf(what, sizeof what, "%d lanes, %d registers%s, work-group %zu", shapes[i].vec,
+                     shapes[i].regs, shapes[i].parts_only ? " (parts)" : "", g);
             same_bits(run_kernel(d, &k, g, &L), ref, what);
         }
         opencl_integrate_kernel_release(&k);

@@ -6,14 +6,21 @@
  *
  * Built at run time by host/backends/opencl/opencl_integrate.c, which defines:
  *   GI_LANES  the columns a work-group's items cover side by side (a power of two);
- *   GI_SN_N   lanes per work-item (1, 2, 4, 8 or 16): the device's natural double vector width.
+ *   GI_SN_N   lanes per work-item (1, 2, 4, 8 or 16): the device's natural double vector width;
+ *   GI_REGS   registers of GI_SN_N lanes side by side in a work-item's block (1, 2, 4, 8 or 16;
+ *             GI_SN_N·GI_REGS ≤ GI_LANES): independent chains for a CPU core to overlap;
+ *   GI_PARTS_ONLY (optional) never the direct conversion below (tests compare both ways).
  *
  * One work-group sums one tile of host/util/tiles.h (same layout, same grid points
- * x0 + (i+0.5)·hx, same arguments x + y). Each sine is split into integer-valued doubles
+ * x0 + (i+0.5)·hx, same arguments x + y). Its work-items take blocks of GI_SN_N·GI_REGS
+ * columns, every row of the tile in each. Each sine is split into integer-valued doubles
  * (gi_fix_split) whose per-lane sums stay exact; they go into a 128-bit integer before they could
- * reach 2⁵³, and the work-items' integers are added in local memory. Integer sums do not depend on
- * order, so neither the work-group size nor the lanes per item nor the device changes a bit: the
- * tile's sum is the one every backend computes. It goes to the host as (lo, hi) words.
+ * reach 2⁵³, and the work-items' integers are added in local memory. Where the device's compiler
+ * rounds and converts vectors in one instruction each (GI_DIRECT), a block whose arguments share
+ * one quadrant adds round(sine·2⁵⁷) to 128-bit lane integers instead: the same integers.
+ * Integer sums do not depend on order, so neither the work-group size nor the shape nor the
+ * device changes a bit: the tile's sum is the one every backend computes. It goes to the host
+ * as (lo, hi) words.
  */
 #if GI_SN_N == 1
 #define GI_IOTA         ((gi_sn_l)0)
@@ -63,6 +70,19 @@ inline long gi_quadrant_of(double x, double y)
     return as_long(fma(x + y, GI_SINE_2_PI, GI_SINE_SHIFTER));
 }
 
+/* Whether every argument of rows [i0, i1) and columns [ja, jz] has the quadrant of the first,
+ * whose bits go to *q. The arguments are monotone in x and in y, so their quadrants are: the
+ * four corners decide. */
+inline int gi_corners_agree(long i0, long i1, long ja, long jz, double x0, double y0, double hx,
+                            double hy, long *q)
+{
+    const double xa = x0 + ((double)i0 + 0.5) * hx, xz = x0 + ((double)(i1 - 1) + 0.5) * hx;
+    const double ya = y0 + ((double)ja + 0.5) * hy, yz = y0 + ((double)jz + 0.5) * hy;
+    *q = gi_quadrant_of(xa, ya);
+    return gi_quadrant_of(xa, yz) == *q && gi_quadrant_of(xz, ya) == *q &&
+           gi_quadrant_of(xz, yz) == *q;
+}
+
 /* Rows [i0, i1) of one column register whose every argument has quadrant q: one polynomial and
  * one sign for them all, the reduction's q once (gi_sine_reduce_by), no tests. */
 #define GI_UNIFORM_ROWS(kernel, op)                                                                \
@@ -75,6 +95,57 @@ inline long gi_quadrant_of(double x, double y)
         slo op lo;                                                                                 \
     }
 
+/* The same for the GI_REGS registers of a block, side by side in each row: independent chains. */
+#define GI_UNIFORM_BLOCK(kernel, op)                                                               \
+    for (long i = i0; i < i1; i++) {                                                               \
+        const double x = x0 + ((double)i + 0.5) * hx;                                              \
+        for (int r = 0; r < GI_REGS; r++) {                                                        \
+            gi_sn_d rl, hi, lo;                                                                    \
+            const gi_sn_d rh = gi_sine_reduce_by(x + yb[r], (gi_sn_d)qd, &rl);                     \
+            gi_fix_split(kernel(rh, rl), &hi, &lo);                                                \
+            shi op hi;                                                                             \
+            slo op lo;                                                                             \
+        }                                                                                          \
+    }
+
+/* GI_DIRECT: the device's compiler rounds a vector of doubles to integers and converts them in
+ * one instruction each (clang on an AVX-512DQ CPU: PoCL), so a uniform block's terms are
+ * round(gi_sine·2⁵⁷) directly, from the header's scaled forms, instead of gi_fix_split's two
+ * parts (the same integers: see kernels/gi_sine.h). Elsewhere the parts, which need neither. */
+#if GI_REGS > 1 && GI_SN_N > 1 && !defined(GI_PARTS_ONLY) && defined(__AVX512DQ__) &&      \
+    defined(__has_builtin)
+#if __has_builtin(__builtin_elementwise_roundeven)
+#define GI_DIRECT 1
+#endif
+#endif
+
+#ifdef GI_DIRECT
+typedef GI_SN_CAT(ulong, GI_SN_N) gi_sn_u;
+/* v (integer-valued or not, |v| < 2⁶²) rounded to the nearest integer, ties to even; exact. */
+#define GI_NEAREST(v) GI_SN_CAT(convert_long, GI_SN_N)(__builtin_elementwise_roundeven(v))
+
+/* Each lane's 128-bit integer (lo, hi) += t. */
+inline void gi_lanes_add(gi_sn_u *lo, gi_sn_l *hi, gi_sn_l t)
+{
+    const gi_sn_u s = *lo + GI_SN_AS_U(t);
+    *hi = *hi + (t >> 63) - GI_SN_AS_L(s < *lo); /* a true comparison is −1 in every lane */
+    *lo = s;
+}
+
+/* The block's terms row by row: each row's GI_REGS terms per lane (|sum| ≤ 2⁶⁰) into the lanes'
+ * 128-bit integers, negated where q's second bit says so. */
+#define GI_UNIFORM_BLOCK_DIRECT(term, negate)                                                      \
+    for (long i = i0; i < i1; i++) {                                                               \
+        const double x = x0 + ((double)i + 0.5) * hx;                                              \
+        gi_sn_l t = 0;                                                                             \
+        _Pragma("unroll") for (int r = 0; r < GI_REGS; r++)                                        \
+            t += GI_NEAREST(term);                                                                 \
+        gi_lanes_add(&alo, &ahi, (negate) ? -t : t);                                               \
+    }
+#define GI_EVEN_TERM (gi_sine_even_2p57(yb[r], (gi_sn_d)(x * 0x1p57), (gi_sn_d)qd))
+#define GI_ODD_TERM  (gi_sine_odd_x2(yb[r], (gi_sn_d)x, (gi_sn_d)qd, (gi_sn_d)m2qc2) * 0x1p56)
+#endif
+
 /* The lanes' exact integer-valued sums, added into *acc. */
 inline void gi_flush(gi_fix128 *acc, gi_sn_d shi, gi_sn_d slo)
 {
@@ -85,13 +156,54 @@ inline void gi_flush(gi_fix128 *acc, gi_sn_d shi, gi_sn_d slo)
         gi_fix128_add_parts(acc, h[k], l[k]);
 }
 
+/* Rows [i0, i1) of the register of columns jb + 0 … GI_SN_N − 1 (those below j1), added into
+ * *shi and *slo. */
+inline void gi_register_rows(long i0, long i1, long jb, long j1, double x0, double y0, double hx,
+                             double hy, gi_sn_d *shi_p, gi_sn_d *slo_p)
+{
+    const gi_sn_l j = jb + GI_IOTA;
+    const gi_sn_d y = y0 + (GI_TO_D(j) + 0.5) * hy;
+    const int edge = jb + GI_SN_N > j1; /* lanes past the tile's edge add nothing */
+    gi_sn_d shi = *shi_p, slo = *slo_p;
+    long q;
+    const int uniform = !edge && gi_corners_agree(i0, i1, jb, jb + GI_SN_N - 1, x0, y0, hx, hy, &q);
+    const double qd = as_double(q) - GI_SINE_SHIFTER; /* exact: gi_sine_reduce's q */
+    if (uniform && (q & 3) == 0) {
+        GI_UNIFORM_ROWS(gi_sine_even, +=)
+    } else if (uniform && (q & 3) == 1) {
+        GI_UNIFORM_ROWS(gi_sine_odd, +=)
+    } else if (uniform && (q & 3) == 2) {
+        /* −v's parts are the exact negatives of v's: gi_fix_split rounds symmetrically */
+        GI_UNIFORM_ROWS(gi_sine_even, -=)
+    } else if (uniform) {
+        GI_UNIFORM_ROWS(gi_sine_odd, -=)
+    } else {
+        for (long i = i0; i < i1; i++) {
+            const double x = x0 + ((double)i + 0.5) * hx;
+            gi_sn_d hi, lo;
+            gi_fix_split(gi_sine_lanes(x + y), &hi, &lo);
+            if (edge) {
+                hi = GI_SELECT_ZERO(hi, j < j1);
+                lo = GI_SELECT_ZERO(lo, j < j1);
+            }
+            shi += hi;
+            slo += lo;
+        }
+    }
+    *shi_p = shi;
+    *slo_p = slo;
+}
+
+#define GI_BLOCK (GI_SN_N * GI_REGS)  /* columns of a work-item's block */
+#define GI_SLOTS (GI_LANES / GI_BLOCK) /* blocks side by side: a work-group's sums */
+
 /* Work-group g sums tile tile_base + g into out[tile_base + g - first] as (lo, hi). */
 __kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile_ny, long cols,
                                        double x0, double y0, double hx, double hy, long first,
                                        long tile_base, __global long2 *out)
 {
-    __local ulong part_lo[GI_LANES / GI_SN_N];
-    __local long part_hi[GI_LANES / GI_SN_N];
+    __local ulong part_lo[GI_SLOTS];
+    __local long part_hi[GI_SLOTS];
 
     const long t = tile_base + (long)get_group_id(0);
     const int lid = (int)get_local_id(0), wg = (int)get_local_size(0);
@@ -101,59 +213,77 @@ __kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile
     const long max_terms = (long)1 << 24;
 
     /* Columns outside, rows inside: a work-item's y values are computed once per tile. */
-    for (int g = lid; g < GI_LANES / GI_SN_N; g += wg) {
+    for (int g = lid; g < GI_SLOTS; g += wg) {
         gi_fix128 acc = {0, 0};
         gi_sn_d shi = 0.0, slo = 0.0;
         long terms = 0;
-        for (long jb = j0 + (long)g * GI_SN_N; jb < j1; jb += GI_LANES) {
-            const gi_sn_l j = jb + GI_IOTA;
-            const gi_sn_d y = y0 + (GI_TO_D(j) + 0.5) * hy;
-            const int edge = jb + GI_SN_N > j1; /* lanes past the tile's edge add nothing */
-            if (terms + (i1 - i0) > max_terms) {
+#ifdef GI_DIRECT
+        gi_sn_u alo = 0;
+        gi_sn_l ahi = 0;
+#endif
+        for (long jb = j0 + (long)g * GI_BLOCK; jb < j1; jb += GI_LANES) {
+            if (terms + (i1 - i0) * GI_REGS > max_terms) {
                 gi_flush(&acc, shi, slo);
                 shi = 0.0;
                 slo = 0.0;
                 terms = 0;
             }
-            /* The arguments are monotone in x and in y, so their quadrants are: where the four
-             * corners of this register's rows share one, every argument has it. */
-            const double xa = x0 + ((double)i0 + 0.5) * hx, xb = x0 + ((double)(i1 - 1) + 0.5) * hx;
-            const double ya = y0 + ((double)jb + 0.5) * hy;
-            const double yb = y0 + ((double)(jb + GI_SN_N - 1) + 0.5) * hy;
-            const long q = gi_quadrant_of(xa, ya);
-            const int uniform = !edge && gi_quadrant_of(xa, yb) == q &&
-                                gi_quadrant_of(xb, ya) == q && gi_quadrant_of(xb, yb) == q;
-            const double qd = as_double(q) - GI_SINE_SHIFTER; /* exact: gi_sine_reduce's q */
-            if (uniform && (q & 3) == 0) {
-                GI_UNIFORM_ROWS(gi_sine_even, +=)
-            } else if (uniform && (q & 3) == 1) {
-                GI_UNIFORM_ROWS(gi_sine_odd, +=)
-            } else if (uniform && (q & 3) == 2) {
-                /* −v's parts are the exact negatives of v's: gi_fix_split rounds symmetrically */
-                GI_UNIFORM_ROWS(gi_sine_even, -=)
-            } else if (uniform) {
-                GI_UNIFORM_ROWS(gi_sine_odd, -=)
-            } else {
-                for (long i = i0; i < i1; i++) {
-                    const double x = x0 + ((double)i + 0.5) * hx;
-                    gi_sn_d hi, lo;
-                    gi_fix_split(gi_sine_lanes(x + y), &hi, &lo);
-                    if (edge) {
-                        hi = GI_SELECT_ZERO(hi, j < j1);
-                        lo = GI_SELECT_ZERO(lo, j < j1);
-                    }
-                    shi += hi;
-                    slo += lo;
+#if GI_REGS > 1
+            /* A whole block in one quadrant: its registers side by side, one polynomial and one
+             * sign. Elsewhere register by register. */
+            long q;
+            if (jb + GI_BLOCK <= j1 &&
+                gi_corners_agree(i0, i1, jb, jb + GI_BLOCK - 1, x0, y0, hx, hy, &q)) {
+                const double qd = as_double(q) - GI_SINE_SHIFTER;
+                gi_sn_d yb[GI_REGS];
+                for (int r = 0; r < GI_REGS; r++)
+                    yb[r] = y0 + (GI_TO_D(jb + r * GI_SN_N + GI_IOTA) + 0.5) * hy;
+#ifdef GI_DIRECT
+                const double m2qc2 = -2.0 * (qd * GI_SINE_C2); /* exact */
+                if ((q & 3) == 0) {
+                    GI_UNIFORM_BLOCK_DIRECT(GI_EVEN_TERM, 0)
+                } else if ((q & 3) == 1) {
+                    GI_UNIFORM_BLOCK_DIRECT(GI_ODD_TERM, 0)
+                } else if ((q & 3) == 2) {
+                    GI_UNIFORM_BLOCK_DIRECT(GI_EVEN_TERM, 1)
+                } else {
+                    GI_UNIFORM_BLOCK_DIRECT(GI_ODD_TERM, 1)
                 }
-            }
-            terms += i1 - i0;
+#else
+                if ((q & 3) == 0) {
+                    GI_UNIFORM_BLOCK(gi_sine_even, +=)
+                } else if ((q & 3) == 1) {
+                    GI_UNIFORM_BLOCK(gi_sine_odd, +=)
+                } else if ((q & 3) == 2) {
+                    GI_UNIFORM_BLOCK(gi_sine_even, -=)
+                } else {
+                    GI_UNIFORM_BLOCK(gi_sine_odd, -=)
+                }
+#endif
+            } else
+#endif
+                for (int r = 0; r < GI_REGS && jb + r * GI_SN_N < j1; r++)
+                    gi_register_rows(i0, i1, jb + r * GI_SN_N, j1, x0, y0, hx, hy, &shi, &slo);
+            terms += (i1 - i0) * GI_REGS;
         }
         gi_flush(&acc, shi, slo);
+#ifdef GI_DIRECT
+        {
+            ulong lo[GI_SN_N];
+            long hi[GI_SN_N];
+            GI_STORE(alo, lo);
+            GI_STORE(ahi, hi);
+            for (int k = 0; k < GI_SN_N; k++) {
+                const gi_fix128 b = {lo[k], hi[k]};
+                gi_fix128_add(&acc, b);
+            }
+        }
+#endif
         part_lo[g] = acc.lo;
         part_hi[g] = acc.hi;
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-    for (int stride = GI_LANES / GI_SN_N / 2; stride > 0; stride /= 2) {
+    for (int stride = GI_SLOTS / 2; stride > 0; stride /= 2) {
         for (int l = lid; l < stride; l += wg) {
             gi_fix128 a = {part_lo[l], part_hi[l]}, b = {part_lo[l + stride], part_hi[l + stride]};
             gi_fix128_add(&a, b);

@@ -15,13 +15,22 @@
 
 #include "core/backend.h"
 
+/* How an integrate kernel lays a tile's columns on its work-items (opencl_integrate.c). */
+typedef struct opencl_integrate_shape {
+    int vec;  /* lanes per work-item, 1, 2, 4, 8 or 16: GI_VEC or GI_SN_N of the kernel */
+    int regs; /* the gi kernel's registers of vec lanes per row of a work-item's block (GI_REGS):
+               * 1, 2, 4, 8 or 16 with vec·regs ≤ OPENCL_INTEGRATE_LANES; 1 for the libm one */
+    int parts_only; /* the gi kernel: nonzero keeps gi_fix_split's parts where the device's
+                     * compiler could round to integers directly (GI_PARTS_ONLY, for tests) */
+} opencl_integrate_shape;
+
 /* The integrate kernel as built for one device (opencl_integrate.c). */
 typedef struct opencl_integrate_kernel {
     cl_program program;
     cl_kernel kernel;
-    int sine;         /* GI_TILE_SINE_*: which kernel (integrate.cl or integrate_fixed.cl) */
-    int vec;          /* lanes per work-item (GI_VEC or GI_SN_N of the kernel) */
-    size_t max_group; /* largest work-group this kernel may use: a power of two */
+    int sine;                     /* GI_TILE_SINE_*: integrate.cl or integrate_fixed.cl */
+    opencl_integrate_shape shape; /* what it was built for */
+    size_t max_group;             /* largest work-group this kernel may use: a power of two */
 } opencl_integrate_kernel;
 
 typedef struct opencl_device {

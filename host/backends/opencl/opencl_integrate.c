@@ -52,15 +52,21 @@ static const char *kernel_name(int sine)
     return sine == GI_TILE_SINE_GI ? "gi_integrate_tiles_fixed" : "gi_integrate_tiles";
 }
 
-gi_status opencl_integrate_kernel_build(opencl_device *d, int sine, int vec,
+gi_status opencl_integrate_kernel_build(opencl_device *d, int sine,
+                                        const opencl_integrate_shape *shape,
                                         opencl_integrate_kernel *k, gi_error *err)
 {
     memset(k, 0, sizeof *k);
     const int gi = sine == GI_TILE_SINE_GI;
     const char *name = kernel_name(sine);
-    char options[128];
-    snprintf(options, sizeof options, "-DGI_LANES=%d -D%s=%d", OPENCL_INTEGRATE_LANES,
-             gi ? "GI_SN_N" : "GI_VEC", vec);
+    char options[160];
+    if (gi)
+        snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_SN_N=%d -DGI_REGS=%d%s",
+                 OPENCL_INTEGRATE_LANES, shape->vec, shape->regs,
+                 shape->parts_only ? " -DGI_PARTS_ONLY" : "");
+    else
+        snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_VEC=%d", OPENCL_INTEGRATE_LANES,
+                 shape->vec);
     size_t len = 0;
     char *text = program_text(sine, &len);
     if (!text)
@@ -79,13 +85,15 @@ gi_status opencl_integrate_kernel_build(opencl_device *d, int sine, int vec,
         opencl_integrate_kernel_release(k);
         return opencl_fail(err, rc, "%s: clCreateKernel(%s)", d->spec, name);
     }
-    st = opencl_kernel_max_group(d, k->kernel, name, OPENCL_INTEGRATE_LANES / (size_t)vec,
-                                 &k->max_group, err);
+    /* The gi kernel's work-items each take blocks of vec·regs columns (GI_BLOCK). */
+    const size_t items =
+        OPENCL_INTEGRATE_LANES / (size_t)shape->vec / (size_t)(gi ? shape->regs : 1);
+    st = opencl_kernel_max_group(d, k->kernel, name, items, &k->max_group, err);
     if (st != GI_STATUS_OK) {
         opencl_integrate_kernel_release(k);
         return st;
     }
-    k->vec = vec;
+    k->shape = *shape;
     k->sine = sine;
     return GI_STATUS_OK;
 }
@@ -154,11 +162,13 @@ gi_status opencl_integrate_tiles(opencl_device *d, const opencl_integrate_kernel
     return st;
 }
 
-/* The device's natural double vector width, as a lane count the kernel accepts. */
-static int natural_vec(const opencl_device *d)
+opencl_integrate_shape opencl_integrate_natural_shape(const opencl_device *d)
 {
-    size_t w = d->native_double > 16 ? 16 : d->native_double;
-    return (int)opencl_floor_pow2(w > 0 ? w : 1);
+    const size_t w = d->native_double > 16 ? 16 : d->native_double;
+    opencl_integrate_shape shape = {(int)opencl_floor_pow2(w > 0 ? w : 1), 1, 0};
+    if (d->info.kind == GI_DEVICE_CPU)
+        shape.regs = 16;
+    return shape;
 }
 
 /* d's kernel for `sine`, built if it was not. */
@@ -169,9 +179,13 @@ static gi_status kernel_for(opencl_device *d, int sine, const opencl_integrate_k
     if (st != GI_STATUS_OK)
         return st;
     opencl_integrate_kernel *slot = &d->integrate[sine == GI_TILE_SINE_GI];
-    if (!slot->kernel &&
-        (st = opencl_integrate_kernel_build(d, sine, natural_vec(d), slot, err)) != GI_STATUS_OK)
-        return st;
+    if (!slot->kernel) {
+        opencl_integrate_shape shape = opencl_integrate_natural_shape(d);
+        if (sine != GI_TILE_SINE_GI)
+            shape.regs = 1;
+        if ((st = opencl_integrate_kernel_build(d, sine, &shape, slot, err)) != GI_STATUS_OK)
+            return st;
+    }
     *k = slot;
     return GI_STATUS_OK;
 }
