@@ -59,6 +59,12 @@ gi_status opencl_integrate_kernel_build(opencl_device *d, int sine,
     memset(k, 0, sizeof *k);
     const int gi = sine == GI_TILE_SINE_GI;
     const char *name = kernel_name(sine);
+    const int vec = shape->vec, regs = shape->regs;
+    if (vec < 1 || vec > 16 || (vec & (vec - 1)) != 0 || regs < 1 || regs > 16 ||
+        (regs & (regs - 1)) != 0 || (!gi && regs != 1) || vec * regs > OPENCL_INTEGRATE_LANES)
+        return gi_error_set(err, GI_STATUS_INTERNAL,
+                            "%s: %s: no kernel shape of %d lanes and %d registers", d->spec, name,
+                            vec, regs);
     char options[160];
     if (gi)
         snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_SN_N=%d -DGI_REGS=%d%s",
