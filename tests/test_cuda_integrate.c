@@ -1,9 +1,10 @@
 /* SPDX-FileCopyrightText: The gpuinteg developers
  * SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The CUDA integrate kernel beyond the shared value checks (test_integrate_values.c, registered
- * with GI_TEST_DEVICES=cuda:0): the same bits on repeated runs and for any cut of the grid into
- * launches, stop requests, timings, and the CLI. Needs a GPU (label cuda).
+ * The CUDA integrate kernels beyond the shared value checks (test_integrate_values.c, registered
+ * with GI_TEST_DEVICES=cuda:0): gpuinteg's sine gives the serial backend's bits; either sine gives
+ * the same bits on repeated runs and for any cut of the grid into launches, the libm path its C
+ * transcription's; stop requests, timings, and the CLI. Needs a GPU (label cuda).
  */
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -18,9 +19,11 @@
 #include "integrate_check.h"
 #include "integrate_emulation.h"
 
-/* Runs p on cuda:0; launch_evals sets GPUINTEG_CUDA_LAUNCH_EVALS for the context (0: unset),
+/* Runs p on cuda:0 with `sine` (GI_SINE_GI: gpuinteg's sine and the exact sum; GI_SINE_LIBM: the
+ * kernel's libm path); launch_evals sets GPUINTEG_CUDA_LAUNCH_EVALS for the context (0: unset),
  * which the plugin reads when the context probes it. */
-static gi_integrate_result run(const gi_integrate_params *p, long long launch_evals)
+static gi_integrate_result run_sine(const gi_integrate_params *p, gi_sine_kind sine,
+                                    long long launch_evals)
 {
     if (launch_evals > 0) {
         char v[32];
@@ -32,6 +35,7 @@ static gi_integrate_result run(const gi_integrate_params *p, long long launch_ev
     gi_context *ctx;
     cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
     cr_assert_eq(gi_context_select(ctx, "cuda:0"), GI_STATUS_OK, "%s", gi_last_error(ctx));
+    cr_assert_eq(gi_integrate_set_sine(ctx, sine), GI_STATUS_OK, "%s", gi_last_error(ctx));
     gi_integrate_result r;
     cr_assert_eq(gi_integrate(ctx, p, &r), GI_STATUS_OK, "%s", gi_last_error(ctx));
     cr_assert_str_eq(r.backend, "cuda");
@@ -40,6 +44,24 @@ static gi_integrate_result run(const gi_integrate_params *p, long long launch_ev
     r.backend = r.device = NULL;
     unsetenv("GPUINTEG_CUDA_LAUNCH_EVALS");
     return r;
+}
+
+/* The default: gpuinteg's sine and the exact sum. */
+static gi_integrate_result run(const gi_integrate_params *p, long long launch_evals)
+{
+    return run_sine(p, GI_SINE_GI, launch_evals);
+}
+
+/* p on the serial backend (gpuinteg's sine): the bits every backend must give. */
+static double serial_value(const gi_integrate_params *p)
+{
+    gi_context *ctx;
+    cr_assert_eq(gi_context_create(&ctx), GI_STATUS_OK);
+    cr_assert_eq(gi_context_select(ctx, "serial"), GI_STATUS_OK, "%s", gi_last_error(ctx));
+    gi_integrate_result r;
+    cr_assert_eq(gi_integrate(ctx, p, &r), GI_STATUS_OK, "%s", gi_last_error(ctx));
+    gi_context_destroy(ctx);
+    return r.value;
 }
 
 static void same_bits(double a, double b, const char *what)
@@ -63,9 +85,32 @@ Test(cuda_integrate, repeated_runs_give_identical_bits)
     cr_assert_leq(a.error, 1e-14, "error %.3g", a.error);
 }
 
+/* gpuinteg's sine on the GPU gives the serial backend's bits (kernels/gi_sine.h: every step one
+ * rounded operation; the exact sum: integer adds in any order), the course's problem included. */
+Test(cuda_integrate, gi_sine_gives_the_serial_bits, .timeout = 240)
+{
+    gi_integrate_params grids[] = {
+        {0, 0, 0, 0, 0, 0}, /* the course's problem, set below */
+        {0.5, 3.0, -2.0, 1.0, 700, 5000},
+        {-20.0, 13.0, 5.0, 7.5, 333, 7777},
+        {1e5, 1e5 + 3.0, -1.0, 2.0, 64, 3000},
+        {-3.0, 1.0, 2.0, 2.5, 1237, 4099},
+        {0.0, 1.0, 0.0, 1.0, 1, 1},
+    };
+    gi_integrate_params_default(&grids[0]);
+    for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
+        char what[96];
+        snprintf(what, sizeof what, "grid %zu (%lldx%lld): cuda vs serial", g,
+                 (long long)grids[g].nx, (long long)grids[g].ny);
+        same_bits(run(&grids[g], 0).value, serial_value(&grids[g]), what);
+    }
+    same_bits(run(&grids[0], 0).value, 5.938399146714809e-16, "the value README shows");
+}
+
 /* Grids and launch sizes that exercise each way of cutting: one launch; whole tiles over several
  * launches; tall tiles whose rows are split over launches (the lanes' sums carried in device
- * memory); ragged tiles. Every cut must give the bits of the single-launch run. */
+ * memory: 128-bit integers for the gi sine, compensated pairs for libm); ragged tiles. Every cut
+ * must give the bits of the single-launch run, with either sine. */
 Test(cuda_integrate, any_cut_into_launches_gives_identical_bits, .timeout = 240)
 {
     const gi_integrate_params grids[] = {
@@ -74,25 +119,30 @@ Test(cuda_integrate, any_cut_into_launches_gives_identical_bits, .timeout = 240)
         {-3.0, 1.0, 2.0, 2.5, 1237, 4099},     /* ragged tiles */
         {10.0, 10.5, -30.0, -1.0, 70001, 300}, /* one tile column, ragged last tile row */
     };
+    const gi_sine_kind sines[] = {GI_SINE_GI, GI_SINE_LIBM};
     const long long cuts[] = {1LL << 40, 1LL << 24, 1LL << 18, 1};
-    for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
-        const gi_integrate_params *p = &grids[g];
-        double ref = run(p, cuts[0]).value;
-        near_closed_form(p, ref);
-        same_bits(run(p, 0).value, ref, "default launch size vs one launch");
-        for (size_t c = 1; c < sizeof cuts / sizeof cuts[0]; c++) {
-            char what[160];
-            snprintf(what, sizeof what, "%lldx%lld on [%g,%g]x[%g,%g], %lld evaluations per launch",
-                     (long long)p->nx, (long long)p->ny, p->x0, p->x1, p->y0, p->y1, cuts[c]);
-            same_bits(run(p, cuts[c]).value, ref, what);
+    for (size_t k = 0; k < sizeof sines / sizeof sines[0]; k++)
+        for (size_t g = 0; g < sizeof grids / sizeof grids[0]; g++) {
+            const gi_integrate_params *p = &grids[g];
+            double ref = run_sine(p, sines[k], cuts[0]).value;
+            near_closed_form(p, ref);
+            same_bits(run_sine(p, sines[k], 0).value, ref, "default launch size vs one launch");
+            for (size_t c = 1; c < sizeof cuts / sizeof cuts[0]; c++) {
+                char what[192];
+                snprintf(what, sizeof what,
+                         "%s sine: %lldx%lld on [%g,%g]x[%g,%g], %lld evaluations per launch",
+                         sines[k] == GI_SINE_GI ? "gi" : "libm", (long long)p->nx, (long long)p->ny,
+                         p->x0, p->x1, p->y0, p->y1, cuts[c]);
+                same_bits(run_sine(p, sines[k], cuts[c]).value, ref, what);
+            }
         }
-    }
 }
 
-/* sine.h rounds alike on the CPU and the GPU, and integrate_emulation.c sums in the order the
- * kernel is specified to: for grids within sine.h's range the GPU's value must have exactly the
- * transcription's bits. This checks the kernel's arithmetic and its summation order on the GPU. */
-Test(cuda_integrate, bits_match_the_kernels_c_transcription, .timeout = 240)
+/* The libm path: sine.h rounds alike on the CPU and the GPU, and integrate_emulation.c sums in
+ * the order the kernel is specified to, so for grids within sine.h's range the GPU's value must
+ * have exactly the transcription's bits. This checks the libm kernel's arithmetic and its
+ * summation order on the GPU. */
+Test(cuda_integrate, libm_bits_match_the_kernels_c_transcription, .timeout = 240)
 {
     gi_integrate_params grids[] = {
         {0, 0, 0, 0, 0, 0}, /* the course's problem, set below */
@@ -107,7 +157,8 @@ Test(cuda_integrate, bits_match_the_kernels_c_transcription, .timeout = 240)
         char what[96];
         snprintf(what, sizeof what, "grid %zu (%lldx%lld): GPU vs C transcription", g,
                  (long long)grids[g].nx, (long long)grids[g].ny);
-        same_bits(run(&grids[g], 0).value, gi_emulate_integrate(&grids[g]), what);
+        same_bits(run_sine(&grids[g], GI_SINE_LIBM, 0).value, gi_emulate_integrate(&grids[g]),
+                  what);
     }
 }
 
@@ -141,15 +192,16 @@ Test(cuda_integrate, tile_ranges_combine_to_the_whole_bits)
     free(pairs);
 }
 
-/* Grids beyond sine.h's range, and any grid with GPUINTEG_CUDA_SINE=cuda, use CUDA's sin(). */
+/* The libm path: grids beyond sine.h's range, and any grid with GPUINTEG_CUDA_SINE=cuda, use
+ * CUDA's sin(). (gpuinteg's sine refuses bounds past GI_SINE_RANGE; the libm path takes them.) */
 Test(cuda_integrate, cuda_sine_path_matches_the_closed_form)
 {
     gi_integrate_params far = {3.0e6, 3.0e6 + 2.0, -1.0e6, -1.0e6 + 0.5, 3000, 2000};
-    near_closed_form(&far, run(&far, 0).value);
+    near_closed_form(&far, run_sine(&far, GI_SINE_LIBM, 0).value);
     setenv("GPUINTEG_CUDA_SINE", "cuda", 1);
     gi_integrate_params p;
     gi_integrate_params_default(&p);
-    gi_integrate_result r = run(&p, 0); /* run() leaves GPUINTEG_CUDA_SINE as it found it */
+    gi_integrate_result r = run_sine(&p, GI_SINE_LIBM, 0);
     unsetenv("GPUINTEG_CUDA_SINE");
     near_closed_form(&p, r.value);
     cr_assert_leq(r.error, 1e-14, "error %.3g", r.error);

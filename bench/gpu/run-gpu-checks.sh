@@ -99,9 +99,14 @@ if [ -x "$CLI" ]; then
   step integrate 120 "$CLI" --device cuda -n 10000 --repeat 20 --json
   echo "$t0 $(date +%s.%N)" >"$OUT/integrate-process.txt"
   cp "$OUT/integrate.log" "$OUT/integrate.json"
-  # The same with CUDA's sin() in place of the kernel's own sine, for the comparison.
-  GPUINTEG_CUDA_SINE=cuda "$CLI" --device cuda -n 10000 --repeat 20 --json \
+  # The same on the libm path (sine.h's sine, compensated sums), then with CUDA's sin() in place
+  # of sine.h's, for the comparison.
+  "$CLI" --device cuda -n 10000 --sine libm --repeat 20 --json \
+    >"$OUT/integrate-libm.json" 2>>"$OUT/integrate-libm.log"
+  GPUINTEG_CUDA_SINE=cuda "$CLI" --device cuda -n 10000 --sine libm --repeat 20 --json \
     >"$OUT/integrate-cuda-sin.json" 2>>"$OUT/integrate-cuda-sin.log"
+  # gpuinteg's sine must give the serial backend's bits (5.938399146714809e-16 at n = 10⁴).
+  "$CLI" --device serial -n 10000 --json >"$OUT/integrate-serial.json" 2>&1
   # One call in a fresh process: set-up and the call together.
   t0=$(date +%s.%N)
   "$CLI" --device cuda -n 10000 --json >"$OUT/integrate-once.json" 2>&1

@@ -67,6 +67,10 @@ target("integrate n = 10⁴: kernel ≤ 0.25 ms", (k <= 0.25e-3) if k else None,
 e = r.get("error") if r else None
 target("integrate n = 10⁴: error at the 1e-16 level (abs ≤ 1e-15)",
        (abs(e) <= 1e-15) if isinstance(e, (int, float)) else None, e if e is not None else "?")
+v, sv = (r or {}).get("value"), (last_json("integrate-serial.json") or {}).get("value")
+target("integrate n = 10⁴, gpuinteg's sine: the serial backend's bits",
+       (v == sv) if v is not None and sv is not None else None,
+       "%r vs serial %r" % (v, sv) if v is not None else None)
 g = last_json("gemm.json")
 w = g.get("time_s") if g else None
 target("gemm 3000 from pageable arrays, end to end ≤ 5 ms", (w <= 5e-3) if w else None, ms(w))
@@ -87,8 +91,10 @@ print("`build/gpu/bin/gpuinteg --device cuda -n 10000 --repeat 20 --json`")
 print()
 print("| sine | value | error | kernel (CUDA events) | wall, best of 20 | wall, median | evaluations/s (kernel) |")
 print("|---|---|---|---|---|---|---|")
-for name, label in (("integrate.json", "gpuinteg's (sine.h)"),
-                    ("integrate-cuda-sin.json", "CUDA's sin() (`GPUINTEG_CUDA_SINE=cuda`)")):
+for name, label in (("integrate.json", "gpuinteg's (kernels/gi_sine.h), exact sum: the default"),
+                    ("integrate-libm.json", "sine.h, compensated sums (`--sine libm`)"),
+                    ("integrate-cuda-sin.json",
+                     "CUDA's sin(), compensated sums (`--sine libm`, `GPUINTEG_CUDA_SINE=cuda`)")):
     r = last_json(name)
     if r:
         print("| %s | %.6e | %.3e | %s | %s | %s | %.3g |" % (
