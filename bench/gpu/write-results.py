@@ -194,6 +194,11 @@ else:
     print("no result: see nvml.log")
 print()
 
+print("## the first gi_dgemm after the set-up (`bench/first_call --device cuda`)")
+print()
+print(read("first-call.log").rstrip() or "no result: see first-call.log")
+print()
+
 print("## stop request during a 10¹⁸-sine run")
 print()
 print("```\n%s\n```" % "\n".join(read("stop-latency.log").splitlines()[:3]))
