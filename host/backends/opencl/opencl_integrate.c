@@ -68,11 +68,9 @@ gi_status opencl_integrate_kernel_build(opencl_device *d, int sine,
     char options[160];
     if (gi)
         snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_SN_N=%d -DGI_REGS=%d%s",
-                 OPENCL_INTEGRATE_LANES, shape->vec, shape->regs,
-                 shape->parts_only ? " -DGI_PARTS_ONLY" : "");
+                 OPENCL_INTEGRATE_LANES, vec, regs, shape->parts_only ? " -DGI_PARTS_ONLY" : "");
     else
-        snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_VEC=%d", OPENCL_INTEGRATE_LANES,
-                 shape->vec);
+        snprintf(options, sizeof options, "-DGI_LANES=%d -DGI_VEC=%d", OPENCL_INTEGRATE_LANES, vec);
     size_t len = 0;
     char *text = program_text(sine, &len);
     if (!text)
@@ -92,8 +90,7 @@ gi_status opencl_integrate_kernel_build(opencl_device *d, int sine,
         return opencl_fail(err, rc, "%s: clCreateKernel(%s)", d->spec, name);
     }
     /* The gi kernel's work-items each take blocks of vec·regs columns (GI_BLOCK). */
-    const size_t items =
-        OPENCL_INTEGRATE_LANES / (size_t)shape->vec / (size_t)(gi ? shape->regs : 1);
+    const size_t items = OPENCL_INTEGRATE_LANES / (size_t)(vec * regs);
     st = opencl_kernel_max_group(d, k->kernel, name, items, &k->max_group, err);
     if (st != GI_STATUS_OK) {
         opencl_integrate_kernel_release(k);
