@@ -83,25 +83,15 @@ inline int gi_corners_agree(long i0, long i1, long ja, long jz, double x0, doubl
            gi_quadrant_of(xz, yz) == *q;
 }
 
-/* Rows [i0, i1) of one column register whose every argument has quadrant q: one polynomial and
- * one sign for them all, the reduction's q once (gi_sine_reduce_by), no tests. */
-#define GI_UNIFORM_ROWS(kernel, op)                                                                \
+/* Rows [i0, i1) of n column registers (y values yv, with r the register) whose every argument
+ * has quadrant q: one polynomial and one sign for them all, the reduction's q once
+ * (gi_sine_reduce_by), no tests. Registers side by side in a row are independent chains. */
+#define GI_UNIFORM_ROWS(kernel, op, n, yv)                                                         \
     for (long i = i0; i < i1; i++) {                                                               \
         const double x = x0 + ((double)i + 0.5) * hx;                                              \
-        gi_sn_d rl, hi, lo;                                                                        \
-        const gi_sn_d rh = gi_sine_reduce_by(x + y, (gi_sn_d)qd, &rl);                             \
-        gi_fix_split(kernel(rh, rl), &hi, &lo);                                                    \
-        shi op hi;                                                                                 \
-        slo op lo;                                                                                 \
-    }
-
-/* The same for the GI_REGS registers of a block, side by side in each row: independent chains. */
-#define GI_UNIFORM_BLOCK(kernel, op)                                                               \
-    for (long i = i0; i < i1; i++) {                                                               \
-        const double x = x0 + ((double)i + 0.5) * hx;                                              \
-        for (int r = 0; r < GI_REGS; r++) {                                                        \
+        for (int r = 0; r < (n); r++) {                                                            \
             gi_sn_d rl, hi, lo;                                                                    \
-            const gi_sn_d rh = gi_sine_reduce_by(x + yb[r], (gi_sn_d)qd, &rl);                     \
+            const gi_sn_d rh = gi_sine_reduce_by(x + (yv), (gi_sn_d)qd, &rl);                      \
             gi_fix_split(kernel(rh, rl), &hi, &lo);                                                \
             shi op hi;                                                                             \
             slo op lo;                                                                             \
@@ -130,6 +120,19 @@ inline void gi_lanes_add(gi_sn_u *lo, gi_sn_l *hi, gi_sn_l t)
     const gi_sn_u s = *lo + GI_SN_AS_U(t);
     *hi = *hi + (t >> 63) - GI_SN_AS_L(s < *lo); /* a true comparison is −1 in every lane */
     *lo = s;
+}
+
+/* The lanes' 128-bit integers added into *acc. */
+inline void gi_flush_lanes(gi_fix128 *acc, gi_sn_u lo, gi_sn_l hi)
+{
+    ulong l[GI_SN_N];
+    long h[GI_SN_N];
+    GI_STORE(lo, l);
+    GI_STORE(hi, h);
+    for (int k = 0; k < GI_SN_N; k++) {
+        const gi_fix128 b = {l[k], h[k]};
+        gi_fix128_add(acc, b);
+    }
 }
 
 /* The block's terms row by row: each row's GI_REGS terms per lane (|sum| ≤ 2⁶⁰) into the lanes'
@@ -169,14 +172,14 @@ inline void gi_register_rows(long i0, long i1, long jb, long j1, double x0, doub
     const int uniform = !edge && gi_corners_agree(i0, i1, jb, jb + GI_SN_N - 1, x0, y0, hx, hy, &q);
     const double qd = as_double(q) - GI_SINE_SHIFTER; /* exact: gi_sine_reduce's q */
     if (uniform && (q & 3) == 0) {
-        GI_UNIFORM_ROWS(gi_sine_even, +=)
+        GI_UNIFORM_ROWS(gi_sine_even, +=, 1, y)
     } else if (uniform && (q & 3) == 1) {
-        GI_UNIFORM_ROWS(gi_sine_odd, +=)
+        GI_UNIFORM_ROWS(gi_sine_odd, +=, 1, y)
     } else if (uniform && (q & 3) == 2) {
         /* −v's parts are the exact negatives of v's: gi_fix_split rounds symmetrically */
-        GI_UNIFORM_ROWS(gi_sine_even, -=)
+        GI_UNIFORM_ROWS(gi_sine_even, -=, 1, y)
     } else if (uniform) {
-        GI_UNIFORM_ROWS(gi_sine_odd, -=)
+        GI_UNIFORM_ROWS(gi_sine_odd, -=, 1, y)
     } else {
         for (long i = i0; i < i1; i++) {
             const double x = x0 + ((double)i + 0.5) * hx;
@@ -251,13 +254,13 @@ __kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile
                 }
 #else
                 if ((q & 3) == 0) {
-                    GI_UNIFORM_BLOCK(gi_sine_even, +=)
+                    GI_UNIFORM_ROWS(gi_sine_even, +=, GI_REGS, yb[r])
                 } else if ((q & 3) == 1) {
-                    GI_UNIFORM_BLOCK(gi_sine_odd, +=)
+                    GI_UNIFORM_ROWS(gi_sine_odd, +=, GI_REGS, yb[r])
                 } else if ((q & 3) == 2) {
-                    GI_UNIFORM_BLOCK(gi_sine_even, -=)
+                    GI_UNIFORM_ROWS(gi_sine_even, -=, GI_REGS, yb[r])
                 } else {
-                    GI_UNIFORM_BLOCK(gi_sine_odd, -=)
+                    GI_UNIFORM_ROWS(gi_sine_odd, -=, GI_REGS, yb[r])
                 }
 #endif
             } else
@@ -268,16 +271,7 @@ __kernel void gi_integrate_tiles_fixed(long nx, long ny, long tile_nx, long tile
         }
         gi_flush(&acc, shi, slo);
 #ifdef GI_DIRECT
-        {
-            ulong lo[GI_SN_N];
-            long hi[GI_SN_N];
-            GI_STORE(alo, lo);
-            GI_STORE(ahi, hi);
-            for (int k = 0; k < GI_SN_N; k++) {
-                const gi_fix128 b = {lo[k], hi[k]};
-                gi_fix128_add(&acc, b);
-            }
-        }
+        gi_flush_lanes(&acc, alo, ahi);
 #endif
         part_lo[g] = acc.lo;
         part_hi[g] = acc.hi;
