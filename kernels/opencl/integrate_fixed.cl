@@ -135,7 +135,7 @@ inline void gi_flush_lanes(gi_fix128 *acc, gi_sn_u lo, gi_sn_l hi)
     }
 }
 
-/* The block's terms row by row: each row's GI_REGS terms per lane (|sum| ≤ 2⁶⁰) into the lanes'
+/* The block's terms row by row: each row's GI_REGS terms per lane (|sum| ≤ 16·2⁵⁷) into the lanes'
  * 128-bit integers, negated where q's second bit says so. */
 #define GI_UNIFORM_BLOCK_DIRECT(term, negate)                                                      \
     for (long i = i0; i < i1; i++) {                                                               \
