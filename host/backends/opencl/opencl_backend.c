@@ -24,7 +24,9 @@ static int opencl_probe(void **state, gi_error *why)
 static void opencl_release(void *state)
 {
 #ifdef GI_OPENCL_CLBLAST
-    opencl_dgemm_forget(state);
+    gi_error ignored;
+    if (opencl_fork_check(&ignored) == GI_STATUS_OK) /* CLBlast's cache holds the parent's */
+        opencl_dgemm_forget(state);
 #endif
     opencl_devices_release(state);
 }
@@ -42,8 +44,8 @@ static gi_status opencl_prepare(void *state, int device, const gi_run_config *cf
                                 unsigned workloads, gi_error *err)
 {
     opencl_device *d = &((opencl_state *)state)->devices[device];
-    gi_status st = GI_STATUS_OK;
-    if (workloads & GI_WORKLOAD_INTEGRATE)
+    gi_status st = opencl_fork_check(err);
+    if (st == GI_STATUS_OK && (workloads & GI_WORKLOAD_INTEGRATE))
         st = opencl_integrate_prepare(d, err);
 #ifdef GI_OPENCL_CLBLAST
     if (st == GI_STATUS_OK && (workloads & GI_WORKLOAD_DGEMM))
@@ -59,8 +61,10 @@ static gi_status opencl_integrate_tiles_member(void *state, int device, const gi
                                                int64_t count, gi_sum *out, gi_workload_timing *t,
                                                gi_error *err)
 {
-    return opencl_integrate_range(&((opencl_state *)state)->devices[device], cfg, L, first, count,
-                                  out, t, err);
+    gi_status st = opencl_fork_check(err);
+    return st != GI_STATUS_OK ? st
+                              : opencl_integrate_range(&((opencl_state *)state)->devices[device],
+                                                       cfg, L, first, count, out, t, err);
 }
 
 static gi_status opencl_integrate_rule_tiles_member(void *state, int device,
@@ -70,15 +74,20 @@ static gi_status opencl_integrate_rule_tiles_member(void *state, int device,
                                                     int64_t count, gi_sum *out,
                                                     gi_workload_timing *t, gi_error *err)
 {
-    return opencl_rule_range(&((opencl_state *)state)->devices[device], cfg, f, R, first, count,
-                             out, t, err);
+    gi_status st = opencl_fork_check(err);
+    return st != GI_STATUS_OK ? st
+                              : opencl_rule_range(&((opencl_state *)state)->devices[device], cfg, f,
+                                                  R, first, count, out, t, err);
 }
 
 #ifdef GI_OPENCL_CLBLAST
 static gi_status opencl_dgemm_member(void *state, int device, const gi_run_config *cfg,
                                      const gi_dgemm_args *a, gi_workload_timing *t, gi_error *err)
 {
-    return opencl_dgemm(&((opencl_state *)state)->devices[device], cfg, a, t, err);
+    gi_status st = opencl_fork_check(err);
+    return st != GI_STATUS_OK
+               ? st
+               : opencl_dgemm(&((opencl_state *)state)->devices[device], cfg, a, t, err);
 }
 #endif
 

@@ -8,6 +8,7 @@
 #include "opencl_rule.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,26 @@ static int add_platform(opencl_state *s, cl_platform_id platform, int p, gi_erro
     return 1;
 }
 
+/* A child forked after this process listed the platforms inherits the drivers' state but not
+ * their threads (PoCL's workers; a GPU driver's context): OpenCL there hangs at the first
+ * command, or fails (Python's multiprocessing forks its workers by default on Linux, after the
+ * parent may have listed devices). Such a child finds no OpenCL device, with the reason. */
+static atomic_int listed, forked_after_listing;
+
+static void child_after_fork(void)
+{
+    if (atomic_load(&listed))
+        atomic_store(&forked_after_listing, 1);
+}
+
+static pthread_once_t fork_watch = PTHREAD_ONCE_INIT;
+
+static void watch_forks(void)
+{
+    /* glibc drops the handler if this library is unloaded (dlclose) */
+    pthread_atfork(NULL, NULL, child_after_fork);
+}
+
 /* Contexts may be created from several threads at once, and the first listing in a process is
  * when the ICD loader and the drivers initialise: PoCL 3.1 hands out device handles whose facts
  * another thread is still filling in (a crash in clGetDeviceInfo). Listings take turns. */
@@ -194,9 +215,24 @@ int opencl_devices_probe(opencl_state **state, gi_error *why)
     return n;
 }
 
+gi_status opencl_fork_check(gi_error *err)
+{
+    if (!atomic_load(&forked_after_listing))
+        return GI_STATUS_OK;
+    return gi_error_set(err, GI_STATUS_BACKEND_UNAVAILABLE,
+                        "opencl: this process was forked (fork(), or Python multiprocessing's "
+                        "default 'fork' start method) from one that had already opened OpenCL, "
+                        "whose driver threads do not survive fork; open OpenCL only in the child "
+                        "processes, or start them with the 'spawn' or 'forkserver' method");
+}
+
 static int probe_locked(opencl_state **state, gi_error *why)
 {
     *state = NULL;
+    pthread_once(&fork_watch, watch_forks);
+    if (opencl_fork_check(why) != GI_STATUS_OK)
+        return 0;
+    atomic_store(&listed, 1);
     cl_uint np = 0;
     cl_int rc = clGetPlatformIDs(0, NULL, &np);
     if (rc != CL_SUCCESS || np == 0) {
@@ -238,7 +274,8 @@ void opencl_devices_release(opencl_state *s)
 {
     if (!s)
         return;
-    for (int i = 0; i < s->count; i++) {
+    /* In a forked child the objects are the parent's driver's: calling it could hang. */
+    for (int i = 0; i < s->count && !atomic_load(&forked_after_listing); i++) {
         opencl_device *d = &s->devices[i];
         opencl_rule_release(d);
         for (int k = 0; k < 2; k++) {

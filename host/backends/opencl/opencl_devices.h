@@ -60,7 +60,14 @@ typedef struct opencl_state {
  * read, or that lacks fp64 or a compiler, is listed unavailable with the reason. */
 int opencl_devices_probe(opencl_state **state, gi_error *why);
 
-/* Frees the state and every OpenCL object made for its devices. NULL does nothing. */
+/* Frees the state and every OpenCL object made for its devices (in a process forked after
+ * devices were listed: the memory only, the driver's objects being the parent's). NULL does
+ * nothing. */
 void opencl_devices_release(opencl_state *state);
+
+/* GI_STATUS_OK, or GI_STATUS_BACKEND_UNAVAILABLE with the reason in a process forked after this
+ * one's parent listed OpenCL devices: the drivers' threads do not survive fork, and their state
+ * hangs or fails there. Every entry of the backend checks it. Thread-safe. */
+gi_status opencl_fork_check(gi_error *err);
 
 #endif /* GI_OPENCL_DEVICES_H */

@@ -84,6 +84,42 @@ static uint64_t thread_stack_bytes(void)
 /* The largest team started so far: its threads' stacks are mapped already. */
 static atomic_int team_started;
 
+/* GNU libgomp's threads do not survive fork(): in a child of a process whose team had started,
+ * the first parallel region of more than one thread waits for ever on threads that are not
+ * there (Python's multiprocessing forks its workers by default on Linux, after the parent may
+ * have run gpuinteg). Such a child computes on its calling thread alone, which gives the same
+ * bits (they do not depend on the thread count) and reports 1 thread used. */
+static atomic_int forked_after_team;
+
+static void child_after_fork(void)
+{
+    if (atomic_load(&team_started) > 1)
+        atomic_store(&forked_after_team, 1);
+}
+
+static pthread_once_t fork_watch = PTHREAD_ONCE_INIT;
+
+static void watch_forks(void)
+{
+    /* glibc drops the handler if this library is unloaded (dlclose) */
+    pthread_atfork(NULL, NULL, child_after_fork);
+}
+
+/* The threads a parallel region of this call may have: cfg->threads, or 1 in a forked child. */
+static int team_size(const gi_run_config *cfg)
+{
+    pthread_once(&fork_watch, watch_forks);
+    return atomic_load(&forked_after_team) ? 1 : cfg->threads;
+}
+
+/* Records that a team of `threads` has run (the largest so far is kept). */
+static void note_team(int threads)
+{
+    for (int have = atomic_load(&team_started);
+         threads > have && !atomic_compare_exchange_weak(&team_started, &have, threads);)
+        ;
+}
+
 /* Under an address-space limit (ulimit -v) libgomp ends the whole program ("Thread creation
  * failed", exit 1) when it cannot map a new thread's stack: refuse before the first parallel
  * region instead, with the figures. */
@@ -115,7 +151,8 @@ static gi_status openmp_prepare(void *state, int device, const gi_run_config *cf
     (void)state;
     (void)device;
     (void)workloads; /* the team serves both workloads */
-    gi_status st = check_thread_room(cfg->threads, err);
+    const int threads = team_size(cfg);
+    gi_status st = check_thread_room(threads, err);
     if (st != GI_STATUS_OK)
         return st;
 #ifdef GI_HAVE_OPENBLAS
@@ -123,11 +160,9 @@ static gi_status openmp_prepare(void *state, int device, const gi_run_config *cf
     (void)gi_openblas_lib_get(NULL);
 #endif
     int started = 0;
-#pragma omp parallel num_threads(cfg->threads) reduction(+ : started)
+#pragma omp parallel num_threads(threads) reduction(+ : started)
     started += 1;
-    for (int have = atomic_load(&team_started);
-         started > have && !atomic_compare_exchange_weak(&team_started, &have, started);)
-        ;
+    note_team(started);
     return GI_STATUS_OK;
 }
 
@@ -138,15 +173,16 @@ static gi_status openmp_integrate_tiles(void *state, int device, const gi_run_co
 {
     (void)state;
     (void)device;
+    const int threads = team_size(cfg);
     double start = gi_now();
     int stopped = 0;
     /* Dynamic scheduling balances the shorter edge tiles; it cannot change the result, since
      * every tile lands in its own slot. */
-#pragma omp parallel for schedule(dynamic, 1) num_threads(cfg->threads) reduction(| : stopped)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) reduction(| : stopped)
     for (int64_t k = 0; k < count; k++)
         stopped |= gi_cpu_tile_sum(L, first + k, cfg->stop, &out[k]);
-
-    return gi_cpu_tiles_done("openmp", stopped, start, cfg->threads, t, err);
+    note_team(threads);
+    return gi_cpu_tiles_done("openmp", stopped, start, threads, t, err);
 }
 
 /* The user's integrand: tiles shared among the threads as for sin(x+y), each thread with its
@@ -159,9 +195,10 @@ static gi_status openmp_integrate_rule_tiles(void *state, int device, const gi_r
     (void)state;
     (void)device;
     size_t bytes = gi_cpu_rule_scratch_bytes(f);
+    const int threads = team_size(cfg);
     double start = gi_now();
     int stopped = 0, nomem = 0;
-#pragma omp parallel num_threads(cfg->threads) reduction(| : stopped, nomem)
+#pragma omp parallel num_threads(threads) reduction(| : stopped, nomem)
     {
         void *scratch = aligned_alloc(64, bytes);
         nomem = !scratch;
@@ -171,10 +208,11 @@ static gi_status openmp_integrate_rule_tiles(void *state, int device, const gi_r
                 stopped |= gi_cpu_rule_tile_sum(R, f, first + k, cfg->stop, scratch, &out[k]);
         free(scratch);
     }
+    note_team(threads);
     if (nomem)
         return gi_error_set(err, GI_STATUS_OUT_OF_MEMORY, "openmp: malloc of %zu bytes failed",
                             bytes);
-    return gi_cpu_tiles_done("openmp", stopped, start, cfg->threads, t, err);
+    return gi_cpu_tiles_done("openmp", stopped, start, threads, t, err);
 }
 
 const gi_backend_ops *gi_backend_openmp(void)
