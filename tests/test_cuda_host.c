@@ -13,10 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/backend.h"
 #include "core/tile_layout.h"
 #include "integrate_check.h"
+#include "cuda_errors.h"
 #include "mock_cuda.h"
 
 const gi_backend_ops *gi_backend_entry(void);
@@ -42,6 +45,34 @@ static void same_bits(double a, double b, const char *what)
 }
 
 /* ---- probe and describe ---------------------------------------------------------------- */
+
+/* CUDA fails in a child forked after its parent initialized it (an initialization error): the
+ * messages there say why and what to do; the parent's say nothing of it. */
+Test(cuda_host, errors_in_a_forked_child_say_why)
+{
+    mock_cuda_reset(1);
+    void *state = probe_one();
+    gi_error err = {{0}};
+    gi_cuda_check(&err, cudaErrorInitializationError, "cudaSetDevice(%d)", 0);
+    cr_assert(!strstr(err.msg, "forked"), "the parent: %s", err.msg);
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        gi_error e = {{0}};
+        gi_cuda_check(&e, cudaErrorInitializationError, "cudaSetDevice(%d)", 0);
+        int ok = strstr(e.msg, "cuda: cudaSetDevice(0): ") && strstr(e.msg, "forked") &&
+                 strstr(e.msg, "'spawn'");
+        if (!ok)
+            fprintf(stderr, "child: %s\n", e.msg);
+        _exit(ok ? 0 : 1);
+    }
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "the child's message lacks the reason");
+    gi_backend_entry()->release(state);
+}
 
 Test(cuda_host, probe_without_driver_names_the_runtime_error)
 {

@@ -65,14 +65,17 @@ static int cuda_probe(void **state, gi_error *why)
 {
     *state = NULL;
     int count = 0;
+    gi_cuda_watch_forks();
     cudaError_t e = cudaGetDeviceCount(&count);
     if (e != cudaSuccess) {
         gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "cudaGetDeviceCount: %s: %s",
                      cudaGetErrorName(e), cudaGetErrorString(e));
         explain_no_driver(e, why);
+        gi_cuda_explain_fork(why);
         (void)cudaGetLastError();
         return 0;
     }
+    gi_cuda_note_initialized();
     if (count <= 0) {
         gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "cudaGetDeviceCount: no CUDA device");
         return 0;

@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 #include "cuda_errors.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include "util/error.h"
@@ -15,6 +17,44 @@ static gi_status status_of(cudaError_t e)
     return gi_cuda_error_is_sticky(e) ? GI_STATUS_DEVICE_LOST : GI_STATUS_DEVICE_ERROR;
 }
 
+/* CUDA does not support a child forked after its parent initialized it: the child's calls fail
+ * (an initialization error). Python's multiprocessing forks its workers by default on Linux, so
+ * the messages there say why. */
+static atomic_int initialized, forked_after_init;
+
+static void child_after_fork(void)
+{
+    if (atomic_load(&initialized))
+        atomic_store(&forked_after_init, 1);
+}
+
+static pthread_once_t fork_watch = PTHREAD_ONCE_INIT;
+
+static void watch_forks(void)
+{
+    /* glibc drops the handler if this library is unloaded (dlclose) */
+    pthread_atfork(NULL, NULL, child_after_fork);
+}
+
+void gi_cuda_watch_forks(void)
+{
+    pthread_once(&fork_watch, watch_forks);
+}
+
+void gi_cuda_note_initialized(void)
+{
+    atomic_store(&initialized, 1);
+}
+
+void gi_cuda_explain_fork(gi_error *err)
+{
+    if (atomic_load(&forked_after_init))
+        gi_error_append(err, " (this process was forked, e.g. by Python multiprocessing's default "
+                             "'fork' start method, from one that had already initialized CUDA, "
+                             "which CUDA does not support: use CUDA only in the child processes, "
+                             "or start them with the 'spawn' or 'forkserver' method)");
+}
+
 gi_status gi_cuda_check(gi_error *err, cudaError_t e, const char *call, ...)
 {
     if (e == cudaSuccess)
@@ -24,8 +64,10 @@ gi_status gi_cuda_check(gi_error *err, cudaError_t e, const char *call, ...)
     va_start(ap, call);
     vsnprintf(what, sizeof what, call, ap);
     va_end(ap);
-    return gi_error_set(err, status_of(e), "cuda: %s: %s: %s", what, cudaGetErrorName(e),
-                        cudaGetErrorString(e));
+    gi_status st = gi_error_set(err, status_of(e), "cuda: %s: %s: %s", what, cudaGetErrorName(e),
+                                cudaGetErrorString(e));
+    gi_cuda_explain_fork(err);
+    return st;
 }
 
 gi_status gi_cublas_check(gi_error *err, cublasStatus_t s, const char *call)
@@ -34,8 +76,10 @@ gi_status gi_cublas_check(gi_error *err, cublasStatus_t s, const char *call)
         return GI_STATUS_OK;
     gi_status st =
         s == CUBLAS_STATUS_ALLOC_FAILED ? GI_STATUS_OUT_OF_MEMORY : GI_STATUS_DEVICE_ERROR;
-    return gi_error_set(err, st, "cuda: %s: %s: %s", call, cublasGetStatusName(s),
-                        cublasGetStatusString(s));
+    gi_error_set(err, st, "cuda: %s: %s: %s", call, cublasGetStatusName(s),
+                 cublasGetStatusString(s));
+    gi_cuda_explain_fork(err);
+    return st;
 }
 
 gi_status gi_cuda_alloc_failed(gi_error *err, cudaError_t e, const char *what, size_t bytes)
