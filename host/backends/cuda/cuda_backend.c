@@ -65,7 +65,6 @@ static int cuda_probe(void **state, gi_error *why)
 {
     *state = NULL;
     int count = 0;
-    gi_cuda_watch_forks();
     cudaError_t e = cudaGetDeviceCount(&count);
     if (e != cudaSuccess) {
         gi_error_set(why, GI_STATUS_BACKEND_UNAVAILABLE, "cudaGetDeviceCount: %s: %s",

@@ -2,12 +2,11 @@
  * SPDX-License-Identifier: BSD-3-Clause */
 #include "cuda_errors.h"
 
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 
 #include "util/error.h"
+#include "util/fork_watch.h"
 #include "cuda_device_lost.h"
 
 static gi_status status_of(cudaError_t e)
@@ -19,36 +18,15 @@ static gi_status status_of(cudaError_t e)
 
 /* CUDA does not support a child forked after its parent initialized it: the child's calls fail
  * (an initialization error). Python's multiprocessing forks its workers by default on Linux, so
- * the messages there say why. */
-static atomic_int initialized, forked_after_init;
-
-static void child_after_fork(void)
-{
-    if (atomic_load(&initialized))
-        atomic_store(&forked_after_init, 1);
-}
-
-static pthread_once_t fork_watch = PTHREAD_ONCE_INIT;
-
-static void watch_forks(void)
-{
-    /* glibc drops the handler if this library is unloaded (dlclose) */
-    pthread_atfork(NULL, NULL, child_after_fork);
-}
-
-void gi_cuda_watch_forks(void)
-{
-    pthread_once(&fork_watch, watch_forks);
-}
-
+ * the messages there say why (util/fork_watch.h). */
 void gi_cuda_note_initialized(void)
 {
-    atomic_store(&initialized, 1);
+    gi_fork_watch_arm();
 }
 
 void gi_cuda_explain_fork(gi_error *err)
 {
-    if (atomic_load(&forked_after_init))
+    if (gi_fork_watch_forked())
         gi_error_append(err, " (this process was forked, e.g. by Python multiprocessing's default "
                              "'fork' start method, from one that had already initialized CUDA, "
                              "which CUDA does not support: use CUDA only in the child processes, "

@@ -31,11 +31,9 @@ gi_status gi_cublas_check(gi_error *err, cublasStatus_t s, const char *call);
  * Clears the runtime's last error, which a failed allocation leaves set. */
 gi_status gi_cuda_alloc_failed(gi_error *err, cudaError_t e, const char *what, size_t bytes);
 
-/* Watches for fork() (once per process; call before the first CUDA call). After
- * gi_cuda_note_initialized (CUDA answered), a child forked from this process cannot use CUDA,
- * and there every message of gi_cuda_check and gi_cublas_check, and gi_cuda_explain_fork, says
- * so and what to do. Thread-safe. */
-void gi_cuda_watch_forks(void);
+/* After this (CUDA answered), a child forked from this process cannot use CUDA, and there
+ * every message of gi_cuda_check and gi_cublas_check, and gi_cuda_explain_fork, says so and
+ * what to do. Thread-safe. */
 void gi_cuda_note_initialized(void);
 
 /* Appends the explanation to err in a child forked after CUDA was initialized; else nothing. */

@@ -8,12 +8,12 @@
 #include "opencl_rule.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "opencl_errors.h"
+#include "util/fork_watch.h"
 
 /* Reads a string property; on failure writes the reason into d and returns 0. */
 static int device_string(opencl_device *d, cl_device_info what, const char *what_name, char *buf,
@@ -182,23 +182,8 @@ static int add_platform(opencl_state *s, cl_platform_id platform, int p, gi_erro
 
 /* A child forked after this process listed the platforms inherits the drivers' state but not
  * their threads (PoCL's workers; a GPU driver's context): OpenCL there hangs at the first
- * command, or fails (Python's multiprocessing forks its workers by default on Linux, after the
- * parent may have listed devices). Such a child finds no OpenCL device, with the reason. */
-static atomic_int listed, forked_after_listing;
-
-static void child_after_fork(void)
-{
-    if (atomic_load(&listed))
-        atomic_store(&forked_after_listing, 1);
-}
-
-static pthread_once_t fork_watch = PTHREAD_ONCE_INIT;
-
-static void watch_forks(void)
-{
-    /* glibc drops the handler if this library is unloaded (dlclose) */
-    pthread_atfork(NULL, NULL, child_after_fork);
-}
+ * command, or fails (util/fork_watch.h). Such a child finds no OpenCL device, with the reason,
+ * and every entry of the backend refuses (opencl_fork_check). */
 
 /* Contexts may be created from several threads at once, and the first listing in a process is
  * when the ICD loader and the drivers initialise: PoCL 3.1 hands out device handles whose facts
@@ -217,7 +202,7 @@ int opencl_devices_probe(opencl_state **state, gi_error *why)
 
 gi_status opencl_fork_check(gi_error *err)
 {
-    if (!atomic_load(&forked_after_listing))
+    if (!gi_fork_watch_forked())
         return GI_STATUS_OK;
     return gi_error_set(err, GI_STATUS_BACKEND_UNAVAILABLE,
                         "opencl: this process was forked (fork(), or Python multiprocessing's "
@@ -229,10 +214,9 @@ gi_status opencl_fork_check(gi_error *err)
 static int probe_locked(opencl_state **state, gi_error *why)
 {
     *state = NULL;
-    pthread_once(&fork_watch, watch_forks);
     if (opencl_fork_check(why) != GI_STATUS_OK)
         return 0;
-    atomic_store(&listed, 1);
+    gi_fork_watch_arm();
     cl_uint np = 0;
     cl_int rc = clGetPlatformIDs(0, NULL, &np);
     if (rc != CL_SUCCESS || np == 0) {
@@ -275,7 +259,7 @@ void opencl_devices_release(opencl_state *s)
     if (!s)
         return;
     /* In a forked child the objects are the parent's driver's: calling it could hang. */
-    for (int i = 0; i < s->count && !atomic_load(&forked_after_listing); i++) {
+    for (int i = 0; i < s->count && !gi_fork_watch_forked(); i++) {
         opencl_device *d = &s->devices[i];
         opencl_rule_release(d);
         for (int k = 0; k < 2; k++) {

@@ -19,6 +19,7 @@
 #include "common/cpu_rule_tile.h"
 #include "common/cpu_tile.h"
 #include "util/error.h"
+#include "util/fork_watch.h"
 #include "core/backend.h"
 #ifdef GI_HAVE_OPENBLAS
 #include "openblas_threads.h"
@@ -86,35 +87,19 @@ static atomic_int team_started;
 
 /* GNU libgomp's threads do not survive fork(): in a child of a process whose team had started,
  * the first parallel region of more than one thread waits for ever on threads that are not
- * there (Python's multiprocessing forks its workers by default on Linux, after the parent may
- * have run gpuinteg). Such a child computes on its calling thread alone, which gives the same
- * bits (they do not depend on the thread count) and reports 1 thread used. */
-static atomic_int forked_after_team;
-
-static void child_after_fork(void)
-{
-    if (atomic_load(&team_started) > 1)
-        atomic_store(&forked_after_team, 1);
-}
-
-static pthread_once_t fork_watch = PTHREAD_ONCE_INIT;
-
-static void watch_forks(void)
-{
-    /* glibc drops the handler if this library is unloaded (dlclose) */
-    pthread_atfork(NULL, NULL, child_after_fork);
-}
-
-/* The threads a parallel region of this call may have: cfg->threads, or 1 in a forked child. */
+ * there (util/fork_watch.h). Such a child computes on its calling thread alone, which gives the
+ * same bits (they do not depend on the thread count) and reports 1 thread used. */
 static int team_size(const gi_run_config *cfg)
 {
-    pthread_once(&fork_watch, watch_forks);
-    return atomic_load(&forked_after_team) ? 1 : cfg->threads;
+    return gi_fork_watch_forked() ? 1 : cfg->threads;
 }
 
-/* Records that a team of `threads` has run (the largest so far is kept). */
+/* Records that a team of `threads` has run (the largest so far is kept); from a team of two
+ * threads on, a forked child must not start one. */
 static void note_team(int threads)
 {
+    if (threads > 1)
+        gi_fork_watch_arm();
     for (int have = atomic_load(&team_started);
          threads > have && !atomic_compare_exchange_weak(&team_started, &have, threads);)
         ;
