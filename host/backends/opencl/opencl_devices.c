@@ -180,11 +180,6 @@ static int add_platform(opencl_state *s, cl_platform_id platform, int p, gi_erro
     return 1;
 }
 
-/* A child forked after this process listed the platforms inherits the drivers' state but not
- * their threads (PoCL's workers; a GPU driver's context): OpenCL there hangs at the first
- * command, or fails (util/fork_watch.h). Such a child finds no OpenCL device, with the reason,
- * and every entry of the backend refuses (opencl_fork_check). */
-
 /* Contexts may be created from several threads at once, and the first listing in a process is
  * when the ICD loader and the drivers initialise: PoCL 3.1 hands out device handles whose facts
  * another thread is still filling in (a crash in clGetDeviceInfo). Listings take turns. */
@@ -200,6 +195,10 @@ int opencl_devices_probe(opencl_state **state, gi_error *why)
     return n;
 }
 
+/* A child forked after this process listed the platforms inherits the drivers' state but not
+ * their threads (PoCL's workers; a GPU driver's context): OpenCL there hangs at the first
+ * command, or fails (util/fork_watch.h). Such a child finds no OpenCL device, with the reason,
+ * and every entry of the backend refuses. */
 gi_status opencl_fork_check(gi_error *err)
 {
     if (!gi_fork_watch_forked())
